@@ -1,0 +1,154 @@
+// Store: the system of record for every entity of the domain model.
+//
+// Callers (the service layer) see only this interface; SQLite (storage/sqlite/) is the
+// embedded implementation and a PostgreSQL one can be added without touching callers.
+//
+// Contracts shared by every method:
+// - Create* ignores the id and timestamps of its argument, assigns them, and returns the
+//   stored entity as a later Get* would return it.
+// - Update* replaces every field of the entity with the given id (timestamps excepted) and
+//   returns the stored entity; NotFound when no entity has that id.
+// - Unique keys (expert ORCID, chapter code, taxonomy version code, group number within a
+//   version) violated -> AlreadyExists naming the field. A reference to a missing entity
+//   -> InvalidArgument naming the field. Deleting an entity that others still reference
+//   (an organization with problems, a taxonomy version with groups) -> FailedPrecondition.
+// - Every write is atomic and durable once the method returns OK.
+// - Store does not validate field formats; the service layer does that before calling.
+//
+// Thread safety: implementations are safe to call from several threads at once.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "model/chapter.h"
+#include "model/expert.h"
+#include "model/organization.h"
+#include "model/problem.h"
+#include "model/taxonomy.h"
+#include "model/work.h"
+
+namespace ketnoi::storage {
+
+using base::Result;
+using base::Status;
+using model::Id;
+
+// Which slice of a list to return, and in which order.
+struct Page {
+  int64_t offset = 0;
+  int64_t limit = 20;
+  std::string sort;  // A field name listed by the entity's filter; empty = by id.
+  bool descending = false;
+};
+
+template <typename T>
+struct ListResult {
+  std::vector<T> items;
+  int64_t total = 0;  // Matching entities before offset and limit.
+};
+
+// Filters: an empty string or nullopt means "any". Sort fields accepted are listed.
+struct ExpertFilter {  // sort: id, full_name, name_ascii, country, updated_at
+  std::string country;
+  std::optional<Id> chapter_id;
+  std::optional<Id> group_id;
+  std::optional<Id> organization_id;  // Any affiliation, current or past.
+  std::string name_prefix;  // Case-insensitive prefix of name_ascii (without diacritics).
+};
+struct WorkFilter {  // sort: id, year, title
+  std::optional<Id> expert_id;
+  std::optional<model::WorkKind> kind;
+  std::string language;
+};
+struct OrganizationFilter {  // sort: id, name, country
+  std::string country;
+  std::optional<model::OrganizationKind> kind;
+};
+struct ChapterFilter {  // sort: id, code
+  std::string country;  // Chapters covering this country.
+};
+struct TaxonomyGroupFilter {  // sort: id, number
+  std::optional<Id> version_id;
+};
+struct ProblemFilter {  // sort: id, deadline, updated_at
+  std::string country;  // Country of the commissioning organization.
+  std::optional<Id> organization_id;
+  std::optional<Id> group_id;
+  std::optional<model::ProblemStatus> status;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Returns the schema version the store is at after its migrations.
+  virtual Result<int> SchemaVersion() = 0;
+
+  // Runs `body` so that all its writes through this store commit together or not at all:
+  // if `body` returns an error, nothing it wrote remains. Calls may nest.
+  // REQUIRES: `body` uses this store only from the calling thread.
+  virtual Status InTransaction(const std::function<Status()>& body) = 0;
+
+  virtual Result<model::Organization> CreateOrganization(const model::Organization& org) = 0;
+  virtual Result<model::Organization> GetOrganization(Id id) = 0;
+  virtual Result<model::Organization> UpdateOrganization(const model::Organization& org) = 0;
+  virtual Status DeleteOrganization(Id id) = 0;
+  virtual Result<ListResult<model::Organization>> ListOrganizations(
+      const OrganizationFilter& filter, const Page& page) = 0;
+
+  virtual Result<model::TaxonomyVersion> CreateTaxonomyVersion(const model::TaxonomyVersion& v) = 0;
+  virtual Result<model::TaxonomyVersion> GetTaxonomyVersion(Id id) = 0;
+  virtual Result<model::TaxonomyVersion> UpdateTaxonomyVersion(const model::TaxonomyVersion& v) = 0;
+  virtual Status DeleteTaxonomyVersion(Id id) = 0;
+  virtual Result<ListResult<model::TaxonomyVersion>> ListTaxonomyVersions(const Page& page) = 0;
+
+  virtual Result<model::TaxonomyGroup> CreateTaxonomyGroup(const model::TaxonomyGroup& g) = 0;
+  virtual Result<model::TaxonomyGroup> GetTaxonomyGroup(Id id) = 0;
+  virtual Result<model::TaxonomyGroup> UpdateTaxonomyGroup(const model::TaxonomyGroup& g) = 0;
+  virtual Status DeleteTaxonomyGroup(Id id) = 0;
+  virtual Result<ListResult<model::TaxonomyGroup>> ListTaxonomyGroups(
+      const TaxonomyGroupFilter& filter, const Page& page) = 0;
+
+  virtual Result<model::Chapter> CreateChapter(const model::Chapter& chapter) = 0;
+  virtual Result<model::Chapter> GetChapter(Id id) = 0;
+  virtual Result<model::Chapter> UpdateChapter(const model::Chapter& chapter) = 0;
+  virtual Status DeleteChapter(Id id) = 0;  // Also removes its memberships.
+  virtual Result<ListResult<model::Chapter>> ListChapters(const ChapterFilter& filter,
+                                                          const Page& page) = 0;
+
+  // Adds or replaces the membership of (chapter_id, expert_id).
+  virtual Result<model::Membership> PutMembership(const model::Membership& membership) = 0;
+  // NotFound when the expert is not a member of the chapter.
+  virtual Status DeleteMembership(Id chapter_id, Id expert_id) = 0;
+  virtual Result<std::vector<model::Membership>> ListMembershipsOfChapter(Id chapter_id) = 0;
+  virtual Result<std::vector<model::Membership>> ListMembershipsOfExpert(Id expert_id) = 0;
+
+  virtual Result<model::Expert> CreateExpert(const model::Expert& expert) = 0;
+  virtual Result<model::Expert> GetExpert(Id id) = 0;
+  virtual Result<model::Expert> UpdateExpert(const model::Expert& expert) = 0;
+  // Also removes the expert's memberships and unlinks them from works' author lists.
+  virtual Status DeleteExpert(Id id) = 0;
+  virtual Result<ListResult<model::Expert>> ListExperts(const ExpertFilter& filter,
+                                                        const Page& page) = 0;
+
+  virtual Result<model::Work> CreateWork(const model::Work& work) = 0;
+  virtual Result<model::Work> GetWork(Id id) = 0;
+  virtual Result<model::Work> UpdateWork(const model::Work& work) = 0;
+  virtual Status DeleteWork(Id id) = 0;
+  virtual Result<ListResult<model::Work>> ListWorks(const WorkFilter& filter,
+                                                    const Page& page) = 0;
+
+  virtual Result<model::Problem> CreateProblem(const model::Problem& problem) = 0;
+  virtual Result<model::Problem> GetProblem(Id id) = 0;
+  virtual Result<model::Problem> UpdateProblem(const model::Problem& problem) = 0;
+  virtual Status DeleteProblem(Id id) = 0;
+  virtual Result<ListResult<model::Problem>> ListProblems(const ProblemFilter& filter,
+                                                          const Page& page) = 0;
+};
+
+}  // namespace ketnoi::storage
