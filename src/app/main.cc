@@ -1,1 +1,215 @@
-int main() { return 0; }
+// ketnoi: the program. Parses the command line, wires the store, the catalog and the HTTP
+// server together, and runs the chosen subcommand. Configuration and wiring only: every
+// behaviour lives in the modules.
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "base/clock.h"
+#include "base/logging.h"
+#include "http/server.h"
+#include "service/catalog.h"
+#include "service/dataset.h"
+#include "storage/sqlite/sqlite_store.h"
+
+namespace ketnoi::app {
+namespace {
+
+namespace fs = std::filesystem;
+using base::Result;
+using base::Status;
+
+std::string EnvOr(const char* name, std::string fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? std::string(value) : std::move(fallback);
+}
+
+struct Options {
+  std::string db = EnvOr("KETNOI_DB", "ketnoi.db");
+  std::string demo_db = EnvOr("KETNOI_DEMO_DB", "ketnoi-demo.db");
+  std::string listen = EnvOr("KETNOI_LISTEN", "127.0.0.1:8080");
+  std::string log_level = EnvOr("KETNOI_LOG_LEVEL", "info");
+  std::string web_root = EnvOr("KETNOI_WEB_ROOT", KETNOI_DEFAULT_WEB_ROOT);
+  std::string demo_dir = EnvOr("KETNOI_DEMO_DIR", KETNOI_DEFAULT_DEMO_DIR);
+};
+
+Result<std::vector<service::DatasetFile>> ReadDataset(const std::string& dir) {
+  std::error_code error;
+  std::vector<fs::path> paths;
+  for (const auto& entry : fs::directory_iterator(dir, error)) {
+    if (entry.path().extension() == ".json") paths.push_back(entry.path());
+  }
+  if (error) return base::Unavailable("cannot read the dataset folder " + dir + ": " + error.message());
+  std::sort(paths.begin(), paths.end());
+  std::vector<service::DatasetFile> files;
+  for (const fs::path& path : paths) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream contents;
+    contents << in.rdbuf();
+    if (!in) return base::Unavailable("cannot read " + path.string());
+    files.push_back({path.filename().string(), contents.str()});
+  }
+  if (files.empty()) return base::InvalidArgument("no .json files in " + dir, "data");
+  return files;
+}
+
+// Serves `catalog` until SIGINT or SIGTERM. The signals are blocked in every thread and
+// taken by sigwait on one thread, so stopping the server never runs in a signal handler.
+Status Serve(service::Catalog& catalog, base::Logger& logger, const Options& options) {
+  ASSIGN_OR_RETURN(auto address, http::ParseListenAddress(options.listen));
+  http::HttpServer server(&catalog, &logger,
+                          {.web_root = options.web_root, .max_body_bytes = 1024 * 1024,
+                           .version = KETNOI_VERSION});
+  ASSIGN_OR_RETURN(int port, server.Bind(address.first, address.second));
+  std::string shown_host = address.first == "0.0.0.0" ? "localhost" : address.first;
+  std::printf("KetNoi is serving at http://%s:%d/ (Ctrl+C to stop)\n", shown_host.c_str(), port);
+  std::fflush(stdout);
+
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  std::thread waiter([&] {
+    int received = 0;
+    sigwait(&signals, &received);
+    logger.Info(std::string("received ") + (received == SIGINT ? "SIGINT" : "SIGTERM") +
+                ", shutting down");
+    server.Stop();
+  });
+  Status status = server.Serve();
+  // If Serve ended by itself, wake the waiter so it can be joined.
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  logger.Info("stopped");
+  return status;
+}
+
+Result<std::unique_ptr<storage::Store>> Open(const std::string& path, const base::Clock* clock,
+                                             base::Logger& logger) {
+  ASSIGN_OR_RETURN(auto store, storage::OpenSqliteStore(path, clock));
+  ASSIGN_OR_RETURN(int version, store->SchemaVersion());
+  logger.Info("opened " + path + " (schema version " + std::to_string(version) + ")");
+  return store;
+}
+
+Status RunServe(const Options& options, base::Logger& logger, const base::Clock* clock) {
+  ASSIGN_OR_RETURN(auto store, Open(options.db, clock, logger));
+  service::Catalog catalog(store.get());
+  return Serve(catalog, logger, options);
+}
+
+Status RunDemo(const Options& options, base::Logger& logger, const base::Clock* clock) {
+  ASSIGN_OR_RETURN(auto files, ReadDataset(options.demo_dir));
+  // The demo database is rebuilt from scratch each time; it never holds anyone's work.
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::error_code ignored;
+    fs::remove(options.demo_db + suffix, ignored);
+  }
+  ASSIGN_OR_RETURN(auto store, Open(options.demo_db, clock, logger));
+  service::Catalog catalog(store.get());
+  ASSIGN_OR_RETURN(service::DatasetReport report, service::LoadDataset(catalog, files));
+  std::string summary = "loaded the demo dataset from " + options.demo_dir + ":";
+  for (const auto& [collection, count] : report) {
+    summary += " " + std::to_string(count) + " " + collection + ",";
+  }
+  summary.pop_back();
+  logger.Info(summary);
+  return Serve(catalog, logger, options);
+}
+
+Status RunInit(const Options& options, base::Logger& logger, const base::Clock* clock) {
+  bool existed = fs::exists(options.db);
+  ASSIGN_OR_RETURN(auto store, Open(options.db, clock, logger));
+  ASSIGN_OR_RETURN(int version, store->SchemaVersion());
+  std::printf("%s %s (schema version %d)\n", existed ? "up to date:" : "created:",
+              options.db.c_str(), version);
+  return Status::Ok();
+}
+
+int Main(int argc, char** argv) {
+  // Block the shutdown signals before any thread starts, so all threads inherit the mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  Options options;
+  CLI::App app{"KetNoi: connects experts with the technology problems Vietnamese organisations "
+               "commission."};
+  app.require_subcommand(1);
+  app.add_option("--log-level", options.log_level, "debug, info, warning, error or off")
+      ->envname("KETNOI_LOG_LEVEL")
+      ->capture_default_str();
+
+  auto add_db = [&](CLI::App* command) {
+    command->add_option("--db", options.db, "SQLite database file")
+        ->envname("KETNOI_DB")
+        ->capture_default_str();
+  };
+  auto add_server = [&](CLI::App* command) {
+    command->add_option("--listen", options.listen, "HOST:PORT to serve on (port 0: any free)")
+        ->envname("KETNOI_LISTEN")
+        ->capture_default_str();
+    command->add_option("--web-root", options.web_root, "folder of the web UI's files")
+        ->envname("KETNOI_WEB_ROOT")
+        ->capture_default_str();
+  };
+
+  CLI::App* serve = app.add_subcommand("serve", "Serve the JSON API and the web UI");
+  add_db(serve);
+  add_server(serve);
+
+  CLI::App* demo = app.add_subcommand(
+      "demo", "Create a fresh database from the demo dataset (replacing the file), then serve it");
+  demo->add_option("--db", options.demo_db, "database file to (re)create for the demo")
+      ->envname("KETNOI_DEMO_DB")
+      ->capture_default_str();
+  demo->add_option("--data", options.demo_dir, "folder of the dataset's JSON files")
+      ->envname("KETNOI_DEMO_DIR")
+      ->capture_default_str();
+  add_server(demo);
+
+  CLI::App* init = app.add_subcommand("init", "Create an empty database, or bring one up to date");
+  add_db(init);
+
+  CLI::App* version = app.add_subcommand("version", "Print the version");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error);
+  }
+
+  if (version->parsed()) {
+    std::printf("ketnoi %s\n", KETNOI_VERSION);
+    return 0;
+  }
+  auto level = base::ParseLogLevel(options.log_level);
+  if (!level.ok()) {
+    std::fprintf(stderr, "ketnoi: %s\n", level.status().ToString().c_str());
+    return 2;
+  }
+  base::Logger logger(*level);
+  base::SystemClock clock;
+  Status status;
+  if (serve->parsed()) status = RunServe(options, logger, &clock);
+  if (demo->parsed()) status = RunDemo(options, logger, &clock);
+  if (init->parsed()) status = RunInit(options, logger, &clock);
+  if (!status.ok()) {
+    std::fprintf(stderr, "ketnoi: %s\n", status.ToString().c_str());
+    return status.code() == base::StatusCode::kInvalidArgument ? 2 : 1;
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace ketnoi::app
+
+int main(int argc, char** argv) { return ketnoi::app::Main(argc, argv); }

@@ -1,1 +1,169 @@
-// placeholder
+#include "service/catalog.h"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+#include "model/validate.h"
+#include "text/fold.h"
+
+namespace ketnoi::service {
+namespace {
+
+using model::Chapter;
+using model::Expert;
+using model::Organization;
+using model::Problem;
+using model::TaxonomyGroup;
+using model::TaxonomyVersion;
+using model::Work;
+using storage::Store;
+
+// The Store's member functions for each entity type, so the Catalog's operations are
+// written once.
+template <typename T>
+struct StoreOps;
+
+#define KETNOI_STORE_OPS(Type, Name)                                          \
+  template <>                                                                 \
+  struct StoreOps<Type> {                                                     \
+    static constexpr auto kCreate = &Store::Create##Name;                     \
+    static constexpr auto kGet = &Store::Get##Name;                           \
+    static constexpr auto kUpdate = &Store::Update##Name;                     \
+    static constexpr auto kDelete = &Store::Delete##Name;                     \
+  };
+
+KETNOI_STORE_OPS(Organization, Organization)
+KETNOI_STORE_OPS(TaxonomyVersion, TaxonomyVersion)
+KETNOI_STORE_OPS(TaxonomyGroup, TaxonomyGroup)
+KETNOI_STORE_OPS(Chapter, Chapter)
+KETNOI_STORE_OPS(Expert, Expert)
+KETNOI_STORE_OPS(Work, Work)
+KETNOI_STORE_OPS(Problem, Problem)
+#undef KETNOI_STORE_OPS
+
+// Brings entity-specific derived fields up to date before validation.
+template <typename T>
+Status Complete(T&) {
+  return Status::Ok();
+}
+
+template <>
+Status Complete(Expert& expert) {
+  if (expert.name_ascii.empty() && !expert.full_name.empty()) {
+    auto folded = text::FoldDiacritics(expert.full_name);
+    if (!folded.ok()) return folded.status().WithFieldPrefix("full_name");
+    expert.name_ascii = std::move(folded).value();
+  }
+  return Status::Ok();
+}
+
+template <typename T>
+Status Prepare(T& value) {
+  RETURN_IF_ERROR(Complete(value));
+  return model::Validate(value);
+}
+
+}  // namespace
+
+template <typename T>
+Result<T> Catalog::Create(T value) {
+  RETURN_IF_ERROR(Prepare(value));
+  return (store_->*StoreOps<T>::kCreate)(value);
+}
+
+template <typename T>
+Result<T> Catalog::Get(Id id) {
+  return (store_->*StoreOps<T>::kGet)(id);
+}
+
+template <typename T>
+Result<T> Catalog::Update(T value) {
+  RETURN_IF_ERROR(Prepare(value));
+  return (store_->*StoreOps<T>::kUpdate)(value);
+}
+
+template <typename T>
+Status Catalog::Delete(Id id) {
+  return (store_->*StoreOps<T>::kDelete)(id);
+}
+
+template <>
+Result<ListResult<Organization>> Catalog::List(const Filter<Organization>& f, const Page& p) {
+  return store_->ListOrganizations(f, p);
+}
+template <>
+Result<ListResult<TaxonomyVersion>> Catalog::List(const Filter<TaxonomyVersion>&, const Page& p) {
+  return store_->ListTaxonomyVersions(p);
+}
+template <>
+Result<ListResult<TaxonomyGroup>> Catalog::List(const Filter<TaxonomyGroup>& f, const Page& p) {
+  return store_->ListTaxonomyGroups(f, p);
+}
+template <>
+Result<ListResult<Chapter>> Catalog::List(const Filter<Chapter>& f, const Page& p) {
+  return store_->ListChapters(f, p);
+}
+template <>
+Result<ListResult<Expert>> Catalog::List(const Filter<Expert>& f, const Page& p) {
+  // Names are searched without diacritics, so "nguyen" and "Nguyễn" find the same people.
+  Filter<Expert> folded = f;
+  auto name = text::FoldDiacritics(f.name_prefix);
+  if (!name.ok()) return name.status().WithFieldPrefix("q");
+  folded.name_prefix = std::move(name).value();
+  folded.name_prefix.erase(0, folded.name_prefix.find_first_not_of(' '));
+  return store_->ListExperts(folded, p);
+}
+template <>
+Result<ListResult<Work>> Catalog::List(const Filter<Work>& f, const Page& p) {
+  return store_->ListWorks(f, p);
+}
+template <>
+Result<ListResult<Problem>> Catalog::List(const Filter<Problem>& f, const Page& p) {
+  return store_->ListProblems(f, p);
+}
+
+Result<model::Membership> Catalog::PutMembership(model::Membership membership) {
+  RETURN_IF_ERROR(model::Validate(membership));
+  RETURN_IF_ERROR(store_->GetChapter(membership.chapter_id).status());
+  return store_->PutMembership(membership);
+}
+
+Status Catalog::DeleteMembership(Id chapter_id, Id expert_id) {
+  return store_->DeleteMembership(chapter_id, expert_id);
+}
+
+Result<std::vector<model::Membership>> Catalog::ListMembers(Id chapter_id) {
+  RETURN_IF_ERROR(store_->GetChapter(chapter_id).status());
+  return store_->ListMembershipsOfChapter(chapter_id);
+}
+
+Result<Chapter> Catalog::FindChapterByCode(std::string_view code) {
+  // Chapters are few (one per country or region); a scan is simpler than another index.
+  ASSIGN_OR_RETURN(auto chapters, store_->ListChapters({}, Page{.offset = 0, .limit = 1000, .sort = {}, .descending = false}));
+  auto same = [code](const std::string& candidate) {
+    return std::equal(candidate.begin(), candidate.end(), code.begin(), code.end(),
+                      [](char a, char b) { return std::toupper(a) == std::toupper(b); });
+  };
+  for (Chapter& chapter : chapters.items) {
+    if (same(chapter.code)) return std::move(chapter);
+  }
+  return base::NotFound("no chapter has the code '" + std::string(code) + "'");
+}
+
+#define KETNOI_INSTANTIATE(Type)                                   \
+  template Result<Type> Catalog::Create<Type>(Type);               \
+  template Result<Type> Catalog::Get<Type>(Id);                    \
+  template Result<Type> Catalog::Update<Type>(Type);               \
+  template Status Catalog::Delete<Type>(Id);
+
+KETNOI_INSTANTIATE(Organization)
+KETNOI_INSTANTIATE(TaxonomyVersion)
+KETNOI_INSTANTIATE(TaxonomyGroup)
+KETNOI_INSTANTIATE(Chapter)
+KETNOI_INSTANTIATE(Expert)
+KETNOI_INSTANTIATE(Work)
+KETNOI_INSTANTIATE(Problem)
+#undef KETNOI_INSTANTIATE
+
+}  // namespace ketnoi::service

@@ -1,1 +1,185 @@
-// placeholder
+#include "service/dataset.h"
+
+#include <array>
+#include <functional>
+#include <string_view>
+
+#include "model/json.h"
+#include "service/json_text.h"
+
+namespace ketnoi::service {
+namespace {
+
+using model::Json;
+
+// Collections in the order they must be loaded: each refers only to those before it.
+constexpr std::array<std::string_view, 8> kCollections = {
+    "taxonomy_versions", "taxonomy_groups", "organizations", "chapters",
+    "experts",           "memberships",     "works",         "problems"};
+
+// Where an item came from, for error messages: "experts-asia.json: experts[3]".
+struct Item {
+  std::string origin;
+  Json value;
+};
+
+// Local id -> stored id, per collection.
+using IdMap = std::map<std::string, std::map<int64_t, Id>, std::less<>>;
+
+class Loader {
+ public:
+  explicit Loader(Catalog& catalog) : catalog_(catalog) {}
+
+  Status Collect(const DatasetFile& file);
+  Status LoadAll(DatasetReport* report);
+
+ private:
+  // Rewrites the local id at `key` of `object` (a number or null) to its stored id.
+  Status Remap(Json& object, std::string_view key, std::string_view collection);
+  Status RemapArray(Json& object, std::string_view key, std::string_view collection);
+  Status RemapReferences(std::string_view collection, Json& item);
+
+  template <typename T>
+  Status Store(std::string_view collection, Item& item);
+  Status StoreMembership(Item& item);
+
+  Catalog& catalog_;
+  std::map<std::string, std::vector<Item>, std::less<>> items_;
+  IdMap ids_;
+};
+
+Status Loader::Collect(const DatasetFile& file) {
+  auto parsed = ParseJson(file.contents);
+  if (!parsed.ok()) return parsed.status().WithContext(file.name);
+  Json document = std::move(parsed).value();
+  if (!document.is_object()) {
+    return base::InvalidArgument(file.name + ": must be a JSON object of collections");
+  }
+  for (auto& [name, list] : document.items()) {
+    if (std::find(kCollections.begin(), kCollections.end(), name) == kCollections.end()) {
+      return base::InvalidArgument(file.name + ": unknown collection", name);
+    }
+    if (!list.is_array()) return base::InvalidArgument(file.name + ": must be an array", name);
+    for (size_t i = 0; i < list.size(); ++i) {
+      items_[name].push_back(Item{file.name + ": " + name + "[" + std::to_string(i) + "]",
+                                  std::move(list[i])});
+    }
+  }
+  return Status::Ok();
+}
+
+Status Loader::Remap(Json& object, std::string_view key, std::string_view collection) {
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return Status::Ok();
+  if (!it->is_number_integer()) return base::InvalidArgument("must be an integer id", std::string(key));
+  const auto& known = ids_[std::string(collection)];
+  auto found = known.find(it->get<int64_t>());
+  if (found == known.end()) {
+    return base::InvalidArgument("refers to " + std::string(collection) + " id " +
+                                     std::to_string(it->get<int64_t>()) +
+                                     ", which the dataset does not define",
+                                 std::string(key));
+  }
+  *it = found->second;
+  return Status::Ok();
+}
+
+Status Loader::RemapArray(Json& object, std::string_view key, std::string_view collection) {
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_array()) return Status::Ok();
+  for (size_t i = 0; i < it->size(); ++i) {
+    Json& element = (*it)[i];
+    std::string path = std::string(key) + "[" + std::to_string(i) + "]";
+    if (element.is_object()) {
+      // Arrays of objects: affiliations (organization_id), authors (expert_id).
+      RETURN_IF_ERROR(Remap(element, "organization_id", "organizations").WithFieldPrefix(path));
+      RETURN_IF_ERROR(Remap(element, "expert_id", "experts").WithFieldPrefix(path));
+      continue;
+    }
+    Json wrapper = {{"id", element}};
+    RETURN_IF_ERROR(Remap(wrapper, "id", collection).WithFieldPrefix(path));
+    element = wrapper["id"];
+  }
+  return Status::Ok();
+}
+
+Status Loader::RemapReferences(std::string_view collection, Json& item) {
+  if (collection == "taxonomy_groups") return Remap(item, "version_id", "taxonomy_versions");
+  if (collection == "chapters") return Remap(item, "host_organization_id", "organizations");
+  if (collection == "experts") {
+    RETURN_IF_ERROR(RemapArray(item, "affiliations", "organizations"));
+    return RemapArray(item, "group_ids", "taxonomy_groups");
+  }
+  if (collection == "memberships") {
+    RETURN_IF_ERROR(Remap(item, "chapter_id", "chapters"));
+    return Remap(item, "expert_id", "experts");
+  }
+  if (collection == "works") return RemapArray(item, "authors", "experts");
+  if (collection == "problems") {
+    RETURN_IF_ERROR(Remap(item, "organization_id", "organizations"));
+    return RemapArray(item, "group_ids", "taxonomy_groups");
+  }
+  return Status::Ok();
+}
+
+template <typename T>
+Status Loader::Store(std::string_view collection, Item& item) {
+  Json& value = item.value;
+  if (!value.is_object()) return base::InvalidArgument("must be a JSON object");
+  auto id = value.find("id");
+  if (id == value.end() || !id->is_number_integer()) {
+    return base::InvalidArgument("every dataset item needs an integer id", "id");
+  }
+  int64_t local_id = id->get<int64_t>();
+  auto& known = ids_[std::string(collection)];
+  if (known.count(local_id) > 0) {
+    return base::InvalidArgument("duplicate id " + std::to_string(local_id), "id");
+  }
+  RETURN_IF_ERROR(RemapReferences(collection, value));
+  RETURN_IF_ERROR(NormalizeText(&value));
+  T entity;
+  RETURN_IF_ERROR(model::FromJson(value, &entity));
+  ASSIGN_OR_RETURN(T stored, catalog_.Create(std::move(entity)));
+  known[local_id] = stored.id;
+  return Status::Ok();
+}
+
+Status Loader::StoreMembership(Item& item) {
+  RETURN_IF_ERROR(RemapReferences("memberships", item.value));
+  model::Membership membership;
+  RETURN_IF_ERROR(model::FromJson(item.value, &membership));
+  return catalog_.PutMembership(membership).status();
+}
+
+Status Loader::LoadAll(DatasetReport* report) {
+  for (std::string_view collection : kCollections) {
+    auto found = items_.find(collection);
+    if (found == items_.end()) continue;
+    for (Item& item : found->second) {
+      Status status;
+      if (collection == "taxonomy_versions") status = Store<model::TaxonomyVersion>(collection, item);
+      if (collection == "taxonomy_groups") status = Store<model::TaxonomyGroup>(collection, item);
+      if (collection == "organizations") status = Store<model::Organization>(collection, item);
+      if (collection == "chapters") status = Store<model::Chapter>(collection, item);
+      if (collection == "experts") status = Store<model::Expert>(collection, item);
+      if (collection == "memberships") status = StoreMembership(item);
+      if (collection == "works") status = Store<model::Work>(collection, item);
+      if (collection == "problems") status = Store<model::Problem>(collection, item);
+      RETURN_IF_ERROR(status.WithContext(item.origin));
+      ++(*report)[std::string(collection)];
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<DatasetReport> LoadDataset(Catalog& catalog, const std::vector<DatasetFile>& files) {
+  Loader loader(catalog);
+  for (const DatasetFile& file : files) RETURN_IF_ERROR(loader.Collect(file));
+  DatasetReport report;
+  RETURN_IF_ERROR(catalog.InTransaction([&] { return loader.LoadAll(&report); }));
+  return report;
+}
+
+}  // namespace ketnoi::service

@@ -58,7 +58,7 @@ struct ExpertFilter {  // sort: id, full_name, name_ascii, country, updated_at
   std::optional<Id> chapter_id;
   std::optional<Id> group_id;
   std::optional<Id> organization_id;  // Any affiliation, current or past.
-  std::string name_prefix;  // Case-insensitive prefix of name_ascii (without diacritics).
+  std::string name_prefix;  // Case-insensitive prefix of name_ascii or of any of its words.
 };
 struct WorkFilter {  // sort: id, year, title
   std::optional<Id> expert_id;

@@ -1,1 +1,338 @@
-// placeholder
+// The JSON API over real HTTP: every route, the list filters, and the bad inputs a client
+// can send — each must get the documented status and an error naming the field.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "integration/test_server.h"
+
+namespace ketnoi::testing {
+namespace {
+
+using model::Json;
+
+// A small registry: taxonomy, two organisations, a chapter, two experts, a work, a problem.
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    version_ = server_.Create("/api/v1/taxonomy/versions",
+                              {{"code", "1131/QD-TTg"},
+                               {"name", {{"vi", "Danh mục công nghệ chiến lược"}, {"en", "Strategic technologies"}}},
+                               {"issued_on", "2025-06-12"},
+                               {"effective_from", "2025-06-12"},
+                               {"status", "current"}});
+    chips_ = server_.Create("/api/v1/taxonomy/groups",
+                            {{"version_id", version_},
+                             {"number", 6},
+                             {"name", {{"vi", "Công nghệ chip bán dẫn"}, {"en", "Semiconductor chips"}}}});
+    robots_ = server_.Create("/api/v1/taxonomy/groups",
+                             {{"version_id", version_},
+                              {"number", 5},
+                              {"name", {{"vi", "Công nghệ robot và tự động hóa"}, {"en", "Robotics"}}}});
+    nic_ = server_.Create("/api/v1/organizations", {{"name", "Trung tâm Đổi mới sáng tạo Quốc gia"},
+                                                    {"short_name", "NIC"},
+                                                    {"kind", "agency"},
+                                                    {"country", "VN"}});
+    lab_ = server_.Create("/api/v1/organizations",
+                          {{"name", "Setouchi University of Technology"}, {"kind", "university"}, {"country", "JP"}});
+    japan_ = server_.Create("/api/v1/chapters", {{"code", "JP"},
+                                                {"name", {{"vi", "Chi hội Nhật Bản"}, {"en", "Japan"}}},
+                                                {"countries", {"JP"}},
+                                                {"status", "pilot"}});
+    mai_ = server_.Create("/api/v1/experts",
+                          {{"full_name", "Nguyễn Thị Mai"},
+                           {"orcid", "0000-0002-1825-0097"},
+                           {"country", "JP"},
+                           {"city", "Osaka"},
+                           {"affiliations", {{{"organization_id", lab_}, {"title", "Associate Professor"}}}},
+                           {"languages", {"vi", "ja", "en"}},
+                           {"engagement_modes", {"joint_research"}},
+                           {"group_ids", {chips_}}});
+    khoi_ = server_.Create("/api/v1/experts", {{"full_name", "Đặng Minh Khôi"},
+                                               {"country", "VN"},
+                                               {"group_ids", {robots_}}});
+    EXPECT_EQ(server_.Put("/api/v1/chapters/" + std::to_string(japan_) + "/members/" + std::to_string(mai_),
+                          Json{{"role", "lead"}}).status,
+              200);
+    work_ = server_.Create("/api/v1/works",
+                           {{"kind", "publication"},
+                            {"title", "A 12-bit SAR ADC for wearable sensors"},
+                            {"year", 2024},
+                            {"language", "en"},
+                            {"authors", {{{"name", "Mai Nguyen"}, {"expert_id", mai_}, {"corresponding", true}},
+                                         {{"name", "K. Tanaka"}}}}});
+    problem_ = server_.Create("/api/v1/problems",
+                              {{"title", {{"vi", "Giảm lỗi hàn dây trong đóng gói chip"}}},
+                               {"organization_id", nic_},
+                               {"group_ids", {chips_}},
+                               {"skills", {{{"name", "wire bonding"}, {"level", "must"}}}},
+                               {"budget", {{"amount", 2500000000}, {"currency", "VND"}}},
+                               {"deadline", "2027-03-31"},
+                               {"status", "open"}});
+  }
+
+  static std::string Path(const std::string& collection, int64_t id) {
+    return "/api/v1/" + collection + "/" + std::to_string(id);
+  }
+
+  // Asserts `reply` is a JSON error with `status`, `code` and, if given, `field`.
+  static void ExpectError(const HttpReply& reply, int status, const std::string& code,
+                          const std::string& field = "") {
+    EXPECT_EQ(reply.status, status) << reply.text;
+    EXPECT_NE(reply.content_type.find("application/json"), std::string::npos) << reply.content_type;
+    ASSERT_TRUE(reply.body.is_object()) << reply.text;
+    EXPECT_EQ(reply.body["error"]["code"], code) << reply.text;
+    EXPECT_FALSE(reply.body["error"]["message"].get<std::string>().empty());
+    if (!field.empty()) EXPECT_EQ(reply.body["error"]["field"], field) << reply.text;
+  }
+
+  TestServer server_;
+  int64_t version_ = 0, chips_ = 0, robots_ = 0, nic_ = 0, lab_ = 0, japan_ = 0;
+  int64_t mai_ = 0, khoi_ = 0, work_ = 0, problem_ = 0;
+};
+
+TEST_F(ApiTest, HealthReportsVersionAndSchema) {
+  HttpReply reply = server_.Get("/api/v1/health");
+  ASSERT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.body["status"], "ok");
+  EXPECT_GE(reply.body["schema_version"].get<int>(), 1);
+}
+
+TEST_F(ApiTest, CreatedEntitiesReadBackWithLocation) {
+  HttpReply created = server_.Post("/api/v1/organizations",
+                                   Json{{"name", "Công ty CP Vi mạch Kinh Bắc"}, {"kind", "enterprise"}, {"country", "VN"}});
+  ASSERT_EQ(created.status, 201);
+  int64_t id = created.body["id"];
+  EXPECT_EQ(created.location, Path("organizations", id));
+  HttpReply read = server_.Get(created.location);
+  ASSERT_EQ(read.status, 200);
+  EXPECT_EQ(read.body["name"], "Công ty CP Vi mạch Kinh Bắc");
+  EXPECT_FALSE(read.body["created_at"].get<std::string>().empty());
+
+  HttpReply expert = server_.Get(Path("experts", mai_));
+  ASSERT_EQ(expert.status, 200);
+  EXPECT_EQ(expert.body["name_ascii"], "Nguyen Thi Mai");
+  EXPECT_EQ(expert.body["affiliations"][0]["organization_id"], lab_);
+  HttpReply work = server_.Get(Path("works", work_));
+  EXPECT_EQ(work.body["authors"][0]["expert_id"], mai_);
+  EXPECT_TRUE(work.body["authors"][1]["expert_id"].is_null());
+  HttpReply problem = server_.Get(Path("problems", problem_));
+  EXPECT_EQ(problem.body["budget"]["amount"], 2500000000LL);
+  EXPECT_EQ(server_.Get(Path("taxonomy/groups", chips_)).body["version_id"], version_);
+  EXPECT_EQ(server_.Get(Path("taxonomy/versions", version_)).body["code"], "1131/QD-TTg");
+  EXPECT_EQ(server_.Get(Path("chapters", japan_)).body["code"], "JP");
+}
+
+TEST_F(ApiTest, DecomposedVietnameseIsStoredComposed) {
+  // "Trần" typed with a combining grave accent.
+  int64_t id = server_.Create("/api/v1/experts", {{"full_name", "Tra\xCC\x80n Văn An"}, {"country", "VN"}});
+  HttpReply reply = server_.Get(Path("experts", id));
+  EXPECT_EQ(reply.body["full_name"], "Trần Văn An");
+  EXPECT_EQ(reply.body["name_ascii"], "Tran Van An");
+}
+
+TEST_F(ApiTest, PutReplacesAndPatchMerges) {
+  HttpReply put = server_.Put(Path("experts", khoi_),
+                              Json{{"full_name", "Đặng Minh Khôi"}, {"country", "KR"}, {"city", "Daejeon"}});
+  ASSERT_EQ(put.status, 200) << put.text;
+  EXPECT_EQ(put.body["country"], "KR");
+  EXPECT_TRUE(put.body["group_ids"].empty());  // PUT replaces every field.
+
+  HttpReply patch = server_.Patch(Path("experts", mai_), R"({"city": "Kyoto"})");
+  ASSERT_EQ(patch.status, 200) << patch.text;
+  EXPECT_EQ(patch.body["city"], "Kyoto");
+  EXPECT_EQ(patch.body["orcid"], "0000-0002-1825-0097");  // Untouched fields stay.
+  EXPECT_EQ(server_.Get(Path("experts", mai_)).body["city"], "Kyoto");
+
+  ExpectError(server_.Patch(Path("experts", mai_), R"({"country": "Japan"})"), 400,
+              "invalid_argument", "country");
+  ExpectError(server_.Patch(Path("experts", 999), R"({"city": "Kyoto"})"), 404, "not_found");
+}
+
+TEST_F(ApiTest, DeleteRemovesAndThenNotFound) {
+  HttpReply deleted = server_.Delete(Path("works", work_));
+  EXPECT_EQ(deleted.status, 204);
+  EXPECT_TRUE(deleted.text.empty());
+  ExpectError(server_.Get(Path("works", work_)), 404, "not_found");
+  ExpectError(server_.Delete(Path("works", work_)), 404, "not_found");
+  for (const char* collection : {"problems", "experts", "chapters", "organizations"}) {
+    int64_t id = std::string(collection) == "problems"    ? problem_
+                 : std::string(collection) == "experts"   ? khoi_
+                 : std::string(collection) == "chapters"  ? japan_
+                                                          : lab_;
+    EXPECT_EQ(server_.Delete(Path(collection, id)).status, 204) << collection;
+    EXPECT_EQ(server_.Get(Path(collection, id)).status, 404) << collection;
+  }
+}
+
+TEST_F(ApiTest, ListsArePagedWithTotals) {
+  for (int i = 0; i < 5; ++i) {
+    server_.Create("/api/v1/experts", {{"full_name", "Expert " + std::to_string(i)}, {"country", "GB"}});
+  }
+  HttpReply page = server_.Get("/api/v1/experts?limit=3&offset=2&sort=id");
+  ASSERT_EQ(page.status, 200) << page.text;
+  EXPECT_EQ(page.body["total"], 7);
+  EXPECT_EQ(page.body["offset"], 2);
+  EXPECT_EQ(page.body["limit"], 3);
+  ASSERT_EQ(page.body["items"].size(), 3u);
+  EXPECT_EQ(page.body["items"][0]["full_name"], "Expert 0");
+
+  HttpReply descending = server_.Get("/api/v1/experts?sort=id&order=desc&limit=1");
+  EXPECT_EQ(descending.body["items"][0]["full_name"], "Expert 4");
+  HttpReply by_name = server_.Get("/api/v1/experts?sort=name_ascii&limit=1000");
+  EXPECT_EQ(by_name.body["items"].back()["full_name"], "Nguyễn Thị Mai");
+}
+
+TEST_F(ApiTest, ExpertFilters) {
+  auto names = [&](const std::string& query) {
+    HttpReply reply = server_.Get("/api/v1/experts?" + query);
+    EXPECT_EQ(reply.status, 200) << query << ": " << reply.text;
+    std::vector<std::string> out;
+    for (const auto& item : reply.body["items"]) out.push_back(item["full_name"]);
+    return out;
+  };
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(names("country=JP"), Names{"Nguyễn Thị Mai"});
+  EXPECT_EQ(names("country=jp"), Names{"Nguyễn Thị Mai"});
+  EXPECT_EQ(names("country=VN"), Names{"Đặng Minh Khôi"});
+  EXPECT_EQ(names("chapter=JP"), Names{"Nguyễn Thị Mai"});
+  EXPECT_EQ(names("chapter=" + std::to_string(japan_)), Names{"Nguyễn Thị Mai"});
+  EXPECT_EQ(names("group=" + std::to_string(robots_)), Names{"Đặng Minh Khôi"});
+  EXPECT_EQ(names("organization=" + std::to_string(lab_)), Names{"Nguyễn Thị Mai"});
+  EXPECT_EQ(names("q=nguyen"), Names{"Nguyễn Thị Mai"});
+  EXPECT_EQ(names("q=Nguy%E1%BB%85n"), Names{"Nguyễn Thị Mai"});  // "Nguyễn", URL-encoded.
+  EXPECT_EQ(names("q=dang%20minh"), Names{"Đặng Minh Khôi"});
+  EXPECT_EQ(names("q=khoi"), Names{"Đặng Minh Khôi"});  // A given name finds them too.
+  EXPECT_TRUE(names("country=GB").empty());
+}
+
+TEST_F(ApiTest, OtherCollectionFilters) {
+  auto total = [&](const std::string& path) {
+    HttpReply reply = server_.Get(path);
+    EXPECT_EQ(reply.status, 200) << path << ": " << reply.text;
+    return reply.body["total"].get<int>();
+  };
+  EXPECT_EQ(total("/api/v1/organizations?country=VN"), 1);
+  EXPECT_EQ(total("/api/v1/organizations?kind=university"), 1);
+  EXPECT_EQ(total("/api/v1/works?expert=" + std::to_string(mai_)), 1);
+  EXPECT_EQ(total("/api/v1/works?expert=" + std::to_string(khoi_)), 0);
+  EXPECT_EQ(total("/api/v1/works?kind=patent"), 0);
+  EXPECT_EQ(total("/api/v1/problems?status=open"), 1);
+  EXPECT_EQ(total("/api/v1/problems?status=draft"), 0);
+  EXPECT_EQ(total("/api/v1/problems?group=" + std::to_string(chips_)), 1);
+  EXPECT_EQ(total("/api/v1/problems?country=VN"), 1);
+  EXPECT_EQ(total("/api/v1/problems?organization=" + std::to_string(lab_)), 0);
+  EXPECT_EQ(total("/api/v1/chapters?country=JP"), 1);
+  EXPECT_EQ(total("/api/v1/chapters?country=GB"), 0);
+  EXPECT_EQ(total("/api/v1/taxonomy/groups?version=" + std::to_string(version_)), 2);
+  EXPECT_EQ(total("/api/v1/taxonomy/versions"), 1);
+}
+
+TEST_F(ApiTest, ChapterMemberships) {
+  std::string members = Path("chapters", japan_) + "/members";
+  HttpReply list = server_.Get(members);
+  ASSERT_EQ(list.status, 200);
+  ASSERT_EQ(list.body["total"], 1);
+  EXPECT_EQ(list.body["items"][0]["expert_id"], mai_);
+  EXPECT_EQ(list.body["items"][0]["role"], "lead");
+
+  EXPECT_EQ(server_.Put(members + "/" + std::to_string(khoi_), "").status, 200);
+  EXPECT_EQ(server_.Get(members).body["total"], 2);
+  EXPECT_EQ(server_.Delete(members + "/" + std::to_string(khoi_)).status, 204);
+  ExpectError(server_.Delete(members + "/" + std::to_string(khoi_)), 404, "not_found");
+  ExpectError(server_.Get(Path("chapters", 999) + "/members"), 404, "not_found");
+  ExpectError(server_.Put(members + "/" + std::to_string(khoi_), R"({"role": "boss"})"), 400,
+              "invalid_argument", "role");
+}
+
+TEST_F(ApiTest, MalformedJsonIs400WithPosition) {
+  HttpReply reply = server_.Post("/api/v1/experts", R"({"full_name": "An", )");
+  ExpectError(reply, 400, "invalid_argument");
+  EXPECT_NE(reply.body["error"]["message"].get<std::string>().find("malformed JSON at byte"),
+            std::string::npos);
+  ExpectError(server_.Post("/api/v1/experts", "[1, 2]"), 400, "invalid_argument");
+  ExpectError(server_.Post("/api/v1/experts", ""), 400, "invalid_argument");
+  ExpectError(server_.Post("/api/v1/experts", "{\"full_name\": \"\xC3\x28\"}"), 400,
+              "invalid_argument");
+}
+
+TEST_F(ApiTest, InvalidFieldsNameTheField) {
+  ExpectError(server_.Post("/api/v1/experts", Json{{"full_name", "An"}, {"country", "VN"}, {"colour", "red"}}),
+              400, "invalid_argument", "colour");
+  ExpectError(server_.Post("/api/v1/experts", Json{{"full_name", 42}, {"country", "VN"}}), 400,
+              "invalid_argument", "full_name");
+  ExpectError(server_.Post("/api/v1/experts", Json{{"country", "VN"}}), 400, "invalid_argument",
+              "full_name");
+  ExpectError(server_.Post("/api/v1/experts",
+                           Json{{"full_name", "An"}, {"country", "VN"}, {"orcid", "0000-0002-1825-0098"}}),
+              400, "invalid_argument", "orcid");
+  ExpectError(server_.Post("/api/v1/experts", Json{{"full_name", "An"}, {"country", "VN"},
+                                                   {"availability", {{{"from", "2026-05-01"}, {"to", "2026-02-30"}}}}}),
+              400, "invalid_argument", "availability[0].to");
+  ExpectError(server_.Post("/api/v1/experts", Json{{"full_name", "An"}, {"country", "VN"},
+                                                   {"affiliations", {{{"organization_id", 9999}}}}}),
+              400, "invalid_argument", "affiliations[0].organization_id");
+  ExpectError(server_.Post("/api/v1/problems", Json{{"title", {{"vi", "Bài toán"}}},
+                                                    {"organization_id", nic_},
+                                                    {"confidentiality", "secret"}}),
+              400, "invalid_argument", "confidentiality");
+  ExpectError(server_.Post("/api/v1/problems", Json{{"title", {{"vi", "Bài toán"}}},
+                                                    {"organization_id", nic_},
+                                                    {"trl", {{"current", 5}, {"target", 12}}}}),
+              400, "invalid_argument", "trl.target");
+  ExpectError(server_.Post("/api/v1/works", Json{{"kind", "publication"}, {"title", "T"},
+                                                 {"authors", {{{"name", "X"}, {"expert_id", "seven"}}}}}),
+              400, "invalid_argument", "authors[0].expert_id");
+}
+
+TEST_F(ApiTest, ConflictsAre409) {
+  ExpectError(server_.Post("/api/v1/experts",
+                           Json{{"full_name", "Lê Văn Tám"}, {"country", "VN"}, {"orcid", "0000-0002-1825-0097"}}),
+              409, "already_exists", "orcid");
+  ExpectError(server_.Post("/api/v1/chapters", Json{{"code", "JP"}, {"name", {{"en", "Again"}}}}), 409,
+              "already_exists", "code");
+  // The organisation still commissions a problem.
+  ExpectError(server_.Delete(Path("organizations", nic_)), 409, "failed_precondition");
+  EXPECT_EQ(server_.Get(Path("organizations", nic_)).status, 200);
+}
+
+TEST_F(ApiTest, BadQueryParametersAre400) {
+  ExpectError(server_.Get("/api/v1/experts?contry=JP"), 400, "invalid_argument", "contry");
+  ExpectError(server_.Get("/api/v1/experts?country=Japan"), 400, "invalid_argument", "country");
+  ExpectError(server_.Get("/api/v1/experts?limit=0"), 400, "invalid_argument", "limit");
+  ExpectError(server_.Get("/api/v1/experts?limit=5000"), 400, "invalid_argument", "limit");
+  ExpectError(server_.Get("/api/v1/experts?offset=-1"), 400, "invalid_argument", "offset");
+  ExpectError(server_.Get("/api/v1/experts?limit=ten"), 400, "invalid_argument", "limit");
+  ExpectError(server_.Get("/api/v1/experts?order=up"), 400, "invalid_argument", "order");
+  ExpectError(server_.Get("/api/v1/experts?sort=salary"), 400, "invalid_argument", "sort");
+  ExpectError(server_.Get("/api/v1/experts?chapter=MARS"), 400, "invalid_argument", "chapter");
+  ExpectError(server_.Get("/api/v1/experts?group=abc"), 400, "invalid_argument", "group");
+  ExpectError(server_.Get("/api/v1/problems?status=finished"), 400, "invalid_argument", "status");
+  ExpectError(server_.Get("/api/v1/experts?country=JP&country=VN"), 400, "invalid_argument", "country");
+}
+
+TEST_F(ApiTest, UnknownResourcesAre404Json) {
+  ExpectError(server_.Get("/api/v1/experts/424242"), 404, "not_found");
+  ExpectError(server_.Get("/api/v1/experts/99999999999999999999999"), 404, "not_found");
+  ExpectError(server_.Get("/api/v1/experts/abc"), 404, "not_found");
+  ExpectError(server_.Get("/api/v1/nothing-here"), 404, "not_found");
+}
+
+TEST_F(ApiTest, OversizedBodyIs413Json) {
+  std::string huge = R"({"full_name": ")" + std::string(200 * 1024, 'a') + R"(", "country": "VN"})";
+  HttpReply reply = server_.Post("/api/v1/experts", huge);
+  EXPECT_EQ(reply.status, 413);
+  ASSERT_TRUE(reply.body.is_object()) << reply.text.substr(0, 200);
+  EXPECT_EQ(reply.body["error"]["code"], "invalid_argument");
+  EXPECT_EQ(server_.Get("/api/v1/experts").body["total"], 2);  // Nothing was stored.
+}
+
+TEST_F(ApiTest, ServesTheWebPage) {
+  HttpReply reply = server_.Get("/");
+  ASSERT_EQ(reply.status, 200);
+  EXPECT_NE(reply.content_type.find("text/html"), std::string::npos);
+  EXPECT_NE(reply.text.find("KetNoi"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ketnoi::testing

@@ -1,1 +1,96 @@
-// placeholder
+#include "integration/test_server.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+
+#include "storage/sqlite/sqlite_store.h"
+
+namespace ketnoi::testing {
+namespace {
+
+std::filesystem::path MakeTempDir() {
+  static std::atomic<int> counter{0};
+  auto dir = std::filesystem::temp_directory_path() /
+             ("ketnoi-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+HttpReply ToReply(const httplib::Result& result) {
+  HttpReply reply;
+  if (!result) {
+    ADD_FAILURE() << "HTTP request failed: " << httplib::to_string(result.error());
+    return reply;
+  }
+  reply.status = result->status;
+  reply.text = result->body;
+  reply.content_type = result->get_header_value("Content-Type");
+  reply.location = result->get_header_value("Location");
+  reply.body = model::Json::parse(result->body, nullptr, /*allow_exceptions=*/false);
+  if (reply.body.is_discarded()) reply.body = nullptr;
+  return reply;
+}
+
+std::string WebRoot() {
+  const char* source = std::getenv("KETNOI_SOURCE_DIR");
+  return source != nullptr ? std::string(source) + "/web" : std::string();
+}
+
+}  // namespace
+
+TestServer::TestServer() : dir_(MakeTempDir()) {
+  auto store = storage::OpenSqliteStore((dir_ / "test.db").string(), &clock_);
+  if (!store.ok()) {
+    ADD_FAILURE() << store.status().ToString();
+    return;
+  }
+  store_ = std::move(store).value();
+  catalog_ = std::make_unique<service::Catalog>(store_.get());
+  server_ = std::make_unique<http::HttpServer>(
+      catalog_.get(), &logger_,
+      http::ServerOptions{.web_root = WebRoot(), .max_body_bytes = 64 * 1024, .version = "test"});
+  auto port = server_->Bind("127.0.0.1", 0);
+  if (!port.ok()) {
+    ADD_FAILURE() << port.status().ToString();
+    return;
+  }
+  thread_ = std::thread([this] { server_->Serve().IgnoreError(); });
+  client_ = std::make_unique<httplib::Client>("127.0.0.1", *port);
+  client_->set_connection_timeout(5);
+  client_->set_read_timeout(10);
+}
+
+TestServer::~TestServer() {
+  if (server_) server_->Stop();
+  if (thread_.joinable()) thread_.join();
+  server_.reset();
+  catalog_.reset();
+  store_.reset();
+  std::error_code ignored;
+  std::filesystem::remove_all(dir_, ignored);
+}
+
+HttpReply TestServer::Get(const std::string& path) { return ToReply(client_->Get(path)); }
+HttpReply TestServer::Delete(const std::string& path) { return ToReply(client_->Delete(path)); }
+HttpReply TestServer::Post(const std::string& path, const std::string& body) {
+  return ToReply(client_->Post(path, body, "application/json"));
+}
+HttpReply TestServer::Put(const std::string& path, const std::string& body) {
+  return ToReply(client_->Put(path, body, "application/json"));
+}
+HttpReply TestServer::Patch(const std::string& path, const std::string& body) {
+  return ToReply(client_->Patch(path, body, "application/merge-patch+json"));
+}
+
+int64_t TestServer::Create(const std::string& collection_path, const model::Json& body) {
+  HttpReply reply = Post(collection_path, body);
+  EXPECT_EQ(reply.status, 201) << collection_path << ": " << reply.text;
+  if (reply.status != 201) return 0;
+  return reply.body["id"].get<int64_t>();
+}
+
+}  // namespace ketnoi::testing

@@ -1,1 +1,1288 @@
-// placeholder
+#include "storage/sqlite/sqlite_store.h"
+
+#include <array>
+#include <exception>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "model/enums.h"
+#include "storage/sqlite/internal/connection.h"
+#include "storage/sqlite/migrations.h"
+
+namespace ketnoi::storage {
+namespace {
+
+using model::Chapter;
+using model::Expert;
+using model::Membership;
+using model::Organization;
+using model::Problem;
+using model::TaxonomyGroup;
+using model::TaxonomyVersion;
+using model::Work;
+using sqlite::internal::Connection;
+using sqlite::internal::FieldBinder;
+using sqlite::internal::FieldReader;
+using sqlite::internal::Statement;
+using Json = nlohmann::json;
+
+constexpr int64_t kMaxPageLimit = 1000;
+
+// ---------------------------------------------------------------------------------------
+// Columns that hold enums or JSON lists.
+
+Status Unreadable(std::string_view column, std::string_view problem) {
+  return base::DataLoss("column " + std::string(column) + " holds an unreadable value: " +
+                        std::string(problem));
+}
+
+template <typename E>
+Result<E> EnumColumn(const std::string& name, std::string_view column) {
+  std::optional<E> value = model::FromName<E>(name);
+  if (!value.has_value()) return Unreadable(column, "unknown name '" + name + "'");
+  return *value;
+}
+
+std::string EncodeJson(const Json& json) {
+  // Replace rather than throw on invalid UTF-8: the service validates text, and a store
+  // write must not fail halfway through on an exception.
+  return json.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+// Parses a JSON-array column and maps it with `convert` (Json -> Result<T>). nlohmann
+// reports type mismatches by exception; they stop here and become DataLoss.
+template <typename T, typename Convert>
+Result<T> DecodeArray(const std::string& text, std::string_view column, Convert&& convert) {
+  try {
+    const Json json = Json::parse(text);
+    if (!json.is_array()) return Unreadable(column, "not a JSON array");
+    return convert(json);
+  } catch (const Json::exception& e) {
+    return Unreadable(column, e.what());
+  }
+}
+
+std::string EncodeStrings(const std::vector<std::string>& values) {
+  return EncodeJson(Json(values));
+}
+
+Result<std::vector<std::string>> DecodeStrings(const std::string& text,
+                                               std::string_view column) {
+  return DecodeArray<std::vector<std::string>>(
+      text, column,
+      [](const Json& json) -> Result<std::vector<std::string>> {
+        return json.get<std::vector<std::string>>();
+      });
+}
+
+template <typename E>
+std::string EncodeEnums(const std::vector<E>& values) {
+  Json json = Json::array();
+  for (E value : values) json.push_back(std::string(model::ToName(value)));
+  return EncodeJson(json);
+}
+
+template <typename E>
+Result<std::vector<E>> DecodeEnums(const std::string& text, std::string_view column) {
+  ASSIGN_OR_RETURN(std::vector<std::string> names, DecodeStrings(text, column));
+  std::vector<E> values;
+  values.reserve(names.size());
+  for (const std::string& name : names) {
+    ASSIGN_OR_RETURN(E value, EnumColumn<E>(name, column));
+    values.push_back(value);
+  }
+  return values;
+}
+
+std::string EncodeAvailability(const std::vector<model::AvailabilityWindow>& windows) {
+  Json json = Json::array();
+  for (const auto& window : windows) {
+    json.push_back({{"from", window.from},
+                    {"to", window.to},
+                    {"hours_per_month", window.hours_per_month},
+                    {"note", window.note}});
+  }
+  return EncodeJson(json);
+}
+
+Result<std::vector<model::AvailabilityWindow>> DecodeAvailability(const std::string& text,
+                                                                  std::string_view column) {
+  return DecodeArray<std::vector<model::AvailabilityWindow>>(
+      text, column, [](const Json& json) -> Result<std::vector<model::AvailabilityWindow>> {
+        std::vector<model::AvailabilityWindow> windows;
+        for (const Json& item : json) {
+          windows.push_back({.from = item.at("from").get<std::string>(),
+                             .to = item.at("to").get<std::string>(),
+                             .hours_per_month = item.at("hours_per_month").get<int>(),
+                             .note = item.at("note").get<std::string>()});
+        }
+        return windows;
+      });
+}
+
+std::string EncodeLocalizedList(const std::vector<model::LocalizedText>& texts) {
+  Json json = Json::array();
+  for (const auto& text : texts) json.push_back({{"vi", text.vi}, {"en", text.en}});
+  return EncodeJson(json);
+}
+
+Result<std::vector<model::LocalizedText>> DecodeLocalizedList(const std::string& text,
+                                                              std::string_view column) {
+  return DecodeArray<std::vector<model::LocalizedText>>(
+      text, column, [](const Json& json) -> Result<std::vector<model::LocalizedText>> {
+        std::vector<model::LocalizedText> texts;
+        for (const Json& item : json) {
+          texts.push_back(
+              {.vi = item.at("vi").get<std::string>(), .en = item.at("en").get<std::string>()});
+        }
+        return texts;
+      });
+}
+
+std::string EncodeRequiredSkills(const std::vector<model::RequiredSkill>& skills) {
+  Json json = Json::array();
+  for (const auto& skill : skills) {
+    json.push_back({{"name", skill.name}, {"level", std::string(model::ToName(skill.level))}});
+  }
+  return EncodeJson(json);
+}
+
+Result<std::vector<model::RequiredSkill>> DecodeRequiredSkills(const std::string& text,
+                                                               std::string_view column) {
+  return DecodeArray<std::vector<model::RequiredSkill>>(
+      text, column, [column](const Json& json) -> Result<std::vector<model::RequiredSkill>> {
+        std::vector<model::RequiredSkill> skills;
+        for (const Json& item : json) {
+          ASSIGN_OR_RETURN(model::SkillLevel level, EnumColumn<model::SkillLevel>(
+                                                        item.at("level").get<std::string>(),
+                                                        column));
+          skills.push_back({.name = item.at("name").get<std::string>(), .level = level});
+        }
+        return skills;
+      });
+}
+
+std::string EncodeIds(std::span<const Id> ids) {
+  return EncodeJson(Json(std::vector<Id>(ids.begin(), ids.end())));
+}
+
+// ---------------------------------------------------------------------------------------
+// References between rows.
+
+Result<bool> RowExists(Connection& db, std::string_view table, Id id) {
+  ASSIGN_OR_RETURN(int64_t found,
+                   db.QueryInt("SELECT EXISTS (SELECT 1 FROM " + std::string(table) +
+                                   " WHERE id = ?1)",
+                               id));
+  return found != 0;
+}
+
+// Checked before writing, rather than left to the FOREIGN KEY constraint, because SQLite's
+// constraint error does not say which reference failed and the client needs the field.
+Status CheckReference(Connection& db, std::string_view table, Id id, std::string_view noun,
+                      const std::string& field) {
+  ASSIGN_OR_RETURN(bool exists, RowExists(db, table, id));
+  if (exists) return Status();
+  return base::InvalidArgument("no " + std::string(noun) + " has id " + std::to_string(id),
+                               field);
+}
+
+Status CheckGroupIds(Connection& db, const std::vector<Id>& group_ids) {
+  std::unordered_set<Id> seen;
+  for (size_t i = 0; i < group_ids.size(); ++i) {
+    const std::string field = "group_ids[" + std::to_string(i) + "]";
+    if (!seen.insert(group_ids[i]).second) {
+      return base::InvalidArgument("taxonomy group " + std::to_string(group_ids[i]) +
+                                       " is listed twice",
+                                   field);
+    }
+    RETURN_IF_ERROR(CheckReference(db, "taxonomy_groups", group_ids[i], "taxonomy group", field));
+  }
+  return Status();
+}
+
+// A kind of row that may refer to an entity: `count_sql` counts them for the entity ?1.
+struct Referrer {
+  std::string_view count_sql;
+  std::string_view description;  // Follows the count: "2 problems commissioned by it".
+};
+
+// RESTRICT references are counted before deleting so the error can say what is in the way.
+Status CheckUnreferenced(Connection& db, std::string_view noun, Id id,
+                         std::span<const Referrer> referrers) {
+  std::string in_the_way;
+  for (const Referrer& referrer : referrers) {
+    ASSIGN_OR_RETURN(int64_t count, db.QueryInt(referrer.count_sql, id));
+    if (count == 0) continue;
+    if (!in_the_way.empty()) in_the_way += ", ";
+    in_the_way += std::to_string(count) + " " + std::string(referrer.description);
+  }
+  if (in_the_way.empty()) return Status();
+  return base::FailedPrecondition(std::string(noun) + " " + std::to_string(id) +
+                                  " is still referenced by " + in_the_way +
+                                  "; remove those references first");
+}
+
+// ---------------------------------------------------------------------------------------
+// Child rows (affiliations, groups, authors, ...): written by replacing all of a parent's
+// rows, read for a whole page of parents with one query per child table.
+
+// Deletes the child rows of `parent` in `table`, then inserts `count` rows
+// (parent_column, position, columns...) whose remaining values `bind_row(binder, i)` binds.
+template <typename BindRow>
+Status ReplaceChildren(Connection& db, std::string_view table, std::string_view parent_column,
+                       std::span<const std::string_view> columns, Id parent, size_t count,
+                       BindRow&& bind_row) {
+  const std::string table_name(table);
+  const std::string parent_name(parent_column);
+  ASSIGN_OR_RETURN(Statement erase,
+                   db.Prepare("DELETE FROM " + table_name + " WHERE " + parent_name + " = ?1"));
+  erase.BindInt(1, parent);
+  RETURN_IF_ERROR(erase.Run());
+  if (count == 0) return Status();
+
+  std::string sql = "INSERT INTO " + table_name + " (" + parent_name + ", position";
+  std::string values = "?1, ?2";
+  for (size_t i = 0; i < columns.size(); ++i) {
+    sql += ", " + std::string(columns[i]);
+    values += ", ?" + std::to_string(i + 3);
+  }
+  sql += ") VALUES (" + values + ")";
+  ASSIGN_OR_RETURN(Statement insert, db.Prepare(sql));
+  for (size_t i = 0; i < count; ++i) {
+    insert.Reset();
+    FieldBinder binder(&insert);
+    binder.Int(parent).Int(static_cast<int64_t>(i));
+    bind_row(binder, i);
+    RETURN_IF_ERROR(insert.Run());
+  }
+  return Status();
+}
+
+// Runs `select_sql`, whose first column is a parent id and whose ?1 is a JSON array of the
+// ids of `parents`, and calls on_row(parent, reader) with the reader at the second column.
+template <typename T, typename OnRow>
+Status ForEachChildRow(Connection& db, std::string_view select_sql, std::vector<T>* parents,
+                       OnRow&& on_row) {
+  if (parents->empty()) return Status();
+  std::unordered_map<Id, T*> by_id;
+  std::vector<Id> ids;
+  for (T& parent : *parents) {
+    by_id[parent.id] = &parent;
+    ids.push_back(parent.id);
+  }
+  ASSIGN_OR_RETURN(Statement select, db.Prepare(select_sql));
+  select.BindText(1, EncodeIds(ids));
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) return Status();
+    FieldReader reader(select);
+    const auto parent = by_id.find(reader.Int());
+    if (parent == by_id.end()) continue;
+    RETURN_IF_ERROR(on_row(*parent->second, reader));
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// What the generic Create/Get/Update/Delete/List need to know about each entity: its table,
+// its scalar columns (in the order Bind writes and Read reads them) and its sort fields.
+// Columns id, created_at and updated_at are common to all and handled generically.
+
+struct SortField {
+  std::string_view name;    // As the client writes it (Page::sort).
+  std::string_view column;  // The SQL expression.
+};
+
+// Defaults for entities without references, child rows or RESTRICT referrers.
+struct EntityDefaults {
+  static constexpr std::string_view kUniqueScope = "";
+  template <typename T>
+  static Status CheckReferences(Connection& /*db*/, const T& /*value*/) {
+    return Status();
+  }
+  template <typename T>
+  static Status WriteChildren(Connection& /*db*/, const T& /*value*/, Id /*id*/) {
+    return Status();
+  }
+  template <typename T>
+  static Status LoadChildren(Connection& /*db*/, std::vector<T>* /*values*/) {
+    return Status();
+  }
+  static Status CheckUnreferenced(Connection& /*db*/, Id /*id*/) { return Status(); }
+};
+
+template <typename T>
+struct Entity;
+
+template <>
+struct Entity<Organization> : EntityDefaults {
+  static constexpr std::string_view kTable = "organizations";
+  static constexpr std::string_view kNoun = "organization";
+  static constexpr std::array<std::string_view, 9> kColumns{
+      "name",    "name_en", "short_name",     "kind",          "country",
+      "city",    "website", "description_vi", "description_en"};
+  static constexpr std::array<SortField, 3> kSorts{
+      {{"id", "id"}, {"name", "name"}, {"country", "country"}}};
+
+  static void Bind(FieldBinder& b, const Organization& v) {
+    b.Text(v.name).Text(v.name_en).Text(v.short_name).Text(model::ToName(v.kind));
+    b.Text(v.country).Text(v.city).Text(v.website);
+    b.Text(v.description.vi).Text(v.description.en);
+  }
+  static Status Read(FieldReader& r, Organization* v) {
+    v->name = r.Text();
+    v->name_en = r.Text();
+    v->short_name = r.Text();
+    ASSIGN_OR_RETURN(v->kind, EnumColumn<model::OrganizationKind>(r.Text(), "kind"));
+    v->country = r.Text();
+    v->city = r.Text();
+    v->website = r.Text();
+    v->description.vi = r.Text();
+    v->description.en = r.Text();
+    return Status();
+  }
+  static Status CheckUnreferenced(Connection& db, Id id) {
+    static constexpr std::array<Referrer, 3> kReferrers{{
+        {"SELECT COUNT(*) FROM problems WHERE organization_id = ?1",
+         "problem(s) it commissions"},
+        {"SELECT COUNT(DISTINCT expert_id) FROM expert_affiliations WHERE organization_id = ?1",
+         "expert(s) affiliated with it"},
+        {"SELECT COUNT(*) FROM chapters WHERE host_organization_id = ?1",
+         "chapter(s) it hosts"},
+    }};
+    return storage::CheckUnreferenced(db, kNoun, id, kReferrers);
+  }
+};
+
+template <>
+struct Entity<TaxonomyVersion> : EntityDefaults {
+  static constexpr std::string_view kTable = "taxonomy_versions";
+  static constexpr std::string_view kNoun = "taxonomy version";
+  static constexpr std::array<std::string_view, 8> kColumns{
+      "code",   "name_vi", "name_en", "issued_on", "effective_from",
+      "status", "note_vi", "note_en"};
+  static constexpr std::array<SortField, 3> kSorts{
+      {{"id", "id"}, {"code", "code"}, {"issued_on", "issued_on"}}};
+
+  static void Bind(FieldBinder& b, const TaxonomyVersion& v) {
+    b.Text(v.code).Text(v.name.vi).Text(v.name.en).Text(v.issued_on).Text(v.effective_from);
+    b.Text(model::ToName(v.status)).Text(v.note.vi).Text(v.note.en);
+  }
+  static Status Read(FieldReader& r, TaxonomyVersion* v) {
+    v->code = r.Text();
+    v->name.vi = r.Text();
+    v->name.en = r.Text();
+    v->issued_on = r.Text();
+    v->effective_from = r.Text();
+    ASSIGN_OR_RETURN(v->status, EnumColumn<model::TaxonomyStatus>(r.Text(), "status"));
+    v->note.vi = r.Text();
+    v->note.en = r.Text();
+    return Status();
+  }
+  static Status CheckUnreferenced(Connection& db, Id id) {
+    static constexpr std::array<Referrer, 1> kReferrers{{
+        {"SELECT COUNT(*) FROM taxonomy_groups WHERE version_id = ?1", "group(s) of it"},
+    }};
+    return storage::CheckUnreferenced(db, kNoun, id, kReferrers);
+  }
+};
+
+template <>
+struct Entity<TaxonomyGroup> : EntityDefaults {
+  static constexpr std::string_view kTable = "taxonomy_groups";
+  static constexpr std::string_view kNoun = "taxonomy group";
+  static constexpr std::string_view kUniqueScope = " of this version";
+  static constexpr std::array<std::string_view, 8> kColumns{
+      "version_id",     "number",         "name_vi",     "name_en",
+      "description_vi", "description_en", "provisional", "products"};
+  static constexpr std::array<SortField, 2> kSorts{{{"id", "id"}, {"number", "number"}}};
+
+  static void Bind(FieldBinder& b, const TaxonomyGroup& v) {
+    b.Int(v.version_id).Int(v.number).Text(v.name.vi).Text(v.name.en);
+    b.Text(v.description.vi).Text(v.description.en).Bool(v.provisional);
+    b.Text(EncodeLocalizedList(v.products));
+  }
+  static Status Read(FieldReader& r, TaxonomyGroup* v) {
+    v->version_id = r.Int();
+    v->number = static_cast<int>(r.Int());
+    v->name.vi = r.Text();
+    v->name.en = r.Text();
+    v->description.vi = r.Text();
+    v->description.en = r.Text();
+    v->provisional = r.Bool();
+    ASSIGN_OR_RETURN(v->products, DecodeLocalizedList(r.Text(), "products"));
+    return Status();
+  }
+  static Status CheckReferences(Connection& db, const TaxonomyGroup& v) {
+    return CheckReference(db, "taxonomy_versions", v.version_id, "taxonomy version",
+                          "version_id");
+  }
+  static Status CheckUnreferenced(Connection& db, Id id) {
+    static constexpr std::array<Referrer, 2> kReferrers{{
+        {"SELECT COUNT(*) FROM expert_groups WHERE group_id = ?1", "expert(s) tagged with it"},
+        {"SELECT COUNT(*) FROM problem_groups WHERE group_id = ?1",
+         "problem(s) tagged with it"},
+    }};
+    return storage::CheckUnreferenced(db, kNoun, id, kReferrers);
+  }
+};
+
+template <>
+struct Entity<Chapter> : EntityDefaults {
+  static constexpr std::string_view kTable = "chapters";
+  static constexpr std::string_view kNoun = "chapter";
+  static constexpr std::array<std::string_view, 8> kColumns{
+      "code",       "name_vi",         "name_en",        "status", "founded_on",
+      "host_organization_id", "description_vi", "description_en"};
+  static constexpr std::array<SortField, 2> kSorts{{{"id", "id"}, {"code", "code"}}};
+
+  static void Bind(FieldBinder& b, const Chapter& v) {
+    b.Text(v.code).Text(v.name.vi).Text(v.name.en).Text(model::ToName(v.status));
+    b.Text(v.founded_on).IdOrNull(v.host_organization_id);
+    b.Text(v.description.vi).Text(v.description.en);
+  }
+  static Status Read(FieldReader& r, Chapter* v) {
+    v->code = r.Text();
+    v->name.vi = r.Text();
+    v->name.en = r.Text();
+    ASSIGN_OR_RETURN(v->status, EnumColumn<model::ChapterStatus>(r.Text(), "status"));
+    v->founded_on = r.Text();
+    v->host_organization_id = r.IdOrZero();
+    v->description.vi = r.Text();
+    v->description.en = r.Text();
+    return Status();
+  }
+  static Status CheckReferences(Connection& db, const Chapter& v) {
+    if (v.host_organization_id == 0) return Status();
+    return CheckReference(db, "organizations", v.host_organization_id, "organization",
+                          "host_organization_id");
+  }
+  static Status WriteChildren(Connection& db, const Chapter& v, Id id) {
+    static constexpr std::array<std::string_view, 1> kCountryColumns{"country"};
+    return ReplaceChildren(db, "chapter_countries", "chapter_id", kCountryColumns, id,
+                           v.countries.size(),
+                           [&](FieldBinder& b, size_t i) { b.Text(v.countries[i]); });
+  }
+  static Status LoadChildren(Connection& db, std::vector<Chapter>* chapters) {
+    return ForEachChildRow(
+        db,
+        "SELECT chapter_id, country FROM chapter_countries "
+        "WHERE chapter_id IN (SELECT value FROM json_each(?1)) ORDER BY chapter_id, position",
+        chapters, [](Chapter& chapter, FieldReader& r) {
+          chapter.countries.push_back(r.Text());
+          return Status();
+        });
+  }
+};
+
+template <>
+struct Entity<Expert> : EntityDefaults {
+  static constexpr std::string_view kTable = "experts";
+  static constexpr std::string_view kNoun = "expert";
+  static constexpr std::array<std::string_view, 16> kColumns{
+      "full_name",        "name_ascii",      "orcid",        "email",
+      "country",          "city",            "background",   "career_stage",
+      "languages",        "engagement_modes", "availability", "consent_contact",
+      "consent_public_profile", "bio_vi",    "bio_en",       "skills"};
+  static constexpr std::array<SortField, 5> kSorts{{{"id", "id"},
+                                                    {"full_name", "full_name"},
+                                                    {"name_ascii", "name_ascii"},
+                                                    {"country", "country"},
+                                                    {"updated_at", "updated_at"}}};
+
+  static void Bind(FieldBinder& b, const Expert& v) {
+    b.Text(v.full_name).Text(v.name_ascii).TextOrNull(v.orcid).Text(v.email);
+    b.Text(v.country).Text(v.city).Text(model::ToName(v.background));
+    b.Text(model::ToName(v.career_stage)).Text(EncodeStrings(v.languages));
+    b.Text(EncodeEnums(v.engagement_modes)).Text(EncodeAvailability(v.availability));
+    b.Bool(v.consent.contact).Bool(v.consent.public_profile);
+    b.Text(v.bio.vi).Text(v.bio.en).Text(EncodeStrings(v.skills));
+  }
+  static Status Read(FieldReader& r, Expert* v) {
+    v->full_name = r.Text();
+    v->name_ascii = r.Text();
+    v->orcid = r.Text();
+    v->email = r.Text();
+    v->country = r.Text();
+    v->city = r.Text();
+    ASSIGN_OR_RETURN(v->background, EnumColumn<model::Background>(r.Text(), "background"));
+    ASSIGN_OR_RETURN(v->career_stage,
+                     EnumColumn<model::CareerStage>(r.Text(), "career_stage"));
+    ASSIGN_OR_RETURN(v->languages, DecodeStrings(r.Text(), "languages"));
+    ASSIGN_OR_RETURN(v->engagement_modes,
+                     DecodeEnums<model::EngagementMode>(r.Text(), "engagement_modes"));
+    ASSIGN_OR_RETURN(v->availability, DecodeAvailability(r.Text(), "availability"));
+    v->consent.contact = r.Bool();
+    v->consent.public_profile = r.Bool();
+    v->bio.vi = r.Text();
+    v->bio.en = r.Text();
+    ASSIGN_OR_RETURN(v->skills, DecodeStrings(r.Text(), "skills"));
+    return Status();
+  }
+  static Status CheckReferences(Connection& db, const Expert& v) {
+    for (size_t i = 0; i < v.affiliations.size(); ++i) {
+      RETURN_IF_ERROR(CheckReference(
+          db, "organizations", v.affiliations[i].organization_id, "organization",
+          "affiliations[" + std::to_string(i) + "].organization_id"));
+    }
+    return CheckGroupIds(db, v.group_ids);
+  }
+  static Status WriteChildren(Connection& db, const Expert& v, Id id) {
+    static constexpr std::array<std::string_view, 3> kAffiliationColumns{
+        "organization_id", "title", "current"};
+    RETURN_IF_ERROR(ReplaceChildren(db, "expert_affiliations", "expert_id", kAffiliationColumns,
+                                    id, v.affiliations.size(), [&](FieldBinder& b, size_t i) {
+                                      const model::Affiliation& a = v.affiliations[i];
+                                      b.Int(a.organization_id).Text(a.title).Bool(a.current);
+                                    }));
+    static constexpr std::array<std::string_view, 1> kGroupColumns{"group_id"};
+    return ReplaceChildren(db, "expert_groups", "expert_id", kGroupColumns, id,
+                           v.group_ids.size(),
+                           [&](FieldBinder& b, size_t i) { b.Int(v.group_ids[i]); });
+  }
+  static Status LoadChildren(Connection& db, std::vector<Expert>* experts) {
+    RETURN_IF_ERROR(ForEachChildRow(
+        db,
+        "SELECT expert_id, organization_id, title, current FROM expert_affiliations "
+        "WHERE expert_id IN (SELECT value FROM json_each(?1)) ORDER BY expert_id, position",
+        experts, [](Expert& expert, FieldReader& r) {
+          model::Affiliation& a = expert.affiliations.emplace_back();
+          a.organization_id = r.Int();
+          a.title = r.Text();
+          a.current = r.Bool();
+          return Status();
+        }));
+    return ForEachChildRow(
+        db,
+        "SELECT expert_id, group_id FROM expert_groups "
+        "WHERE expert_id IN (SELECT value FROM json_each(?1)) ORDER BY expert_id, position",
+        experts, [](Expert& expert, FieldReader& r) {
+          expert.group_ids.push_back(r.Int());
+          return Status();
+        });
+  }
+};
+
+template <>
+struct Entity<Work> : EntityDefaults {
+  static constexpr std::string_view kTable = "works";
+  static constexpr std::string_view kNoun = "work";
+  static constexpr std::array<std::string_view, 9> kColumns{
+      "kind", "title", "abstract", "year", "venue", "language", "doi", "url", "keywords"};
+  static constexpr std::array<SortField, 3> kSorts{
+      {{"id", "id"}, {"year", "year"}, {"title", "title"}}};
+
+  static void Bind(FieldBinder& b, const Work& v) {
+    b.Text(model::ToName(v.kind)).Text(v.title).Text(v.abstract).Int(v.year);
+    b.Text(v.venue).Text(v.language).Text(v.doi).Text(v.url).Text(EncodeStrings(v.keywords));
+  }
+  static Status Read(FieldReader& r, Work* v) {
+    ASSIGN_OR_RETURN(v->kind, EnumColumn<model::WorkKind>(r.Text(), "kind"));
+    v->title = r.Text();
+    v->abstract = r.Text();
+    v->year = static_cast<int>(r.Int());
+    v->venue = r.Text();
+    v->language = r.Text();
+    v->doi = r.Text();
+    v->url = r.Text();
+    ASSIGN_OR_RETURN(v->keywords, DecodeStrings(r.Text(), "keywords"));
+    return Status();
+  }
+  static Status CheckReferences(Connection& db, const Work& v) {
+    for (size_t i = 0; i < v.authors.size(); ++i) {
+      if (v.authors[i].expert_id == 0) continue;  // An author outside the registry.
+      RETURN_IF_ERROR(CheckReference(db, "experts", v.authors[i].expert_id, "expert",
+                                     "authors[" + std::to_string(i) + "].expert_id"));
+    }
+    return Status();
+  }
+  static Status WriteChildren(Connection& db, const Work& v, Id id) {
+    static constexpr std::array<std::string_view, 3> kAuthorColumns{"name", "expert_id",
+                                                                     "corresponding"};
+    return ReplaceChildren(db, "work_authors", "work_id", kAuthorColumns, id, v.authors.size(),
+                           [&](FieldBinder& b, size_t i) {
+                             const model::WorkAuthor& a = v.authors[i];
+                             b.Text(a.name).IdOrNull(a.expert_id).Bool(a.corresponding);
+                           });
+  }
+  static Status LoadChildren(Connection& db, std::vector<Work>* works) {
+    return ForEachChildRow(
+        db,
+        "SELECT work_id, name, expert_id, corresponding FROM work_authors "
+        "WHERE work_id IN (SELECT value FROM json_each(?1)) ORDER BY work_id, position",
+        works, [](Work& work, FieldReader& r) {
+          model::WorkAuthor& a = work.authors.emplace_back();
+          a.name = r.Text();
+          a.expert_id = r.IdOrZero();
+          a.corresponding = r.Bool();
+          return Status();
+        });
+  }
+};
+
+template <>
+struct Entity<Problem> : EntityDefaults {
+  static constexpr std::string_view kTable = "problems";
+  static constexpr std::string_view kNoun = "problem";
+  static constexpr std::array<std::string_view, 18> kColumns{
+      "title_vi",        "title_en",        "summary_vi",      "summary_en",
+      "description_vi",  "description_en",  "organization_id", "skills",
+      "deliverables",    "budget_amount",   "budget_currency", "deadline",
+      "engagement_mode", "confidentiality", "ip_terms",        "trl_current",
+      "trl_target",      "status"};
+  static constexpr std::array<SortField, 3> kSorts{
+      {{"id", "id"}, {"deadline", "deadline"}, {"updated_at", "updated_at"}}};
+
+  static void Bind(FieldBinder& b, const Problem& v) {
+    b.Text(v.title.vi).Text(v.title.en).Text(v.summary.vi).Text(v.summary.en);
+    b.Text(v.description.vi).Text(v.description.en).Int(v.organization_id);
+    b.Text(EncodeRequiredSkills(v.skills)).Text(EncodeStrings(v.deliverables));
+    b.Int(v.budget.amount).Text(v.budget.currency).Text(v.deadline);
+    b.Text(model::ToName(v.engagement_mode)).Text(model::ToName(v.confidentiality));
+    b.Text(model::ToName(v.ip_terms));
+    if (v.trl.has_value()) {
+      b.Int(v.trl->current).Int(v.trl->target);
+    } else {
+      b.OptionalInt(std::nullopt).OptionalInt(std::nullopt);
+    }
+    b.Text(model::ToName(v.status));
+  }
+  static Status Read(FieldReader& r, Problem* v) {
+    v->title.vi = r.Text();
+    v->title.en = r.Text();
+    v->summary.vi = r.Text();
+    v->summary.en = r.Text();
+    v->description.vi = r.Text();
+    v->description.en = r.Text();
+    v->organization_id = r.Int();
+    ASSIGN_OR_RETURN(v->skills, DecodeRequiredSkills(r.Text(), "skills"));
+    ASSIGN_OR_RETURN(v->deliverables, DecodeStrings(r.Text(), "deliverables"));
+    v->budget.amount = r.Int();
+    v->budget.currency = r.Text();
+    v->deadline = r.Text();
+    ASSIGN_OR_RETURN(v->engagement_mode,
+                     EnumColumn<model::EngagementMode>(r.Text(), "engagement_mode"));
+    ASSIGN_OR_RETURN(v->confidentiality,
+                     EnumColumn<model::Confidentiality>(r.Text(), "confidentiality"));
+    ASSIGN_OR_RETURN(v->ip_terms, EnumColumn<model::IpTerms>(r.Text(), "ip_terms"));
+    const std::optional<int64_t> trl_current = r.OptionalInt();
+    const std::optional<int64_t> trl_target = r.OptionalInt();
+    v->trl.reset();
+    if (trl_current.has_value() && trl_target.has_value()) {
+      v->trl = model::Trl{.current = static_cast<int>(*trl_current),
+                          .target = static_cast<int>(*trl_target)};
+    }
+    ASSIGN_OR_RETURN(v->status, EnumColumn<model::ProblemStatus>(r.Text(), "status"));
+    return Status();
+  }
+  static Status CheckReferences(Connection& db, const Problem& v) {
+    RETURN_IF_ERROR(CheckReference(db, "organizations", v.organization_id, "organization",
+                                   "organization_id"));
+    return CheckGroupIds(db, v.group_ids);
+  }
+  static Status WriteChildren(Connection& db, const Problem& v, Id id) {
+    static constexpr std::array<std::string_view, 1> kGroupColumns{"group_id"};
+    return ReplaceChildren(db, "problem_groups", "problem_id", kGroupColumns, id,
+                           v.group_ids.size(),
+                           [&](FieldBinder& b, size_t i) { b.Int(v.group_ids[i]); });
+  }
+  static Status LoadChildren(Connection& db, std::vector<Problem>* problems) {
+    return ForEachChildRow(
+        db,
+        "SELECT problem_id, group_id FROM problem_groups "
+        "WHERE problem_id IN (SELECT value FROM json_each(?1)) ORDER BY problem_id, position",
+        problems, [](Problem& problem, FieldReader& r) {
+          problem.group_ids.push_back(r.Int());
+          return Status();
+        });
+  }
+};
+
+// "id, name, ..., created_at, updated_at": the order Select reads.
+template <typename T>
+std::string SelectColumns() {
+  std::string sql = "id";
+  for (std::string_view column : Entity<T>::kColumns) sql += ", " + std::string(column);
+  return sql + ", created_at, updated_at";
+}
+
+// The entity's columns bound as ?1..?n and the current time as ?n+1, for both timestamps.
+template <typename T>
+std::string InsertSql() {
+  const auto& columns = Entity<T>::kColumns;
+  std::string names;
+  std::string values;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    names += std::string(columns[i]) + ", ";
+    values += "?" + std::to_string(i + 1) + ", ";
+  }
+  const std::string now = "?" + std::to_string(columns.size() + 1);
+  return "INSERT INTO " + std::string(Entity<T>::kTable) + " (" + names +
+         "created_at, updated_at) VALUES (" + values + now + ", " + now + ")";
+}
+
+// The entity's columns as ?1..?n, updated_at as ?n+1 and the id as ?n+2; created_at stays.
+template <typename T>
+std::string UpdateSql() {
+  const auto& columns = Entity<T>::kColumns;
+  std::string sql = "UPDATE " + std::string(Entity<T>::kTable) + " SET ";
+  for (size_t i = 0; i < columns.size(); ++i) {
+    sql += std::string(columns[i]) + " = ?" + std::to_string(i + 1) + ", ";
+  }
+  return sql + "updated_at = ?" + std::to_string(columns.size() + 1) + " WHERE id = ?" +
+         std::to_string(columns.size() + 2);
+}
+
+// The connection reports a UNIQUE violation by column; say which entity it is about.
+template <typename T>
+Status DescribeDuplicate(Status status) {
+  if (status.code() != base::StatusCode::kAlreadyExists) return status;
+  return base::AlreadyExists("another " + std::string(Entity<T>::kNoun) +
+                                 std::string(Entity<T>::kUniqueScope) + " already has this " +
+                                 status.field(),
+                             status.field());
+}
+
+// ---------------------------------------------------------------------------------------
+// List queries.
+
+using Value = std::variant<int64_t, std::string>;
+
+// A WHERE clause built from a filter, with its parameters in order of their `?`.
+struct Where {
+  std::string sql;  // "" or " WHERE ... AND ...".
+  std::vector<Value> params;
+
+  void Add(std::string_view condition, Value param) {
+    sql += sql.empty() ? " WHERE " : " AND ";
+    sql += condition;
+    params.push_back(std::move(param));
+  }
+};
+
+void BindValues(Statement& statement, const std::vector<Value>& values) {
+  for (size_t i = 0; i < values.size(); ++i) {
+    const int index = static_cast<int>(i + 1);
+    if (const auto* number = std::get_if<int64_t>(&values[i])) {
+      statement.BindInt(index, *number);
+    } else {
+      statement.BindText(index, std::get<std::string>(values[i]));
+    }
+  }
+}
+
+// Escapes LIKE's wildcards so a name prefix matches literally.
+std::string EscapeLike(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+Where ToWhere(const OrganizationFilter& filter) {
+  Where where;
+  if (!filter.country.empty()) where.Add("country = ?", filter.country);
+  if (filter.kind.has_value()) where.Add("kind = ?", std::string(model::ToName(*filter.kind)));
+  return where;
+}
+
+Where ToWhere(const TaxonomyGroupFilter& filter) {
+  Where where;
+  if (filter.version_id.has_value()) where.Add("version_id = ?", *filter.version_id);
+  return where;
+}
+
+Where ToWhere(const ChapterFilter& filter) {
+  Where where;
+  if (!filter.country.empty()) {
+    where.Add("id IN (SELECT chapter_id FROM chapter_countries WHERE country = ?)",
+              filter.country);
+  }
+  return where;
+}
+
+Where ToWhere(const ExpertFilter& filter) {
+  Where where;
+  if (!filter.country.empty()) where.Add("country = ?", filter.country);
+  if (filter.chapter_id.has_value()) {
+    where.Add("id IN (SELECT expert_id FROM memberships WHERE chapter_id = ?)",
+              *filter.chapter_id);
+  }
+  if (filter.group_id.has_value()) {
+    where.Add("id IN (SELECT expert_id FROM expert_groups WHERE group_id = ?)",
+              *filter.group_id);
+  }
+  if (filter.organization_id.has_value()) {
+    where.Add("id IN (SELECT expert_id FROM expert_affiliations WHERE organization_id = ?)",
+              *filter.organization_id);
+  }
+  if (!filter.name_prefix.empty()) {
+    // LIKE ignores ASCII case, and name_ascii has no diacritics, so this is the
+    // case-insensitive prefix match the filter promises.
+    where.Add("name_ascii LIKE ? ESCAPE '\\'", EscapeLike(filter.name_prefix) + "%");
+  }
+  return where;
+}
+
+Where ToWhere(const WorkFilter& filter) {
+  Where where;
+  if (filter.expert_id.has_value()) {
+    where.Add("id IN (SELECT work_id FROM work_authors WHERE expert_id = ?)", *filter.expert_id);
+  }
+  if (filter.kind.has_value()) where.Add("kind = ?", std::string(model::ToName(*filter.kind)));
+  if (!filter.language.empty()) where.Add("language = ?", filter.language);
+  return where;
+}
+
+Where ToWhere(const ProblemFilter& filter) {
+  Where where;
+  if (!filter.country.empty()) {
+    where.Add("organization_id IN (SELECT id FROM organizations WHERE country = ?)",
+              filter.country);
+  }
+  if (filter.organization_id.has_value()) {
+    where.Add("organization_id = ?", *filter.organization_id);
+  }
+  if (filter.group_id.has_value()) {
+    where.Add("id IN (SELECT problem_id FROM problem_groups WHERE group_id = ?)",
+              *filter.group_id);
+  }
+  if (filter.status.has_value()) {
+    where.Add("status = ?", std::string(model::ToName(*filter.status)));
+  }
+  return where;
+}
+
+Status CheckPage(const Page& page) {
+  if (page.limit < 1 || page.limit > kMaxPageLimit) {
+    return base::InvalidArgument(
+        "limit must be between 1 and " + std::to_string(kMaxPageLimit), "limit");
+  }
+  if (page.offset < 0) return base::InvalidArgument("offset must not be negative", "offset");
+  return Status();
+}
+
+// The ORDER BY expression for `page`: the whitelisted sort column, then id so that pages do
+// not overlap or skip rows when sort values tie.
+Result<std::string> OrderBy(std::span<const SortField> sorts, const Page& page) {
+  const std::string_view name = page.sort.empty() ? std::string_view("id") : page.sort;
+  const std::string direction = page.descending ? " DESC" : " ASC";
+  std::string accepted;
+  for (const SortField& sort : sorts) {
+    if (sort.name == name) {
+      if (sort.column == "id") return "id" + direction;
+      return std::string(sort.column) + direction + ", id" + direction;
+    }
+    if (!accepted.empty()) accepted += ", ";
+    accepted += sort.name;
+  }
+  return base::InvalidArgument(
+      "cannot sort by '" + page.sort + "'; accepted fields: " + accepted, "sort");
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(Connection db, const base::Clock* clock) : db_(std::move(db)), clock_(clock) {}
+
+  Result<int> SchemaVersion() override {
+    std::lock_guard lock(mutex_);
+    return sqlite::AppliedSchemaVersion(db_);
+  }
+
+  Status InTransaction(const std::function<Status()>& body) override {
+    std::lock_guard lock(mutex_);
+    return RunInTransaction(Access::kWrite, body);
+  }
+
+  Result<Organization> CreateOrganization(const Organization& org) override {
+    return Create(org);
+  }
+  Result<Organization> GetOrganization(Id id) override { return Get<Organization>(id); }
+  Result<Organization> UpdateOrganization(const Organization& org) override {
+    return Update(org);
+  }
+  Status DeleteOrganization(Id id) override { return Delete<Organization>(id); }
+  Result<ListResult<Organization>> ListOrganizations(const OrganizationFilter& filter,
+                                                     const Page& page) override {
+    return List<Organization>(ToWhere(filter), page);
+  }
+
+  Result<TaxonomyVersion> CreateTaxonomyVersion(const TaxonomyVersion& v) override {
+    return Create(v);
+  }
+  Result<TaxonomyVersion> GetTaxonomyVersion(Id id) override { return Get<TaxonomyVersion>(id); }
+  Result<TaxonomyVersion> UpdateTaxonomyVersion(const TaxonomyVersion& v) override {
+    return Update(v);
+  }
+  Status DeleteTaxonomyVersion(Id id) override { return Delete<TaxonomyVersion>(id); }
+  Result<ListResult<TaxonomyVersion>> ListTaxonomyVersions(const Page& page) override {
+    return List<TaxonomyVersion>(Where{}, page);
+  }
+
+  Result<TaxonomyGroup> CreateTaxonomyGroup(const TaxonomyGroup& g) override { return Create(g); }
+  Result<TaxonomyGroup> GetTaxonomyGroup(Id id) override { return Get<TaxonomyGroup>(id); }
+  Result<TaxonomyGroup> UpdateTaxonomyGroup(const TaxonomyGroup& g) override { return Update(g); }
+  Status DeleteTaxonomyGroup(Id id) override { return Delete<TaxonomyGroup>(id); }
+  Result<ListResult<TaxonomyGroup>> ListTaxonomyGroups(const TaxonomyGroupFilter& filter,
+                                                       const Page& page) override {
+    return List<TaxonomyGroup>(ToWhere(filter), page);
+  }
+
+  Result<Chapter> CreateChapter(const Chapter& chapter) override { return Create(chapter); }
+  Result<Chapter> GetChapter(Id id) override { return Get<Chapter>(id); }
+  Result<Chapter> UpdateChapter(const Chapter& chapter) override { return Update(chapter); }
+  Status DeleteChapter(Id id) override { return Delete<Chapter>(id); }
+  Result<ListResult<Chapter>> ListChapters(const ChapterFilter& filter,
+                                           const Page& page) override {
+    return List<Chapter>(ToWhere(filter), page);
+  }
+
+  Result<Membership> PutMembership(const Membership& membership) override;
+  Status DeleteMembership(Id chapter_id, Id expert_id) override;
+  Result<std::vector<Membership>> ListMembershipsOfChapter(Id chapter_id) override {
+    return ListMemberships<Chapter>("chapter_id", chapter_id);
+  }
+  Result<std::vector<Membership>> ListMembershipsOfExpert(Id expert_id) override {
+    return ListMemberships<Expert>("expert_id", expert_id);
+  }
+
+  Result<Expert> CreateExpert(const Expert& expert) override { return Create(expert); }
+  Result<Expert> GetExpert(Id id) override { return Get<Expert>(id); }
+  Result<Expert> UpdateExpert(const Expert& expert) override { return Update(expert); }
+  Status DeleteExpert(Id id) override { return Delete<Expert>(id); }
+  Result<ListResult<Expert>> ListExperts(const ExpertFilter& filter,
+                                         const Page& page) override {
+    return List<Expert>(ToWhere(filter), page);
+  }
+
+  Result<Work> CreateWork(const Work& work) override { return Create(work); }
+  Result<Work> GetWork(Id id) override { return Get<Work>(id); }
+  Result<Work> UpdateWork(const Work& work) override { return Update(work); }
+  Status DeleteWork(Id id) override { return Delete<Work>(id); }
+  Result<ListResult<Work>> ListWorks(const WorkFilter& filter, const Page& page) override {
+    return List<Work>(ToWhere(filter), page);
+  }
+
+  Result<Problem> CreateProblem(const Problem& problem) override { return Create(problem); }
+  Result<Problem> GetProblem(Id id) override { return Get<Problem>(id); }
+  Result<Problem> UpdateProblem(const Problem& problem) override { return Update(problem); }
+  Status DeleteProblem(Id id) override { return Delete<Problem>(id); }
+  Result<ListResult<Problem>> ListProblems(const ProblemFilter& filter,
+                                           const Page& page) override {
+    return List<Problem>(ToWhere(filter), page);
+  }
+
+ private:
+  enum class Access { kRead, kWrite };
+
+  // The methods below require mutex_ to be held by the calling thread.
+
+  Status RunInTransaction(Access access, const std::function<Status()>& body);
+
+  // RunInTransaction for a body that returns Result<T>.
+  template <typename T, typename Body>
+  Result<T> ComputeInTransaction(Access access, Body&& body) {
+    std::optional<T> out;
+    RETURN_IF_ERROR(RunInTransaction(access, [&]() -> Status {
+      Result<T> result = body();
+      if (!result.ok()) return std::move(result).status();
+      out = std::move(result).value();
+      return Status();
+    }));
+    return std::move(*out);
+  }
+
+  std::string Now() const { return base::FormatTimestamp(clock_->NowSeconds()); }
+
+  // Rows of T's table matching `suffix` (WHERE / ORDER BY / LIMIT), with their child rows.
+  template <typename T>
+  Result<std::vector<T>> Select(const std::string& suffix, const std::vector<Value>& params);
+
+  template <typename T>
+  Result<T> GetLocked(Id id) {
+    ASSIGN_OR_RETURN(std::vector<T> rows, Select<T>(" WHERE id = ?", {Value(id)}));
+    if (rows.empty()) return NotFound<T>(id);
+    return std::move(rows.front());
+  }
+
+  template <typename T>
+  static Status NotFound(Id id) {
+    return base::NotFound("no " + std::string(Entity<T>::kNoun) + " has id " +
+                          std::to_string(id));
+  }
+
+  // The generic operations behind the public methods; they take the lock.
+  template <typename T>
+  Result<T> Create(const T& value);
+  template <typename T>
+  Result<T> Get(Id id);
+  template <typename T>
+  Result<T> Update(const T& value);
+  template <typename T>
+  Status Delete(Id id);
+  template <typename T>
+  Result<ListResult<T>> List(const Where& where, const Page& page);
+  template <typename Owner>
+  Result<std::vector<Membership>> ListMemberships(std::string_view column, Id id);
+
+  // A recursive mutex because InTransaction holds it while its body calls the other methods
+  // on the same thread; other threads wait for the whole transaction.
+  std::recursive_mutex mutex_;
+  Connection db_;                // GUARDED_BY(mutex_)
+  const base::Clock* clock_;
+  int depth_ = 0;                // GUARDED_BY(mutex_): open transaction plus savepoints.
+};
+
+Status SqliteStore::RunInTransaction(Access access, const std::function<Status()>& body) {
+  const bool outermost = depth_ == 0;
+  const std::string savepoint = "nested_" + std::to_string(depth_);
+  // The outermost write takes the write lock up front (IMMEDIATE): a deferred transaction
+  // that reads and then writes fails with SQLITE_BUSY at once, without waiting, if another
+  // process wrote in between. Nested calls use a SAVEPOINT, so each write method stays
+  // atomic on its own and an enclosing InTransaction can still undo it.
+  std::string begin = "SAVEPOINT " + savepoint;
+  if (outermost) begin = access == Access::kWrite ? "BEGIN IMMEDIATE" : "BEGIN";
+  RETURN_IF_ERROR(db_.Exec(begin));
+
+  ++depth_;
+  Status status;
+  try {
+    status = body();
+  } catch (const std::exception& e) {
+    // Not expected (library exceptions are caught where they arise), but the transaction
+    // must still be closed or every later call on this store would fail.
+    status = base::Internal(std::string("exception inside a transaction: ") + e.what());
+  }
+  --depth_;
+
+  if (status.ok()) {
+    status = db_.Exec(outermost ? std::string("COMMIT") : "RELEASE " + savepoint);
+    if (status.ok()) return status;
+  }
+  // After some errors (disk full, I/O) SQLite has already rolled the whole transaction back;
+  // then there is nothing left to undo.
+  if (db_.InTransaction()) {
+    const std::string rollback =
+        outermost ? std::string("ROLLBACK")
+                  : "ROLLBACK TO " + savepoint + "; RELEASE " + savepoint;
+    db_.Exec(rollback).IgnoreError();
+  }
+  return status;
+}
+
+template <typename T>
+Result<std::vector<T>> SqliteStore::Select(const std::string& suffix,
+                                           const std::vector<Value>& params) {
+  using E = Entity<T>;
+  ASSIGN_OR_RETURN(Statement select, db_.Prepare("SELECT " + SelectColumns<T>() + " FROM " +
+                                                 std::string(E::kTable) + suffix));
+  BindValues(select, params);
+  std::vector<T> rows;
+  while (true) {
+    ASSIGN_OR_RETURN(bool more, select.Step());
+    if (!more) break;
+    T& value = rows.emplace_back();
+    FieldReader reader(select);
+    value.id = reader.Int();
+    RETURN_IF_ERROR(E::Read(reader, &value).WithContext(std::string(E::kTable) + " row " +
+                                                        std::to_string(value.id)));
+    value.timestamps.created_at = reader.Text();
+    value.timestamps.updated_at = reader.Text();
+  }
+  RETURN_IF_ERROR(E::LoadChildren(db_, &rows));
+  return rows;
+}
+
+template <typename T>
+Result<T> SqliteStore::Create(const T& value) {
+  using E = Entity<T>;
+  std::lock_guard lock(mutex_);
+  return ComputeInTransaction<T>(Access::kWrite, [&]() -> Result<T> {
+    RETURN_IF_ERROR(E::CheckReferences(db_, value));
+    ASSIGN_OR_RETURN(Statement insert, db_.Prepare(InsertSql<T>()));
+    FieldBinder binder(&insert);
+    E::Bind(binder, value);
+    binder.Text(Now());
+    RETURN_IF_ERROR(DescribeDuplicate<T>(insert.Run()));
+    const Id id = db_.LastInsertRowId();
+    RETURN_IF_ERROR(E::WriteChildren(db_, value, id));
+    return GetLocked<T>(id);
+  });
+}
+
+template <typename T>
+Result<T> SqliteStore::Get(Id id) {
+  std::lock_guard lock(mutex_);
+  // A read transaction, so the row and its children come from one snapshot.
+  return ComputeInTransaction<T>(Access::kRead, [&]() { return GetLocked<T>(id); });
+}
+
+template <typename T>
+Result<T> SqliteStore::Update(const T& value) {
+  using E = Entity<T>;
+  std::lock_guard lock(mutex_);
+  return ComputeInTransaction<T>(Access::kWrite, [&]() -> Result<T> {
+    ASSIGN_OR_RETURN(bool exists, RowExists(db_, E::kTable, value.id));
+    if (!exists) return NotFound<T>(value.id);
+    RETURN_IF_ERROR(E::CheckReferences(db_, value));
+    ASSIGN_OR_RETURN(Statement update, db_.Prepare(UpdateSql<T>()));
+    FieldBinder binder(&update);
+    E::Bind(binder, value);
+    binder.Text(Now()).Int(value.id);
+    RETURN_IF_ERROR(DescribeDuplicate<T>(update.Run()));
+    RETURN_IF_ERROR(E::WriteChildren(db_, value, value.id));
+    return GetLocked<T>(value.id);
+  });
+}
+
+template <typename T>
+Status SqliteStore::Delete(Id id) {
+  using E = Entity<T>;
+  std::lock_guard lock(mutex_);
+  return RunInTransaction(Access::kWrite, [&]() -> Status {
+    ASSIGN_OR_RETURN(bool exists, RowExists(db_, E::kTable, id));
+    if (!exists) return NotFound<T>(id);
+    RETURN_IF_ERROR(E::CheckUnreferenced(db_, id));
+    ASSIGN_OR_RETURN(Statement erase,
+                     db_.Prepare("DELETE FROM " + std::string(E::kTable) + " WHERE id = ?1"));
+    erase.BindInt(1, id);
+    Status status = erase.Run();
+    // CheckUnreferenced should have caught every RESTRICT reference; this is the backstop.
+    if (status.code() == base::StatusCode::kInvalidArgument) {
+      return base::FailedPrecondition(std::string(E::kNoun) + " " + std::to_string(id) +
+                                      " is still referenced by other entities");
+    }
+    return status;
+  });
+}
+
+template <typename T>
+Result<ListResult<T>> SqliteStore::List(const Where& where, const Page& page) {
+  using E = Entity<T>;
+  RETURN_IF_ERROR(CheckPage(page));
+  ASSIGN_OR_RETURN(std::string order, OrderBy(E::kSorts, page));
+  std::lock_guard lock(mutex_);
+  return ComputeInTransaction<ListResult<T>>(Access::kRead, [&]() -> Result<ListResult<T>> {
+    ListResult<T> result;
+    ASSIGN_OR_RETURN(Statement count,
+                     db_.Prepare("SELECT COUNT(*) FROM " + std::string(E::kTable) + where.sql));
+    BindValues(count, where.params);
+    ASSIGN_OR_RETURN(bool row, count.Step());
+    result.total = row ? count.Int(0) : 0;
+
+    std::vector<Value> params = where.params;
+    params.emplace_back(page.limit);
+    params.emplace_back(page.offset);
+    ASSIGN_OR_RETURN(result.items,
+                     Select<T>(where.sql + " ORDER BY " + order + " LIMIT ? OFFSET ?", params));
+    return result;
+  });
+}
+
+Result<Membership> SqliteStore::PutMembership(const Membership& membership) {
+  std::lock_guard lock(mutex_);
+  return ComputeInTransaction<Membership>(Access::kWrite, [&]() -> Result<Membership> {
+    RETURN_IF_ERROR(
+        CheckReference(db_, "chapters", membership.chapter_id, "chapter", "chapter_id"));
+    RETURN_IF_ERROR(CheckReference(db_, "experts", membership.expert_id, "expert", "expert_id"));
+    ASSIGN_OR_RETURN(Statement upsert,
+                     db_.Prepare("INSERT INTO memberships (chapter_id, expert_id, role, joined_on) "
+                                 "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (chapter_id, expert_id) "
+                                 "DO UPDATE SET role = excluded.role, "
+                                 "joined_on = excluded.joined_on"));
+    FieldBinder(&upsert)
+        .Int(membership.chapter_id)
+        .Int(membership.expert_id)
+        .Text(model::ToName(membership.role))
+        .Text(membership.joined_on);
+    RETURN_IF_ERROR(upsert.Run());
+    return membership;
+  });
+}
+
+Status SqliteStore::DeleteMembership(Id chapter_id, Id expert_id) {
+  std::lock_guard lock(mutex_);
+  return RunInTransaction(Access::kWrite, [&]() -> Status {
+    ASSIGN_OR_RETURN(Statement erase,
+                     db_.Prepare("DELETE FROM memberships WHERE chapter_id = ?1 AND "
+                                 "expert_id = ?2"));
+    FieldBinder(&erase).Int(chapter_id).Int(expert_id);
+    RETURN_IF_ERROR(erase.Run());
+    if (db_.Changes() == 0) {
+      return base::NotFound("expert " + std::to_string(expert_id) +
+                            " is not a member of chapter " + std::to_string(chapter_id));
+    }
+    return Status();
+  });
+}
+
+template <typename Owner>
+Result<std::vector<Membership>> SqliteStore::ListMemberships(std::string_view column, Id id) {
+  std::lock_guard lock(mutex_);
+  using Memberships = std::vector<Membership>;
+  return ComputeInTransaction<Memberships>(Access::kRead, [&]() -> Result<Memberships> {
+    // NotFound for an unknown owner, so a client can tell it from "no members yet".
+    ASSIGN_OR_RETURN(bool exists, RowExists(db_, Entity<Owner>::kTable, id));
+    if (!exists) return NotFound<Owner>(id);
+    ASSIGN_OR_RETURN(Statement select,
+                     db_.Prepare("SELECT chapter_id, expert_id, role, joined_on FROM memberships "
+                                 "WHERE " +
+                                 std::string(column) + " = ?1 ORDER BY chapter_id, expert_id"));
+    select.BindInt(1, id);
+    Memberships memberships;
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, select.Step());
+      if (!row) return memberships;
+      FieldReader r(select);
+      Membership& m = memberships.emplace_back();
+      m.chapter_id = r.Int();
+      m.expert_id = r.Int();
+      ASSIGN_OR_RETURN(m.role, EnumColumn<model::MembershipRole>(r.Text(), "memberships.role"));
+      m.joined_on = r.Text();
+    }
+  });
+}
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                               const base::Clock* clock) {
+  if (clock == nullptr) return base::InvalidArgument("a clock is required", "clock");
+  ASSIGN_OR_RETURN(Connection db, Connection::Open(path));
+  // busy_timeout first, so that switching to WAL waits for other processes' locks.
+  // foreign_keys is per connection and off by default; synchronous=FULL makes a committed
+  // write survive power loss, which is what "durable once the method returns OK" requires.
+  Status configured = db.Exec(
+      "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; "
+      "PRAGMA synchronous = FULL;");
+  if (configured.code() == base::StatusCode::kDataLoss) {
+    return base::DataLoss(path + " is not a KetNoi database: it is not a SQLite file, or it is "
+                                 "corrupt (" +
+                          configured.message() + ")");
+  }
+  RETURN_IF_ERROR(configured.WithContext("configuring " + path));
+  Result<int> migrated = sqlite::Migrate(db, *clock);
+  if (!migrated.ok()) {
+    const Status& status = migrated.status();
+    if (status.code() == base::StatusCode::kDataLoss) {
+      return base::DataLoss(path + " is not a KetNoi database: " + status.message());
+    }
+    return status.WithContext("migrating " + path);
+  }
+  return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(db), clock));
+}
+
+}  // namespace ketnoi::storage

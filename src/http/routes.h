@@ -1,0 +1,16 @@
+// The JSON API under /api/v1: CRUD and list routes for every entity, chapter memberships,
+// health and the OpenAPI document. Each handler maps the request to a Catalog call and
+// the result (or Status) back to JSON; no handler touches storage.
+#pragma once
+
+#include <string>
+
+#include "http/router.h"
+#include "service/catalog.h"
+
+namespace ketnoi::http {
+
+// REQUIRES: catalog outlives the router's use.
+void AddApiRoutes(Router* router, service::Catalog* catalog, const std::string& version);
+
+}  // namespace ketnoi::http

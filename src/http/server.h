@@ -1,0 +1,58 @@
+// HttpServer: serves the JSON API (http/routes.h) under /api/v1 and the web UI's static
+// files from a folder, over HTTP/1.1 (cpp-httplib underneath, kept out of this header).
+//
+// Errors never leave as HTML: unknown API paths, oversized bodies (413) and handler
+// failures all answer with the JSON error body of http/json_io.h.
+//
+// Thread safety: Bind and Serve from one thread; Stop from any thread (it makes Serve
+// return after in-flight requests finish). Requests are handled on a thread pool.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/logging.h"
+#include "base/result.h"
+#include "http/router.h"
+#include "service/catalog.h"
+
+namespace ketnoi::http {
+
+struct ServerOptions {
+  std::string web_root;                 // Folder served at "/"; empty serves no files.
+  size_t max_body_bytes = 1024 * 1024;  // Larger request bodies get 413.
+  std::string version;                  // Reported by /api/v1/health.
+};
+
+class HttpServer {
+ public:
+  // REQUIRES: catalog and logger outlive the server.
+  HttpServer(service::Catalog* catalog, base::Logger* logger, ServerOptions options);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds to host:port (port 0 picks a free port) and returns the bound port.
+  // Errors: Unavailable when the address cannot be bound; InvalidArgument for a web_root
+  // that is not a folder.
+  base::Result<int> Bind(const std::string& host, int port);
+
+  // Serves until Stop() is called. REQUIRES: Bind succeeded.
+  base::Status Serve();
+
+  void Stop();
+
+  // The API routes, in registration order.
+  const std::vector<Route>& routes() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Splits "host:port" ("127.0.0.1:8080", "[::1]:8080", ":8080" for all interfaces).
+// Errors: InvalidArgument naming the field "listen".
+base::Result<std::pair<std::string, int>> ParseListenAddress(std::string_view text);
+
+}  // namespace ketnoi::http

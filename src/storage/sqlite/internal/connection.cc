@@ -1,0 +1,180 @@
+#include "storage/sqlite/internal/connection.h"
+
+#include <limits>
+#include <utility>
+
+namespace ketnoi::storage::sqlite::internal {
+namespace {
+
+// "UNIQUE constraint failed: taxonomy_groups.version_id, taxonomy_groups.number" names the
+// columns of the violated key; the last one is the one that distinguishes rows within the
+// key's scope, so it is the field a client should change.
+std::string ConstraintColumn(std::string_view message) {
+  const size_t dot = message.rfind('.');
+  if (dot == std::string_view::npos) return {};
+  return std::string(message.substr(dot + 1));
+}
+
+}  // namespace
+
+Status SqliteError(sqlite3* db, int rc) {
+  std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  switch (rc) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY: {
+      std::string field = ConstraintColumn(message);
+      return base::AlreadyExists("another row already has this " + field, field);
+    }
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return base::InvalidArgument("a referenced entity does not exist (" + message + ")");
+    default:
+      break;
+  }
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return base::Unavailable("the database is busy, try again: " + message);
+    case SQLITE_CANTOPEN:
+      return base::Unavailable("cannot open the database file: " + message);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return base::DataLoss("the database file is corrupt or not a SQLite database: " + message);
+    default:
+      return base::Internal("SQLite error " + std::to_string(rc) + ": " + message);
+  }
+}
+
+void Statement::NoteBind(int rc) {
+  if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
+}
+
+void Statement::BindInt(int index, int64_t value) {
+  NoteBind(sqlite3_bind_int64(stmt_.get(), index, value));
+}
+
+void Statement::BindText(int index, std::string_view value) {
+  // SQLITE_TRANSIENT: SQLite copies the text, so callers may pass temporaries.
+  NoteBind(sqlite3_bind_text64(stmt_.get(), index, value.data(), value.size(), SQLITE_TRANSIENT,
+                               SQLITE_UTF8));
+}
+
+void Statement::BindNull(int index) { NoteBind(sqlite3_bind_null(stmt_.get(), index)); }
+
+Result<bool> Statement::Step() {
+  if (bind_error_ != SQLITE_OK) {
+    return base::Internal(std::string("binding a statement parameter failed: ") +
+                          sqlite3_errstr(bind_error_));
+  }
+  const int rc = sqlite3_step(stmt_.get());
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return SqliteError(db_, rc);
+}
+
+Status Statement::Run() {
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, Step());
+    if (!row) return Status();
+  }
+}
+
+void Statement::Reset() {
+  sqlite3_reset(stmt_.get());
+  sqlite3_clear_bindings(stmt_.get());
+  bind_error_ = SQLITE_OK;
+}
+
+bool Statement::IsNull(int column) const {
+  return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL;
+}
+
+int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_.get(), column); }
+
+std::string Statement::Text(int column) const {
+  // Ask for the text before its length: the conversion may change the byte count.
+  const auto* text = sqlite3_column_text(stmt_.get(), column);
+  if (text == nullptr) return {};
+  const int size = sqlite3_column_bytes(stmt_.get(), column);
+  return std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
+}
+
+Result<Connection> Connection::Open(const std::string& path) {
+  sqlite3* raw = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  // Own the handle before checking rc: SQLite allocates one even when opening fails.
+  Connection connection(raw);
+  if (rc != SQLITE_OK) {
+    return SqliteError(raw, rc).WithContext("opening " + path);
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  return connection;
+}
+
+Status Connection::Exec(const std::string& sql) {
+  const int rc = sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return SqliteError(db_.get(), rc);
+  return Status();
+}
+
+Result<Statement> Connection::Prepare(std::string_view sql) {
+  if (sql.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
+    return base::Internal("SQL statement too long");
+  }
+  sqlite3_stmt* raw = nullptr;
+  const int rc =
+      sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
+  Statement statement(db_.get(), raw);
+  if (rc != SQLITE_OK) return SqliteError(db_.get(), rc);
+  return statement;
+}
+
+Result<int64_t> Connection::QueryInt(std::string_view sql, std::optional<int64_t> parameter) {
+  ASSIGN_OR_RETURN(Statement statement, Prepare(sql));
+  if (parameter.has_value()) statement.BindInt(1, *parameter);
+  ASSIGN_OR_RETURN(bool row, statement.Step());
+  if (!row) return base::Internal("query returned no row: " + std::string(sql));
+  return statement.Int(0);
+}
+
+FieldBinder& FieldBinder::Int(int64_t value) {
+  statement_->BindInt(next_++, value);
+  return *this;
+}
+
+FieldBinder& FieldBinder::Text(std::string_view value) {
+  statement_->BindText(next_++, value);
+  return *this;
+}
+
+FieldBinder& FieldBinder::TextOrNull(std::string_view value) {
+  if (value.empty()) {
+    statement_->BindNull(next_++);
+    return *this;
+  }
+  return Text(value);
+}
+
+FieldBinder& FieldBinder::IdOrNull(int64_t id) {
+  if (id == 0) {
+    statement_->BindNull(next_++);
+    return *this;
+  }
+  return Int(id);
+}
+
+FieldBinder& FieldBinder::OptionalInt(std::optional<int64_t> value) {
+  if (!value.has_value()) {
+    statement_->BindNull(next_++);
+    return *this;
+  }
+  return Int(*value);
+}
+
+std::optional<int64_t> FieldReader::OptionalInt() {
+  const int column = next_++;
+  if (statement_.IsNull(column)) return std::nullopt;
+  return statement_.Int(column);
+}
+
+}  // namespace ketnoi::storage::sqlite::internal

@@ -1,0 +1,144 @@
+// Thin RAII wrappers over the SQLite C API, private to storage/sqlite/.
+//
+// Connection owns a sqlite3 handle and Statement a prepared sqlite3_stmt; both release it in
+// their destructor, so no code path leaks a handle. SqliteError maps SQLite result codes to
+// the Status codes of base/status.h by what the caller should do: busy -> Unavailable,
+// corrupt or not a database -> DataLoss, UNIQUE -> AlreadyExists naming the column,
+// FOREIGN KEY -> InvalidArgument, anything else -> Internal with SQLite's message.
+//
+// FieldBinder and FieldReader bind and read columns in sequence, so the column order of a
+// table is written once per direction.
+//
+// Thread safety: none; the owner (SqliteStore) serialises all use of a Connection and of the
+// Statements it prepared.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/result.h"
+
+namespace ketnoi::storage::sqlite::internal {
+
+using base::Result;
+using base::Status;
+
+// Returns the Status for result code `rc` (extended codes included) on `db`.
+// REQUIRES: rc is not SQLITE_OK, SQLITE_ROW or SQLITE_DONE.
+Status SqliteError(sqlite3* db, int rc);
+
+class Statement {
+ public:
+  Statement(Statement&&) noexcept = default;
+  Statement& operator=(Statement&&) noexcept = default;
+
+  // Parameter indexes start at 1, as in SQLite. A failed bind is a programming error (index
+  // out of range); it is reported by the next Step() or Run().
+  void BindInt(int index, int64_t value);
+  void BindText(int index, std::string_view value);
+  void BindNull(int index);
+
+  // Advances to the next row: true when a row is available, false when the statement is done.
+  Result<bool> Step();
+  // Executes the statement to completion, ignoring any rows.
+  Status Run();
+  // Makes the statement ready to run again, with all parameters unbound.
+  void Reset();
+
+  // Column accessors for the current row; indexes start at 0.
+  bool IsNull(int column) const;
+  int64_t Int(int column) const;
+  std::string Text(int column) const;
+
+ private:
+  friend class Connection;
+  struct Finalizer {
+    void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+  };
+
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  void NoteBind(int rc);
+
+  sqlite3* db_;
+  std::unique_ptr<sqlite3_stmt, Finalizer> stmt_;
+  int bind_error_ = SQLITE_OK;
+};
+
+class Connection {
+ public:
+  // Opens (creating if needed) the database file at `path`, or a private in-memory database
+  // for ":memory:". Unavailable when the file cannot be opened.
+  static Result<Connection> Open(const std::string& path);
+
+  Connection(Connection&&) noexcept = default;
+  Connection& operator=(Connection&&) noexcept = default;
+
+  // Runs one or more SQL statements that take no parameters; rows are ignored.
+  Status Exec(const std::string& sql);
+  Result<Statement> Prepare(std::string_view sql);
+  // Runs a query that returns one integer (COUNT(*), EXISTS ...).
+  Result<int64_t> QueryInt(std::string_view sql, std::optional<int64_t> parameter = {});
+
+  int64_t LastInsertRowId() const { return sqlite3_last_insert_rowid(db_.get()); }
+  int64_t Changes() const { return sqlite3_changes64(db_.get()); }
+  // True while a transaction is open (SQLite may end one by itself after some errors).
+  bool InTransaction() const { return sqlite3_get_autocommit(db_.get()) == 0; }
+
+ private:
+  struct Closer {
+    void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+  };
+
+  explicit Connection(sqlite3* db) : db_(db) {}
+
+  std::unique_ptr<sqlite3, Closer> db_;
+};
+
+// Binds consecutive parameters, starting at `first`.
+class FieldBinder {
+ public:
+  explicit FieldBinder(Statement* statement, int first = 1)
+      : statement_(statement), next_(first) {}
+
+  FieldBinder& Int(int64_t value);
+  FieldBinder& Bool(bool value) { return Int(value ? 1 : 0); }
+  FieldBinder& Text(std::string_view value);
+  // Binds NULL for an empty string, so UNIQUE columns allow many "absent" values.
+  FieldBinder& TextOrNull(std::string_view value);
+  // Binds NULL for 0, the "no reference" id.
+  FieldBinder& IdOrNull(int64_t id);
+  FieldBinder& OptionalInt(std::optional<int64_t> value);
+
+  // The index the next bind will use.
+  int next() const { return next_; }
+
+ private:
+  Statement* statement_;
+  int next_;
+};
+
+// Reads consecutive columns of the current row, starting at `first`.
+class FieldReader {
+ public:
+  explicit FieldReader(const Statement& statement, int first = 0)
+      : statement_(statement), next_(first) {}
+
+  int64_t Int() { return statement_.Int(next_++); }
+  bool Bool() { return statement_.Int(next_++) != 0; }
+  // NULL reads as "".
+  std::string Text() { return statement_.Text(next_++); }
+  // NULL reads as 0.
+  int64_t IdOrZero() { return statement_.Int(next_++); }
+  std::optional<int64_t> OptionalInt();
+
+ private:
+  const Statement& statement_;
+  int next_;
+};
+
+}  // namespace ketnoi::storage::sqlite::internal

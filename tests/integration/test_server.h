@@ -1,0 +1,59 @@
+// TestServer: a real KetNoi HTTP server on a free loopback port, over a fresh SQLite
+// database in its own temporary folder, for tests that talk HTTP to it.
+#pragma once
+
+#include <httplib.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "base/clock.h"
+#include "base/logging.h"
+#include "http/server.h"
+#include "model/json.h"
+#include "service/catalog.h"
+#include "storage/store.h"
+
+namespace ketnoi::testing {
+
+// The parsed reply of one request.
+struct HttpReply {
+  int status = 0;
+  model::Json body;  // null when the body is empty or not JSON.
+  std::string text;
+  std::string content_type;
+  std::string location;
+};
+
+class TestServer {
+ public:
+  TestServer();
+  ~TestServer();
+
+  HttpReply Get(const std::string& path);
+  HttpReply Delete(const std::string& path);
+  HttpReply Post(const std::string& path, const std::string& body);
+  HttpReply Put(const std::string& path, const std::string& body);
+  HttpReply Patch(const std::string& path, const std::string& body);
+  HttpReply Post(const std::string& path, const model::Json& body) { return Post(path, body.dump()); }
+  HttpReply Put(const std::string& path, const model::Json& body) { return Put(path, body.dump()); }
+
+  // POSTs `body` and returns the created entity's id; fails the test if not 201.
+  int64_t Create(const std::string& collection_path, const model::Json& body);
+
+  const http::HttpServer& server() const { return *server_; }
+
+ private:
+  std::filesystem::path dir_;
+  base::FakeClock clock_{1795000000};
+  base::Logger logger_{base::LogLevel::kWarning};
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<service::Catalog> catalog_;
+  std::unique_ptr<http::HttpServer> server_;
+  std::unique_ptr<httplib::Client> client_;
+  std::thread thread_;
+};
+
+}  // namespace ketnoi::testing

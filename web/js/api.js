@@ -1,0 +1,87 @@
+// A small wrapper over fetch() for the KetNoi REST API (/api/v1).
+//
+// Every failure becomes an ApiError whose message is the one to show the user:
+// the server's own error.message when it sent one
+// ({"error":{"code","message","field"}}), otherwise a localised generic text.
+
+import { t } from './i18n.js';
+
+const BASE = '/api/v1';
+
+export class ApiError extends Error {
+  constructor(message, { status = 0, code = '', field = '' } = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.field = field;
+  }
+}
+
+// Builds "/api/v1/<path>?k=v" leaving out parameters that are empty, null or undefined.
+export function apiUrl(path, params = {}) {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    query.set(key, String(value));
+  }
+  const qs = query.toString();
+  return `${BASE}/${path.replace(/^\/+/, '')}${qs ? `?${qs}` : ''}`;
+}
+
+// GET a JSON document. `signal` aborts a request that a newer one replaced; an
+// aborted request rejects with the DOMException "AbortError" (callers ignore it).
+export async function apiGet(path, params = {}, { signal } = {}) {
+  let response;
+  try {
+    response = await fetch(apiUrl(path, params), {
+      headers: { Accept: 'application/json' },
+      signal,
+    });
+  } catch (err) {
+    if (err && err.name === 'AbortError') throw err;
+    throw new ApiError(t('error.network'), { code: 'network' });
+  }
+
+  let body = null;
+  const text = await response.text();
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = null;
+    }
+  }
+
+  if (!response.ok) {
+    const e = body && body.error;
+    const message = (e && e.message) || t('error.http', { status: response.status });
+    throw new ApiError(message, {
+      status: response.status,
+      code: (e && e.code) || '',
+      field: (e && e.field) || '',
+    });
+  }
+  if (body === null) {
+    throw new ApiError(t('error.http', { status: response.status }), { status: response.status });
+  }
+  return body;
+}
+
+// GET a list page: {items, total, offset, limit}.
+export function apiList(collection, params = {}, options = {}) {
+  return apiGet(collection, params, options);
+}
+
+// GET every item of a small collection (organisations, chapters, groups), page by
+// page at the maximum limit, so lookups stay complete as the data grows.
+export async function apiListAll(collection, params = {}) {
+  const limit = 1000;
+  const items = [];
+  for (let offset = 0; ; offset += limit) {
+    const page = await apiGet(collection, { ...params, offset, limit });
+    items.push(...(page.items || []));
+    if (!page.items || page.items.length < limit || items.length >= (page.total ?? 0)) break;
+  }
+  return items;
+}

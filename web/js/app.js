@@ -1,0 +1,892 @@
+// KetNoi web UI: the problem board and the expert directory.
+//
+// Data flow: on start the page loads the small reference collections once
+// (organisations, chapters, taxonomy versions and groups) to resolve names, then
+// shows the view named in the URL hash. Each list view keeps its filters and page in
+// the hash ("#experts?country=JP&page=2") so a link reproduces what the user saw;
+// "#experts/12" or "#problems/3" also opens the detail panel. Rendering builds DOM
+// nodes (never HTML strings from data) and re-runs from cached responses when the
+// language changes, without asking the server again.
+
+import { apiGet, apiList, apiListAll } from './api.js';
+import {
+  t, label, pick, pickedLang, lang, setLang, onLangChange, applyStaticText,
+  formatDate, formatMoney, formatNumber, countryName, languageName, compare,
+  PROBLEM_STATUSES,
+} from './i18n.js';
+
+const VIEWS = ['problems', 'experts'];
+
+// ---- DOM helpers ----------------------------------------------------------------
+
+// h('a', {href: '#'}, 'text', child, [more]) → element. Attributes with null,
+// undefined or false values are left out; children may be strings, nodes or arrays.
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === 'class') el.className = value;
+    else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false || child === '') continue;
+    if (Array.isArray(child)) append(el, child);
+    else el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const ICONS = {
+  pin: 'M12 21s-6.5-6.2-6.5-11a6.5 6.5 0 0 1 13 0c0 4.8-6.5 11-6.5 11Zm0-8.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5Z',
+  building: 'M4 21V5l8-2v18M12 8h8v13M7 8h2M7 12h2M7 16h2M15 12h2M15 16h2M2 21h20',
+  calendar: 'M4 6h16v14H4zM4 10h16M8 3v4M16 3v4',
+  coins: 'M12 3c4.4 0 8 1.3 8 3s-3.6 3-8 3-8-1.3-8-3 3.6-3 8-3Zm-8 3v6c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12v6c0 1.7 3.6 3 8 3s8-1.3 8-3v-6',
+  lock: 'M6 11h12v10H6zM8.5 11V7.5a3.5 3.5 0 0 1 7 0V11',
+  eye: 'M2 12s3.6-6.5 10-6.5S22 12 22 12s-3.6 6.5-10 6.5S2 12 2 12Zm10 3a3 3 0 1 0 0-6 3 3 0 0 0 0 6Z',
+  globe: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM3 12h18M12 3c2.5 2.4 3.8 5.4 3.8 9s-1.3 6.6-3.8 9c-2.5-2.4-3.8-5.4-3.8-9S9.5 5.4 12 3Z',
+  link: 'M10 14a4.5 4.5 0 0 0 6.4 0l3-3a4.5 4.5 0 0 0-6.4-6.4l-1.2 1.2M14 10a4.5 4.5 0 0 0-6.4 0l-3 3a4.5 4.5 0 0 0 6.4 6.4l1.2-1.2',
+};
+
+function icon(name) {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('class', 'icon');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  const path = document.createElementNS(SVG_NS, 'path');
+  path.setAttribute('d', ICONS[name]);
+  svg.append(path);
+  return svg;
+}
+
+const $ = (selector) => document.querySelector(selector);
+
+function debounce(fn, ms) {
+  let timer = 0;
+  const run = (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+  run.cancel = () => clearTimeout(timer);
+  return run;
+}
+
+// ---- Reference data ---------------------------------------------------------------
+
+const lookups = {
+  organizations: new Map(),
+  chapters: new Map(),
+  versions: new Map(),
+  groups: new Map(),
+};
+
+async function loadLookups() {
+  const [organizations, chapters, versions, groups] = await Promise.all([
+    apiListAll('organizations'),
+    apiListAll('chapters'),
+    apiListAll('taxonomy/versions'),
+    apiListAll('taxonomy/groups'),
+  ]);
+  for (const o of organizations) lookups.organizations.set(o.id, o);
+  for (const c of chapters) lookups.chapters.set(c.id, c);
+  for (const v of versions) lookups.versions.set(v.id, v);
+  for (const g of groups) lookups.groups.set(g.id, g);
+}
+
+function orgName(id) {
+  const org = lookups.organizations.get(id);
+  if (!org) return id == null ? '' : t('expert.unknownOrg', { id });
+  return (lang() === 'en' && org.name_en) ? org.name_en : org.name;
+}
+
+function groupName(id) {
+  const g = lookups.groups.get(id);
+  return g ? pick(g.name) : `#${id}`;
+}
+
+// Taxonomy versions, the current one first, then the newest.
+function orderedVersions() {
+  const rank = { current: 0, draft: 1, superseded: 2 };
+  return [...lookups.versions.values()].sort((a, b) =>
+    (rank[a.status] ?? 3) - (rank[b.status] ?? 3)
+    || String(b.effective_from || '').localeCompare(String(a.effective_from || '')));
+}
+
+// ---- Shared pieces of cards and panels --------------------------------------------
+
+function textWithLang(tag, attrs, bilingual) {
+  const text = pick(bilingual);
+  const el = h(tag, attrs, text);
+  if (pickedLang(bilingual) !== lang()) el.lang = pickedLang(bilingual);
+  return el;
+}
+
+function groupChips(ids, { testid } = {}) {
+  if (!ids || ids.length === 0) return null;
+  return h('ul', { class: 'chips', 'aria-label': t('problem.groups'), 'data-testid': testid },
+    ids.map((id) => {
+      const g = lookups.groups.get(id);
+      const name = groupName(id);
+      return h('li', { class: 'chip chip-group', title: name },
+        g && g.number != null ? h('span', { class: 'chip-number', 'aria-hidden': 'true' }, g.number) : null,
+        h('span', { class: 'chip-text' }, name));
+    }));
+}
+
+function statusBadge(status) {
+  return h('span', { class: `badge status status-${status}`, 'data-testid': 'status-badge' },
+    label('status', status));
+}
+
+function confidentialityBadge(value) {
+  if (!value) return null;
+  return h('span', { class: `badge conf conf-${value}`, 'data-testid': 'confidentiality-badge' },
+    icon(value === 'public' ? 'eye' : 'lock'), label('confidentiality', value));
+}
+
+function initials(name) {
+  const words = String(name || '').trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return '?';
+  const first = words[0][0];
+  const last = words.length > 1 ? words[words.length - 1][0] : '';
+  return (first + last).toLocaleUpperCase();
+}
+
+function avatar(id, name, size = '') {
+  const hue = (Number(id) * 47) % 360;
+  return h('span', { class: `avatar ${size}`, 'aria-hidden': 'true', style: `--hue:${hue}` }, initials(name));
+}
+
+function currentAffiliations(expert) {
+  const list = expert.affiliations || [];
+  const current = list.filter((a) => a.current);
+  return current.length ? current : list.slice(0, 1);
+}
+
+function affiliationText(a) {
+  return [a.title, orgName(a.organization_id)].filter(Boolean).join(' · ');
+}
+
+function locationText(expert) {
+  return [expert.city, countryName(expert.country)].filter(Boolean).join(', ');
+}
+
+function paragraphs(text) {
+  return String(text || '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+}
+
+function fact(term, ...value) {
+  return h('div', { class: 'fact' }, h('dt', {}, term), h('dd', {}, ...value));
+}
+
+// ---- Problem board ----------------------------------------------------------------
+
+function problemCard(p) {
+  const conf = p.confidentiality || 'public';
+  const title = pick(p.title) ? textWithLang('span', {}, p.title) : t('problem.untitled');
+  const summarySource = pick(p.summary) ? p.summary
+    : (conf === 'public' ? p.description : null);
+  const org = lookups.organizations.get(p.organization_id);
+  const money = formatMoney(p.budget);
+
+  return h('li', {},
+    h('article', {
+      class: 'card problem-card', 'data-testid': 'problem-card',
+      'data-problem-id': p.id, 'data-status': p.status, 'data-confidentiality': conf,
+    },
+    h('div', { class: 'badges' }, statusBadge(p.status), confidentialityBadge(conf)),
+    h('h2', { class: 'card-title' },
+      h('button', {
+        type: 'button', class: 'card-link', 'data-testid': 'problem-open',
+        'data-open': `problems/${p.id}`,
+      }, title)),
+    h('p', { class: 'card-org' }, icon('building'),
+      h('span', {}, orgName(p.organization_id)),
+      org && org.country ? h('span', { class: 'muted' }, ` · ${countryName(org.country)}`) : null),
+    summarySource && pick(summarySource)
+      ? textWithLang('p', { class: 'card-summary', 'data-testid': 'problem-summary' }, summarySource)
+      : null,
+    groupChips(p.group_ids),
+    h('dl', { class: 'card-facts' },
+      p.deadline ? fact(t('problem.deadline'), icon('calendar'), formatDate(p.deadline)) : null,
+      fact(t('problem.budget'), icon('coins'),
+        money ? h('span', { 'data-testid': 'problem-budget' }, money) : h('span', { class: 'muted' }, t('problem.budget.none'))))));
+}
+
+function problemDetail(p) {
+  const conf = p.confidentiality || 'public';
+  const restricted = conf !== 'public';
+  const org = lookups.organizations.get(p.organization_id);
+  const money = formatMoney(p.budget);
+  const skills = p.skills || [];
+  const must = skills.filter((s) => s.level === 'must');
+  const nice = skills.filter((s) => s.level !== 'must');
+  const description = paragraphs(pick(p.description));
+
+  return [
+    h('div', { class: 'badges' }, statusBadge(p.status), confidentialityBadge(conf)),
+    h('h2', { id: 'detail-title', class: 'detail-title', 'data-testid': 'detail-title' },
+      pick(p.title) ? textWithLang('span', {}, p.title) : t('problem.untitled')),
+    h('p', { class: 'detail-sub' }, icon('building'), orgName(p.organization_id),
+      org && org.country ? ` · ${[org.city, countryName(org.country)].filter(Boolean).join(', ')}` : ''),
+    h('dl', { class: 'facts-grid' },
+      fact(t('problem.deadline'), p.deadline ? formatDate(p.deadline) : '—'),
+      fact(t('problem.budget'), money || h('span', { class: 'muted' }, t('problem.budget.none'))),
+      p.engagement_mode ? fact(t('problem.mode'), label('mode', p.engagement_mode)) : null,
+      fact(t('problem.trl'), p.trl
+        ? t('problem.trl.value', { current: p.trl.current, target: p.trl.target })
+        : h('span', { class: 'muted' }, t('problem.trl.none'))),
+      p.ip_terms ? fact(t('problem.ip'), label('ip', p.ip_terms)) : null,
+      fact(t('problem.confidentiality'), label('confidentiality', conf))),
+    p.group_ids && p.group_ids.length
+      ? h('section', { class: 'detail-section' }, h('h3', {}, t('problem.groups')), groupChips(p.group_ids))
+      : null,
+    pick(p.summary)
+      ? h('section', { class: 'detail-section' }, h('h3', {}, t('problem.summary')),
+        textWithLang('p', { class: 'prose', 'data-testid': 'problem-detail-summary' }, p.summary))
+      : null,
+    restricted
+      ? h('p', { class: 'note', 'data-testid': 'problem-restricted-note' }, icon('lock'),
+        t(conf === 'invite_only' ? 'problem.inviteOnlyNote' : 'problem.summaryOnlyNote'))
+      : h('section', { class: 'detail-section' }, h('h3', {}, t('problem.description')),
+        description.length
+          ? h('div', {
+            class: 'prose', 'data-testid': 'problem-description',
+            lang: pickedLang(p.description) !== lang() ? pickedLang(p.description) : null,
+          }, description.map((para) => h('p', {}, para)))
+          : h('p', { class: 'muted' }, t('problem.noDescription'))),
+    !restricted && skills.length
+      ? h('section', { class: 'detail-section', 'data-testid': 'problem-skills' },
+        h('h3', {}, t('problem.skills')),
+        h('div', { class: 'skill-columns' },
+          must.length ? h('div', {}, h('h4', {}, t('problem.skills.must')),
+            h('ul', { class: 'chips' }, must.map((s) => h('li', { class: 'chip chip-must' }, s.name)))) : null,
+          nice.length ? h('div', {}, h('h4', {}, t('problem.skills.nice')),
+            h('ul', { class: 'chips' }, nice.map((s) => h('li', { class: 'chip chip-nice' }, s.name)))) : null))
+      : null,
+    !restricted && p.deliverables && p.deliverables.length
+      ? h('section', { class: 'detail-section', 'data-testid': 'problem-deliverables' },
+        h('h3', {}, t('problem.deliverables')),
+        h('ol', { class: 'deliverables' }, p.deliverables.map((d) => h('li', {}, d))))
+      : null,
+  ];
+}
+
+// ---- Expert directory -------------------------------------------------------------
+
+function expertCard(e) {
+  const affs = currentAffiliations(e);
+  const skills = (e.skills || []).slice(0, 4);
+  return h('li', {},
+    h('article', {
+      class: 'card expert-card', 'data-testid': 'expert-card',
+      'data-expert-id': e.id, 'data-country': e.country || '',
+    },
+    h('div', { class: 'card-head' },
+      avatar(e.id, e.full_name),
+      h('div', { class: 'card-head-text' },
+        h('h2', { class: 'card-title' },
+          h('button', {
+            type: 'button', class: 'card-link', 'data-testid': 'expert-open',
+            'data-open': `experts/${e.id}`,
+          }, h('span', { 'data-testid': 'expert-name' }, e.full_name))),
+        affs.length ? h('p', { class: 'card-sub' }, affiliationText(affs[0])) : null)),
+    h('p', { class: 'card-meta' },
+      e.country || e.city
+        ? h('span', { class: 'meta-item', 'data-testid': 'expert-location' }, icon('pin'), locationText(e))
+        : null,
+      e.background ? h('span', { class: `tag tag-${e.background}` }, label('background', e.background)) : null),
+    groupChips(e.group_ids),
+    skills.length
+      ? h('p', { class: 'card-skills' },
+        h('span', { class: 'card-skills-label' }, `${t('expert.skills')}: `),
+        skills.join(' · '))
+      : null));
+}
+
+function expertDetail(e, works) {
+  const affs = e.affiliations || [];
+  const bio = paragraphs(pick(e.bio));
+  const availability = e.availability || [];
+  const orcid = e.orcid ? String(e.orcid) : '';
+
+  return [
+    h('div', { class: 'detail-person' },
+      avatar(e.id, e.full_name, 'avatar-lg'),
+      h('div', {},
+        h('h2', { id: 'detail-title', class: 'detail-title', 'data-testid': 'detail-title' }, e.full_name),
+        e.name_ascii && e.name_ascii !== e.full_name
+          ? h('p', { class: 'muted small' }, h('span', { class: 'visually-hidden' }, `${t('expert.otherName')}: `), e.name_ascii)
+          : null,
+        affs.map((a) => h('p', { class: 'detail-sub' }, icon('building'), affiliationText(a))),
+        e.country || e.city
+          ? h('p', { class: 'detail-sub' }, icon('pin'), locationText(e)) : null)),
+    h('div', { class: 'badges' },
+      e.background ? h('span', { class: `tag tag-${e.background}` }, label('background', e.background)) : null,
+      e.career_stage ? h('span', { class: 'tag' }, label('stage', e.career_stage)) : null),
+
+    h('section', { class: 'detail-section' },
+      h('h3', {}, t('expert.bio')),
+      bio.length
+        ? h('div', {
+          class: 'prose', 'data-testid': 'expert-bio',
+          lang: pickedLang(e.bio) !== lang() ? pickedLang(e.bio) : null,
+        }, bio.map((para) => h('p', {}, para)))
+        : h('p', { class: 'muted', 'data-testid': 'expert-bio' }, t('expert.bio.none'))),
+
+    h('dl', { class: 'facts-grid' },
+      e.languages && e.languages.length
+        ? fact(t('expert.languages'), h('span', { 'data-testid': 'expert-languages' },
+          e.languages.map(languageName).join(', ')))
+        : null,
+      e.career_stage ? fact(t('expert.stage'), label('stage', e.career_stage)) : null,
+      orcid
+        ? fact(t('expert.orcid'), h('a', {
+          href: `https://orcid.org/${encodeURIComponent(orcid)}`, rel: 'noopener noreferrer', target: '_blank',
+        }, orcid))
+        : null),
+
+    e.engagement_modes && e.engagement_modes.length
+      ? h('section', { class: 'detail-section' }, h('h3', {}, t('expert.modes')),
+        h('ul', { class: 'chips', 'data-testid': 'expert-modes' },
+          e.engagement_modes.map((m) => h('li', { class: 'chip chip-mode' }, label('mode', m)))))
+      : null,
+
+    h('section', { class: 'detail-section' }, h('h3', {}, t('expert.availability')),
+      availability.length
+        ? h('ul', { class: 'availability', 'data-testid': 'expert-availability' },
+          availability.map((a) => h('li', {},
+            icon('calendar'),
+            h('span', {}, [formatDate(a.from), formatDate(a.to)].filter(Boolean).join(' – ')),
+            a.hours_per_month ? h('span', { class: 'muted' }, ` · ${t('expert.availability.hours', { hours: a.hours_per_month })}`) : null,
+            a.note ? h('span', { class: 'muted' }, ` · ${a.note}`) : null)))
+        : h('p', { class: 'muted' }, t('expert.availability.none'))),
+
+    e.group_ids && e.group_ids.length
+      ? h('section', { class: 'detail-section' }, h('h3', {}, t('expert.groups')), groupChips(e.group_ids))
+      : null,
+
+    e.skills && e.skills.length
+      ? h('section', { class: 'detail-section' }, h('h3', {}, t('expert.skills')),
+        h('ul', { class: 'chips' }, e.skills.map((s) => h('li', { class: 'chip chip-skill' }, s))))
+      : null,
+
+    h('section', { class: 'detail-section', 'data-testid': 'expert-works' },
+      h('h3', {}, t('expert.works')),
+      worksBlock(works)),
+  ];
+}
+
+function worksBlock(works) {
+  if (!works || works.state === 'loading') {
+    return h('p', { class: 'muted', 'aria-busy': 'true' }, t('list.loading'));
+  }
+  if (works.state === 'error') {
+    return h('p', { class: 'inline-error', role: 'alert' }, works.error.message);
+  }
+  const items = [...works.items].sort((a, b) => (b.year || 0) - (a.year || 0));
+  if (items.length === 0) return h('p', { class: 'muted' }, t('expert.works.none'));
+  return [
+    h('ol', { class: 'works' }, items.map((w) => h('li', { class: 'work', 'data-testid': 'work-item' },
+      h('span', { class: `badge kind kind-${w.kind}` }, label('kind', w.kind)),
+      h('div', { class: 'work-body' },
+        h('p', { class: 'work-title', lang: w.language || null },
+          w.doi
+            ? h('a', { href: `https://doi.org/${w.doi}`, rel: 'noopener noreferrer', target: '_blank' }, w.title)
+            : w.title),
+        h('p', { class: 'work-meta' },
+          [w.year, w.venue].filter(Boolean).join(' · ')))))),
+    works.total > items.length
+      ? h('p', { class: 'muted small' }, t('expert.works.more', { shown: items.length, total: works.total }))
+      : null,
+  ];
+}
+
+// ---- List views -------------------------------------------------------------------
+
+// One paginated, filterable list bound to its form, list, range text and pager.
+class ListView {
+  constructor({ name, pageSize, filterKeys, renderCard, emptyKey }) {
+    this.name = name;
+    this.pageSize = pageSize;
+    this.filterKeys = filterKeys;
+    this.renderCard = renderCard;
+    this.emptyKey = emptyKey;
+    this.filters = {};
+    this.offset = 0;
+    this.page = null; // last successful response
+    this.error = null;
+    this.loadedKey = null;
+    this.pendingKey = null;
+    this.controller = null;
+
+    const prefix = name === 'experts' ? 'expert' : 'problem';
+    this.form = $(`#${prefix}-filters`);
+    this.list = $(`#${prefix}-list`);
+    this.range = $(`#${prefix}-range`);
+    this.pager = $(`#${prefix}-pager`);
+    this.pagerRange = this.pager.querySelector('.pager-range');
+    this.errorBox = this.list.previousElementSibling;
+
+    this.form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      this.searchLater.cancel();
+      this.readControls();
+    });
+    this.form.addEventListener('reset', (ev) => {
+      ev.preventDefault();
+      this.searchLater.cancel();
+      this.filters = {};
+      this.offset = 0;
+      this.syncControls();
+      this.commit();
+    });
+    this.form.addEventListener('change', (ev) => {
+      if (ev.target.matches('select')) this.readControls();
+    });
+    this.searchLater = debounce(() => this.readControls(), 300);
+    this.form.addEventListener('input', (ev) => {
+      if (ev.target.matches('input[type=search]')) this.searchLater();
+    });
+    this.pager.addEventListener('click', (ev) => {
+      const button = ev.target.closest('button[data-page]');
+      if (!button || button.disabled) return;
+      const step = button.dataset.page === 'next' ? this.pageSize : -this.pageSize;
+      this.offset = Math.max(0, this.offset + step);
+      this.commit();
+      this.list.closest('.view').querySelector('.list-head').scrollIntoView({ block: 'start', behavior: 'smooth' });
+    });
+    this.list.addEventListener('click', (ev) => {
+      const button = ev.target.closest('[data-open]');
+      if (button) openFromCard(button);
+    });
+  }
+
+  // Filters and page as URL parameters (also the API parameters, minus paging).
+  params() {
+    const p = new URLSearchParams();
+    for (const key of this.filterKeys) {
+      if (this.filters[key]) p.set(key, this.filters[key]);
+    }
+    const pageNo = Math.floor(this.offset / this.pageSize) + 1;
+    if (pageNo > 1) p.set('page', String(pageNo));
+    return p;
+  }
+
+  // "#experts?country=JP", or "#experts/12?country=JP" with the id of an open item.
+  hash(id = null) {
+    const qs = this.params().toString();
+    return `#${this.name}${id ? `/${id}` : ''}${qs ? `?${qs}` : ''}`;
+  }
+
+  setFromParams(params) {
+    this.filters = {};
+    for (const key of this.filterKeys) {
+      const value = (params.get(key) || '').trim();
+      if (value) this.filters[key] = value;
+    }
+    const pageNo = Math.max(1, parseInt(params.get('page') || '1', 10) || 1);
+    this.offset = (pageNo - 1) * this.pageSize;
+    this.syncControls();
+  }
+
+  readControls() {
+    const next = {};
+    for (const key of this.filterKeys) {
+      const control = this.form.elements[key];
+      const value = control ? control.value.trim() : '';
+      if (value) next[key] = value;
+    }
+    const changed = this.filterKeys.some((k) => (next[k] || '') !== (this.filters[k] || ''));
+    if (!changed) return;
+    this.filters = next;
+    this.offset = 0;
+    this.commit();
+  }
+
+  syncControls() {
+    for (const key of this.filterKeys) {
+      const control = this.form.elements[key];
+      if (!control) continue;
+      const value = this.filters[key] || '';
+      if (control.tagName === 'SELECT' && value && ![...control.options].some((o) => o.value === value)) {
+        // A value from a shared link that the option list does not know yet.
+        control.append(h('option', { value }, value));
+      }
+      if (control.value !== value && document.activeElement !== control) control.value = value;
+    }
+  }
+
+  // Records the state in the URL (without a new history entry) and loads.
+  commit() {
+    const route = parseHash();
+    history.replaceState(null, '', this.hash(route.view === this.name ? route.id : null));
+    updateTabLinks();
+    this.load();
+  }
+
+  key() {
+    return `${this.params().toString()}|${this.offset}`;
+  }
+
+  async load() {
+    const key = this.key();
+    this.pendingKey = key;
+    if (this.controller) this.controller.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    this.list.setAttribute('aria-busy', 'true');
+    this.list.dataset.state = 'loading';
+    if (!this.page && !this.error) this.renderSkeleton();
+    else this.list.classList.add('is-stale');
+
+    const query = { ...this.filters, offset: this.offset, limit: this.pageSize };
+    try {
+      const page = await apiList(this.name, query, { signal: controller.signal });
+      if (controller !== this.controller) return;
+      this.page = page;
+      this.error = null;
+      const total = page.total ?? 0;
+      if ((page.items || []).length === 0 && this.offset > 0 && total > 0) {
+        // A page past the end (e.g. a stale link): go to the last page.
+        this.offset = Math.floor((total - 1) / this.pageSize) * this.pageSize;
+        this.commit();
+        return;
+      }
+    } catch (err) {
+      if (err && err.name === 'AbortError') return;
+      if (controller !== this.controller) return;
+      this.error = err;
+      this.page = null;
+    }
+    this.loadedKey = key;
+    this.controller = null;
+    this.render();
+  }
+
+  renderSkeleton() {
+    this.list.replaceChildren(...Array.from({ length: 6 }, () => h('li', { 'aria-hidden': 'true' },
+      h('div', { class: 'card card-skeleton' },
+        h('span', { class: 'sk sk-title' }), h('span', { class: 'sk sk-line' }),
+        h('span', { class: 'sk sk-line sk-short' })))));
+    this.range.textContent = t('list.loading');
+    this.pager.hidden = true;
+  }
+
+  render() {
+    this.list.classList.remove('is-stale');
+    if (this.controller === null) {
+      this.list.setAttribute('aria-busy', 'false');
+    }
+    if (this.error) {
+      this.errorBox.hidden = false;
+      this.errorBox.replaceChildren(
+        h('p', { 'data-testid': 'error-message' }, h('strong', {}, `${t('error.title')}: `), this.error.message),
+        h('button', { type: 'button', class: 'button', onclick: () => this.load() }, t('list.retry')));
+      this.list.replaceChildren();
+      this.list.dataset.state = 'error';
+      this.range.textContent = '';
+      this.pager.hidden = true;
+      return;
+    }
+    this.errorBox.hidden = true;
+    this.errorBox.replaceChildren();
+    if (!this.page) return;
+
+    const items = this.page.items || [];
+    const total = this.page.total ?? items.length;
+    const offset = this.page.offset ?? this.offset;
+    if (items.length === 0) {
+      this.list.replaceChildren(h('li', { class: 'empty', 'data-testid': 'empty-state' },
+        h('p', {}, t(this.emptyKey)),
+        Object.keys(this.filters).length
+          ? h('button', { type: 'button', class: 'button', onclick: () => this.form.reset() }, t('filter.reset'))
+          : null));
+    } else {
+      this.list.replaceChildren(...items.map((item) => this.renderCard(item)));
+    }
+    const text = items.length
+      ? t('list.range', {
+        from: formatNumber(offset + 1),
+        to: formatNumber(offset + items.length),
+        total: formatNumber(total),
+      })
+      : t('list.none');
+    this.range.textContent = text;
+    this.pagerRange.textContent = text;
+    this.pager.hidden = total <= this.pageSize && offset === 0;
+    this.pager.querySelector('[data-page=prev]').disabled = offset <= 0;
+    this.pager.querySelector('[data-page=next]').disabled = offset + items.length >= total;
+    this.list.dataset.total = String(total);
+    this.list.dataset.query = this.params().toString();
+    this.list.dataset.state = 'ready';
+  }
+
+  findItem(id) {
+    return (this.page && this.page.items || []).find((item) => item.id === id) || null;
+  }
+}
+
+// ---- Filter option lists ----------------------------------------------------------
+
+function fillSelect(select, options, { groups = null } = {}) {
+  const value = select.value;
+  const nodes = [h('option', { value: '' }, t('filter.all'))];
+  if (groups) {
+    for (const g of groups) {
+      nodes.push(h('optgroup', { label: g.label }, g.options.map((o) => h('option', { value: o.value }, o.label))));
+    }
+  } else {
+    nodes.push(...options.map((o) => h('option', { value: o.value }, o.label)));
+  }
+  select.replaceChildren(...nodes);
+  if (value && ![...select.options].some((o) => o.value === value)) {
+    select.append(h('option', { value }, value));
+  }
+  select.value = value;
+}
+
+function groupOptions() {
+  const versions = orderedVersions();
+  const byVersion = versions.map((v) => ({
+    label: pick(v.name) || t('filter.version', { code: v.code }),
+    options: [...lookups.groups.values()]
+      .filter((g) => g.version_id === v.id)
+      .sort((a, b) => (a.number ?? 0) - (b.number ?? 0))
+      .map((g) => ({ value: String(g.id), label: `${g.number}. ${pick(g.name)}` })),
+  })).filter((v) => v.options.length);
+  const orphans = [...lookups.groups.values()].filter((g) => !lookups.versions.has(g.version_id));
+  if (orphans.length) {
+    byVersion.push({ label: '—', options: orphans.map((g) => ({ value: String(g.id), label: pick(g.name) })) });
+  }
+  return byVersion;
+}
+
+function fillFilterOptions() {
+  fillSelect($('#problem-status'), PROBLEM_STATUSES.map((s) => ({ value: s, label: label('status', s) })));
+
+  const groups = groupOptions();
+  for (const select of [$('#problem-group'), $('#expert-group')]) {
+    if (groups.length > 1) fillSelect(select, [], { groups });
+    else fillSelect(select, groups.length ? groups[0].options : []);
+  }
+
+  const countries = new Set(['VN']);
+  for (const o of lookups.organizations.values()) if (o.country) countries.add(o.country.toUpperCase());
+  for (const c of lookups.chapters.values()) for (const code of c.countries || []) countries.add(code.toUpperCase());
+  fillSelect($('#expert-country'), [...countries]
+    .map((code) => ({ value: code, label: countryName(code) }))
+    .sort((a, b) => compare(a.label, b.label)));
+
+  fillSelect($('#expert-chapter'), [...lookups.chapters.values()]
+    .map((c) => ({ value: String(c.id), label: pick(c.name) || c.code }))
+    .sort((a, b) => compare(a.label, b.label)));
+
+  views.problems.syncControls();
+  views.experts.syncControls();
+}
+
+// ---- Detail panel -----------------------------------------------------------------
+
+const dialog = $('#detail');
+const detailBody = $('#detail-body');
+const detail = { view: null, id: null, item: null, works: null, error: null, token: 0, opener: null };
+
+function openFromCard(button) {
+  const [view, id] = button.dataset.open.split('/');
+  detail.opener = button;
+  history.replaceState(null, '', views[view].hash(id));
+  openDetail(view, Number(id));
+}
+
+async function openDetail(view, id) {
+  const token = ++detail.token;
+  Object.assign(detail, { view, id, item: views[view].findItem(id), works: null, error: null });
+  renderDetail();
+  if (!dialog.open) dialog.showModal();
+  dialog.querySelector('.drawer-inner').scrollTop = 0;
+
+  if (!detail.item) {
+    try {
+      const item = await apiGet(`${view}/${id}`);
+      if (token !== detail.token) return;
+      detail.item = item;
+    } catch (err) {
+      if (token !== detail.token) return;
+      detail.error = err;
+    }
+    renderDetail();
+  }
+  if (view === 'experts' && detail.item) {
+    detail.works = { state: 'loading' };
+    renderDetail();
+    try {
+      const page = await apiList('works', { expert: id, offset: 0, limit: 100 });
+      if (token !== detail.token) return;
+      detail.works = { state: 'ready', items: page.items || [], total: page.total ?? 0 };
+    } catch (err) {
+      if (token !== detail.token) return;
+      detail.works = { state: 'error', error: err };
+    }
+    renderDetail();
+  }
+}
+
+function renderDetail() {
+  dialog.dataset.kind = detail.view || '';
+  if (detail.error) {
+    detailBody.replaceChildren(
+      h('h2', { id: 'detail-title', class: 'detail-title' }, t('error.title')),
+      h('p', { class: 'inline-error', role: 'alert', 'data-testid': 'error-message' }, detail.error.message));
+    dialog.setAttribute('aria-busy', 'false');
+    return;
+  }
+  if (!detail.item) {
+    detailBody.replaceChildren(h('h2', { id: 'detail-title', class: 'detail-title muted' }, t('detail.loading')));
+    dialog.setAttribute('aria-busy', 'true');
+    return;
+  }
+  dialog.setAttribute('aria-busy', String(Boolean(detail.works && detail.works.state === 'loading')));
+  const content = detail.view === 'experts'
+    ? expertDetail(detail.item, detail.works)
+    : problemDetail(detail.item);
+  detailBody.replaceChildren(...content.filter(Boolean));
+}
+
+function closeDetail() {
+  if (dialog.open) dialog.close();
+}
+
+dialog.addEventListener('close', () => {
+  detail.token += 1;
+  const route = parseHash();
+  if (route.id) history.replaceState(null, '', views[route.view].hash());
+  const opener = detail.opener;
+  detail.opener = null;
+  detail.view = null;
+  if (opener && opener.isConnected) opener.focus();
+});
+$('#detail-close').addEventListener('click', closeDetail);
+// A click on the backdrop (outside the panel's content) closes it.
+dialog.addEventListener('click', (ev) => {
+  if (ev.target === dialog) closeDetail();
+});
+
+// ---- Routing ----------------------------------------------------------------------
+
+const views = {
+  problems: new ListView({
+    name: 'problems', pageSize: 12, filterKeys: ['status', 'group'],
+    renderCard: problemCard, emptyKey: 'problems.empty',
+  }),
+  experts: new ListView({
+    name: 'experts', pageSize: 24, filterKeys: ['q', 'country', 'chapter', 'group'],
+    renderCard: expertCard, emptyKey: 'experts.empty',
+  }),
+};
+
+function parseHash() {
+  const raw = location.hash.replace(/^#/, '');
+  const q = raw.indexOf('?');
+  const path = q >= 0 ? raw.slice(0, q) : raw;
+  const query = q >= 0 ? raw.slice(q + 1) : '';
+  const [name, id] = path.split('/');
+  return {
+    view: VIEWS.includes(name) ? name : 'problems',
+    id: id && /^\d+$/.test(id) ? Number(id) : null,
+    params: new URLSearchParams(query),
+    known: VIEWS.includes(name),
+  };
+}
+
+function updateTabLinks() {
+  for (const tab of document.querySelectorAll('.tab[data-view]')) {
+    tab.href = views[tab.dataset.view].hash();
+  }
+}
+
+let ready = null; // resolves once the reference data is loaded (or failed)
+let activeView = null;
+
+async function route() {
+  const r = parseHash();
+  if (!r.known) history.replaceState(null, '', views[r.view].hash());
+  const view = views[r.view];
+
+  if (activeView !== r.view) {
+    activeView = r.view;
+    for (const section of document.querySelectorAll('.view')) section.hidden = section.dataset.view !== r.view;
+    for (const tab of document.querySelectorAll('.tab[data-view]')) {
+      if (tab.dataset.view === r.view) tab.setAttribute('aria-current', 'page');
+      else tab.removeAttribute('aria-current');
+    }
+  }
+
+  view.setFromParams(r.params);
+  updateTabLinks();
+  await ready;
+  if (view.key() !== view.loadedKey && view.key() !== view.pendingKey) view.load();
+
+  if (r.id) {
+    if (!dialog.open || detail.view !== r.view || detail.id !== r.id) openDetail(r.view, r.id);
+  } else {
+    closeDetail();
+  }
+}
+
+// ---- Language ---------------------------------------------------------------------
+
+function syncLangButtons() {
+  for (const button of document.querySelectorAll('.lang-button')) {
+    button.setAttribute('aria-pressed', String(button.dataset.lang === lang()));
+  }
+}
+
+for (const button of document.querySelectorAll('.lang-button')) {
+  button.addEventListener('click', () => setLang(button.dataset.lang));
+}
+
+onLangChange(() => {
+  syncLangButtons();
+  fillFilterOptions();
+  for (const view of Object.values(views)) {
+    if (view.page || view.error) view.render();
+  }
+  if (dialog.open) renderDetail();
+});
+
+// ---- Start ------------------------------------------------------------------------
+
+function showGlobalError(message, retry) {
+  const box = $('[data-testid=global-error]');
+  box.hidden = false;
+  box.replaceChildren(
+    h('p', {}, message),
+    retry ? h('button', { type: 'button', class: 'button', onclick: retry }, t('list.retry')) : null);
+}
+
+async function start() {
+  applyStaticText();
+  syncLangButtons();
+  fillFilterOptions();
+  window.addEventListener('hashchange', route);
+
+  ready = loadLookups().then(() => {
+    $('[data-testid=global-error]').hidden = true;
+  }).catch((err) => {
+    showGlobalError(t('error.lookups', { message: err.message }), () => location.reload());
+  }).finally(fillFilterOptions);
+
+  await route();
+  await ready;
+  // Cards rendered before the names arrived are redrawn with them.
+  for (const view of Object.values(views)) if (view.page) view.render();
+}
+
+start();

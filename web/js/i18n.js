@@ -1,0 +1,420 @@
+// Every string the UI shows, in Vietnamese (the default) and English, plus the
+// locale-aware formatting of dates, money, countries and languages.
+//
+// The chosen language is kept in localStorage under "ketnoi.lang" and mirrored in
+// <html lang>. Static text in index.html carries data-i18n (text content),
+// data-i18n-placeholder, data-i18n-aria-label or data-i18n-title attributes;
+// applyStaticText() fills them. Dynamic views call t() when they render.
+
+const STORAGE_KEY = 'ketnoi.lang';
+export const LANGUAGES = ['vi', 'en'];
+const LOCALES = { vi: 'vi-VN', en: 'en-GB' };
+
+const STRINGS = {
+  vi: {
+    'app.title': 'KetNoi — Kết nối tri thức',
+    'app.tagline': 'Kết nối nhà khoa học, chuyên gia với bài toán công nghệ được đặt hàng',
+    'app.skip': 'Bỏ qua, tới nội dung chính',
+    'app.footer': 'KetNoi · Nền tảng số kết nối tri thức các nhà khoa học',
+    'lang.label': 'Ngôn ngữ',
+    'lang.vi': 'Tiếng Việt',
+    'lang.en': 'English',
+    'nav.label': 'Các mục chính',
+    'tab.problems': 'Bài toán',
+    'tab.experts': 'Chuyên gia',
+
+    'problems.heading': 'Bài toán công nghệ',
+    'problems.intro': 'Các bài toán do tổ chức, doanh nghiệp Việt Nam đặt hàng, tìm nhà khoa học và chuyên gia giải quyết.',
+    'problems.filters': 'Lọc bài toán',
+    'problems.empty': 'Không có bài toán nào khớp với bộ lọc.',
+    'problems.open': 'Xem chi tiết bài toán {title}',
+
+    'experts.heading': 'Danh bạ chuyên gia',
+    'experts.intro': 'Nhà khoa học, chuyên gia người Việt ở nước ngoài, chuyên gia quốc tế và trong nước.',
+    'experts.filters': 'Lọc chuyên gia',
+    'experts.empty': 'Không tìm thấy chuyên gia nào khớp với bộ lọc.',
+    'experts.open': 'Xem hồ sơ {name}',
+
+    'filter.status': 'Trạng thái',
+    'filter.group': 'Nhóm công nghệ',
+    'filter.country': 'Quốc gia',
+    'filter.chapter': 'Chi hội',
+    'filter.search': 'Tìm theo tên',
+    'filter.search.placeholder': 'Ví dụ: Nguyen Thi Mai',
+    'filter.search.hint': 'Có thể gõ không dấu.',
+    'filter.all': 'Tất cả',
+    'filter.reset': 'Xoá bộ lọc',
+    'filter.version': 'Danh mục {code}',
+
+    'list.range': '{from}–{to} trong số {total}',
+    'list.none': 'Không có kết quả',
+    'list.prev': 'Trang trước',
+    'list.next': 'Trang sau',
+    'list.pages': 'Phân trang',
+    'list.loading': 'Đang tải…',
+    'list.retry': 'Thử lại',
+
+    'error.network': 'Không kết nối được tới máy chủ KetNoi. Vui lòng kiểm tra kết nối và thử lại.',
+    'error.http': 'Máy chủ trả về lỗi {status}.',
+    'error.title': 'Đã xảy ra lỗi',
+    'error.lookups': 'Không tải được danh mục tổ chức, chi hội và nhóm công nghệ: {message}',
+
+    'problem.organization': 'Tổ chức đặt hàng',
+    'problem.deadline': 'Hạn chót',
+    'problem.budget': 'Kinh phí',
+    'problem.budget.none': 'Chưa công bố',
+    'problem.groups': 'Nhóm công nghệ',
+    'problem.summary': 'Tóm tắt',
+    'problem.description': 'Mô tả',
+    'problem.summaryOnlyNote': 'Bài toán chỉ công khai phần tóm tắt. Nội dung đầy đủ được cung cấp cho chuyên gia được mời.',
+    'problem.inviteOnlyNote': 'Bài toán chỉ dành cho chuyên gia được mời.',
+    'problem.skills': 'Kỹ năng yêu cầu',
+    'problem.skills.must': 'Bắt buộc',
+    'problem.skills.nice': 'Nên có',
+    'problem.deliverables': 'Sản phẩm bàn giao',
+    'problem.trl': 'Mức độ sẵn sàng công nghệ (TRL)',
+    'problem.trl.value': 'TRL {current} → TRL {target}',
+    'problem.trl.none': 'Không xác định',
+    'problem.ip': 'Quyền sở hữu trí tuệ',
+    'problem.mode': 'Hình thức hợp tác',
+    'problem.status': 'Trạng thái',
+    'problem.confidentiality': 'Mức công khai',
+    'problem.untitled': '(Chưa có tiêu đề)',
+    'problem.noDescription': 'Chưa có mô tả.',
+
+    'expert.affiliation': 'Nơi công tác',
+    'expert.location': 'Nơi ở',
+    'expert.groups': 'Nhóm công nghệ',
+    'expert.skills': 'Kỹ năng nổi bật',
+    'expert.bio': 'Giới thiệu',
+    'expert.bio.none': 'Chưa có giới thiệu.',
+    'expert.languages': 'Ngôn ngữ',
+    'expert.modes': 'Hình thức tham gia',
+    'expert.availability': 'Thời gian có thể tham gia',
+    'expert.availability.none': 'Chưa cập nhật lịch.',
+    'expert.availability.hours': '{hours} giờ/tháng',
+    'expert.works': 'Công trình, sáng chế, dự án',
+    'expert.works.none': 'Chưa có công trình nào.',
+    'expert.works.more': 'Hiển thị {shown} trong số {total} công trình.',
+    'expert.stage': 'Giai đoạn sự nghiệp',
+    'expert.orcid': 'ORCID',
+    'expert.otherName': 'Tên không dấu',
+    'expert.chapters': 'Chi hội',
+    'expert.unknownOrg': 'Tổ chức #{id}',
+
+    'detail.close': 'Đóng',
+    'detail.loading': 'Đang tải chi tiết…',
+
+    'status.draft': 'Bản nháp',
+    'status.open': 'Đang mở',
+    'status.matching': 'Đang ghép nối',
+    'status.proposals': 'Nhận đề xuất',
+    'status.awarded': 'Đã giao',
+    'status.in_progress': 'Đang thực hiện',
+    'status.completed': 'Hoàn thành',
+    'status.cancelled': 'Đã huỷ',
+
+    'confidentiality.public': 'Công khai',
+    'confidentiality.summary_only': 'Chỉ công khai tóm tắt',
+    'confidentiality.invite_only': 'Chỉ theo lời mời',
+
+    'ip.none': 'Không chuyển giao quyền SHTT',
+    'ip.non_exclusive': 'Chuyển giao không độc quyền',
+    'ip.exclusive': 'Chuyển giao độc quyền',
+    'ip.negotiable': 'Thoả thuận',
+
+    'mode.consulting': 'Tư vấn',
+    'mode.joint_research': 'Nghiên cứu chung',
+    'mode.training': 'Đào tạo',
+    'mode.advisory': 'Cố vấn',
+    'mode.investment': 'Đầu tư',
+
+    'stage.student': 'Sinh viên, nghiên cứu sinh',
+    'stage.early_career': 'Mới vào nghề',
+    'stage.mid_career': 'Giữa sự nghiệp',
+    'stage.senior': 'Cao cấp',
+    'stage.emeritus': 'Danh dự',
+
+    'background.overseas_vietnamese': 'Người Việt ở nước ngoài',
+    'background.foreign': 'Chuyên gia quốc tế',
+    'background.domestic': 'Trong nước',
+
+    'kind.publication': 'Bài báo',
+    'kind.patent': 'Sáng chế',
+    'kind.project': 'Dự án',
+    'kind.product': 'Sản phẩm',
+
+    'skill.must': 'Bắt buộc',
+    'skill.nice': 'Nên có',
+  },
+  en: {
+    'app.title': 'KetNoi — Knowledge connection',
+    'app.tagline': 'Connecting scientists and experts with commissioned technology problems',
+    'app.skip': 'Skip to main content',
+    'app.footer': 'KetNoi · The digital platform connecting the knowledge of scientists',
+    'lang.label': 'Language',
+    'lang.vi': 'Tiếng Việt',
+    'lang.en': 'English',
+    'nav.label': 'Main sections',
+    'tab.problems': 'Problems',
+    'tab.experts': 'Experts',
+
+    'problems.heading': 'Technology problems',
+    'problems.intro': 'Problems commissioned by Vietnamese organisations and companies, looking for scientists and experts to solve them.',
+    'problems.filters': 'Filter problems',
+    'problems.empty': 'No problems match these filters.',
+    'problems.open': 'Open problem {title}',
+
+    'experts.heading': 'Expert directory',
+    'experts.intro': 'Scientists and experts: Vietnamese abroad, international and domestic.',
+    'experts.filters': 'Filter experts',
+    'experts.empty': 'No experts match these filters.',
+    'experts.open': 'Open the profile of {name}',
+
+    'filter.status': 'Status',
+    'filter.group': 'Technology group',
+    'filter.country': 'Country',
+    'filter.chapter': 'Chapter',
+    'filter.search': 'Search by name',
+    'filter.search.placeholder': 'e.g. Nguyen Thi Mai',
+    'filter.search.hint': 'Diacritics are optional.',
+    'filter.all': 'All',
+    'filter.reset': 'Clear filters',
+    'filter.version': 'List {code}',
+
+    'list.range': '{from}–{to} of {total}',
+    'list.none': 'No results',
+    'list.prev': 'Previous page',
+    'list.next': 'Next page',
+    'list.pages': 'Pagination',
+    'list.loading': 'Loading…',
+    'list.retry': 'Try again',
+
+    'error.network': 'Cannot reach the KetNoi server. Please check your connection and try again.',
+    'error.http': 'The server answered with error {status}.',
+    'error.title': 'Something went wrong',
+    'error.lookups': 'Could not load organisations, chapters and technology groups: {message}',
+
+    'problem.organization': 'Commissioned by',
+    'problem.deadline': 'Deadline',
+    'problem.budget': 'Budget',
+    'problem.budget.none': 'Not disclosed',
+    'problem.groups': 'Technology groups',
+    'problem.summary': 'Summary',
+    'problem.description': 'Description',
+    'problem.summaryOnlyNote': 'Only the summary of this problem is public. The full text is shared with invited experts.',
+    'problem.inviteOnlyNote': 'This problem is open to invited experts only.',
+    'problem.skills': 'Required skills',
+    'problem.skills.must': 'Must have',
+    'problem.skills.nice': 'Nice to have',
+    'problem.deliverables': 'Deliverables',
+    'problem.trl': 'Technology readiness level (TRL)',
+    'problem.trl.value': 'TRL {current} → TRL {target}',
+    'problem.trl.none': 'Not specified',
+    'problem.ip': 'Intellectual property',
+    'problem.mode': 'Engagement',
+    'problem.status': 'Status',
+    'problem.confidentiality': 'Visibility',
+    'problem.untitled': '(Untitled)',
+    'problem.noDescription': 'No description yet.',
+
+    'expert.affiliation': 'Affiliation',
+    'expert.location': 'Based in',
+    'expert.groups': 'Technology groups',
+    'expert.skills': 'Top skills',
+    'expert.bio': 'About',
+    'expert.bio.none': 'No biography yet.',
+    'expert.languages': 'Languages',
+    'expert.modes': 'Engagement modes',
+    'expert.availability': 'Availability',
+    'expert.availability.none': 'No availability given.',
+    'expert.availability.hours': '{hours} hours/month',
+    'expert.works': 'Publications, patents and projects',
+    'expert.works.none': 'No works yet.',
+    'expert.works.more': 'Showing {shown} of {total} works.',
+    'expert.stage': 'Career stage',
+    'expert.orcid': 'ORCID',
+    'expert.otherName': 'Name without diacritics',
+    'expert.chapters': 'Chapters',
+    'expert.unknownOrg': 'Organisation #{id}',
+
+    'detail.close': 'Close',
+    'detail.loading': 'Loading details…',
+
+    'status.draft': 'Draft',
+    'status.open': 'Open',
+    'status.matching': 'Matching',
+    'status.proposals': 'Taking proposals',
+    'status.awarded': 'Awarded',
+    'status.in_progress': 'In progress',
+    'status.completed': 'Completed',
+    'status.cancelled': 'Cancelled',
+
+    'confidentiality.public': 'Public',
+    'confidentiality.summary_only': 'Summary only',
+    'confidentiality.invite_only': 'Invite only',
+
+    'ip.none': 'No IP transfer',
+    'ip.non_exclusive': 'Non-exclusive licence',
+    'ip.exclusive': 'Exclusive licence',
+    'ip.negotiable': 'Negotiable',
+
+    'mode.consulting': 'Consulting',
+    'mode.joint_research': 'Joint research',
+    'mode.training': 'Training',
+    'mode.advisory': 'Advisory',
+    'mode.investment': 'Investment',
+
+    'stage.student': 'Student',
+    'stage.early_career': 'Early career',
+    'stage.mid_career': 'Mid-career',
+    'stage.senior': 'Senior',
+    'stage.emeritus': 'Emeritus',
+
+    'background.overseas_vietnamese': 'Vietnamese abroad',
+    'background.foreign': 'International expert',
+    'background.domestic': 'Based in Vietnam',
+
+    'kind.publication': 'Publication',
+    'kind.patent': 'Patent',
+    'kind.project': 'Project',
+    'kind.product': 'Product',
+
+    'skill.must': 'Must',
+    'skill.nice': 'Nice',
+  },
+};
+
+// The enum wire names the UI knows, per enum; used to build filter options.
+export const PROBLEM_STATUSES = ['draft', 'open', 'matching', 'proposals', 'awarded',
+  'in_progress', 'completed', 'cancelled'];
+
+let current = initialLanguage();
+const listeners = new Set();
+
+function initialLanguage() {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (LANGUAGES.includes(saved)) return saved;
+  } catch {
+    // Storage may be disabled (private mode); fall back to the default.
+  }
+  return 'vi';
+}
+
+export function lang() { return current; }
+export function locale() { return LOCALES[current]; }
+
+export function setLang(next) {
+  if (!LANGUAGES.includes(next) || next === current) return;
+  current = next;
+  try { localStorage.setItem(STORAGE_KEY, next); } catch { /* not persisted */ }
+  document.documentElement.lang = next;
+  applyStaticText();
+  for (const fn of listeners) fn(next);
+}
+
+export function onLangChange(fn) { listeners.add(fn); }
+
+// Returns the string for `key` in the current language with {name} placeholders
+// replaced from `params`. A missing key shows as the key itself, never as blank.
+export function t(key, params = {}) {
+  const s = STRINGS[current][key] ?? STRINGS.vi[key] ?? key;
+  return s.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+}
+
+// The label of an enum value, e.g. label('status', 'in_progress'). Unknown values
+// (a newer server) are shown humanised rather than as raw wire names.
+export function label(prefix, value) {
+  const key = `${prefix}.${value}`;
+  if (key in STRINGS[current]) return STRINGS[current][key];
+  return String(value ?? '').replace(/_/g, ' ');
+}
+
+// Picks the current language from a bilingual {vi, en} value, falling back to the
+// other language; plain strings are returned as they are.
+export function pick(text) {
+  if (text == null) return '';
+  if (typeof text === 'string') return text;
+  const other = current === 'vi' ? 'en' : 'vi';
+  return (text[current] || '').trim() || (text[other] || '').trim();
+}
+
+// Whether pick(text) had to fall back to the other language (shown with a lang attribute).
+export function pickedLang(text) {
+  if (text == null || typeof text === 'string') return current;
+  return (text[current] || '').trim() ? current : (current === 'vi' ? 'en' : 'vi');
+}
+
+export function applyStaticText(root = document) {
+  document.documentElement.lang = current;
+  document.title = t('app.title');
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-placeholder]')) {
+    el.placeholder = t(el.dataset.i18nPlaceholder);
+  }
+  for (const el of root.querySelectorAll('[data-i18n-aria-label]')) {
+    el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel));
+  }
+  for (const el of root.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
+}
+
+// ---- Formatting -----------------------------------------------------------------
+
+const cache = new Map();
+function memo(key, make) {
+  if (!cache.has(key)) cache.set(key, make());
+  return cache.get(key);
+}
+
+// "YYYY-MM-DD" → localised date; the date is read as UTC so it never shifts a day.
+export function formatDate(iso) {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  const fmt = memo(`date:${current}`, () => new Intl.DateTimeFormat(locale(),
+    { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }));
+  return fmt.format(date);
+}
+
+export function formatMoney(budget) {
+  if (!budget || budget.amount == null || !budget.currency) return '';
+  try {
+    const fmt = memo(`money:${current}:${budget.currency}`, () => new Intl.NumberFormat(locale(),
+      { style: 'currency', currency: budget.currency, maximumFractionDigits: 0 }));
+    return fmt.format(budget.amount);
+  } catch {
+    return `${budget.amount} ${budget.currency}`;
+  }
+}
+
+export function formatNumber(n) {
+  return memo(`num:${current}`, () => new Intl.NumberFormat(locale())).format(n);
+}
+
+export function countryName(code) {
+  if (!code) return '';
+  try {
+    const names = memo(`region:${current}`, () => new Intl.DisplayNames([locale()], { type: 'region' }));
+    return names.of(code.toUpperCase()) || code;
+  } catch {
+    return code;
+  }
+}
+
+export function languageName(code) {
+  if (!code) return '';
+  try {
+    const names = memo(`language:${current}`, () => new Intl.DisplayNames([locale()], { type: 'language' }));
+    const name = names.of(code) || code;
+    return name.charAt(0).toLocaleUpperCase(locale()) + name.slice(1);
+  } catch {
+    return code;
+  }
+}
+
+// Locale-aware comparison for sorting option lists.
+export function compare(a, b) {
+  return memo(`collator:${current}`, () => new Intl.Collator(locale())).compare(a, b);
+}
