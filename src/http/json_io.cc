@@ -95,8 +95,8 @@ Result<std::string> QueryParams::Country(std::string_view name) const {
   return text;
 }
 
-Result<storage::Page> ParsePage(const QueryParams& query) {
-  storage::Page page;
+Result<service::Page> ParsePage(const QueryParams& query) {
+  service::Page page;
   ASSIGN_OR_RETURN(page.offset, query.Integer("offset", 0, 0, INT64_MAX));
   ASSIGN_OR_RETURN(page.limit, query.Integer("limit", 20, 1, 1000));
   ASSIGN_OR_RETURN(page.sort, query.String("sort"));

@@ -14,7 +14,7 @@
 #include "base/result.h"
 #include "model/common.h"
 #include "model/json.h"
-#include "storage/store.h"
+#include "service/catalog.h"
 
 namespace ketnoi::http {
 
@@ -50,7 +50,7 @@ class QueryParams {
 };
 
 // Reads offset (default 0), limit (default 20, 1..1000), sort and order (asc|desc).
-base::Result<storage::Page> ParsePage(const QueryParams& query);
+base::Result<service::Page> ParsePage(const QueryParams& query);
 
 // Parses a path segment that the router matched as digits. NotFound when it does not fit
 // an id (the resource cannot exist).

@@ -7,7 +7,10 @@
 // silently: an unknown key, a value of the wrong type or an unknown enum name is an
 // InvalidArgument error whose field() is the path of the offending value, e.g.
 // "affiliations[1].organization_id". Keys that are absent keep their default values
-// (required fields are checked by Validate in model/validate.h, not here). The read-only
+// (required fields are checked by Validate in model/validate.h, not here); null for a
+// string, an integer, an id, bilingual text or "trl" means its default (empty, 0, none),
+// while booleans, enums, lists and nested objects must have their own type. A float is
+// accepted as an integer only without a fractional part. The read-only
 // keys "id", "created_at" and "updated_at" are accepted and ignored.
 //
 // Thread safety: pure functions.

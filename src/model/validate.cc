@@ -48,7 +48,8 @@ bool DecodeUtf8(std::string_view text, size_t* pos, char32_t* code_point) {
     *code_point = lead;
     ++*pos;
     return true;
-  } else if (lead >= 0xC2 && lead <= 0xDF) {
+  }
+  if (lead >= 0xC2 && lead <= 0xDF) {
     length = 2;
   } else if (lead >= 0xE0 && lead <= 0xEF) {
     length = 3;

@@ -1,1 +1,1 @@
-// placeholder
+int placeholder_for_build = 0;
