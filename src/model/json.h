@@ -10,8 +10,8 @@
 // (required fields are checked by Validate in model/validate.h, not here); null for a
 // string, an integer, an id, bilingual text or "trl" means its default (empty, 0, none),
 // while booleans, enums, lists and nested objects must have their own type. A float is
-// accepted as an integer only without a fractional part. The read-only
-// keys "id", "created_at" and "updated_at" are accepted and ignored.
+// accepted as an integer only without a fractional part. The read-only keys "id",
+// "created_at" and "updated_at" are accepted and ignored at the top level of an entity.
 //
 // Thread safety: pure functions.
 #pragma once

@@ -1,0 +1,260 @@
+// End-to-end tests of the KetNoi web UI: a real `ketnoi demo` server and Debian's
+// headless Chromium driven by playwright-core. They check what a user sees.
+//
+//   cd tests/e2e && KETNOI_BIN=/path/to/ketnoi npm test
+//
+// CHROMIUM overrides the browser path (default /usr/bin/chromium). Screenshots of the
+// desktop (1280×800) and mobile (375×800) layouts are written to the OS temp dir.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { skipReason, startServer } from './server.mjs';
+
+const EXPERT_PAGE_SIZE = 24; // must match web/js/app.js
+const TEST_TIMEOUT_MS = 90_000;
+
+const DESKTOP = { width: 1280, height: 800 };
+const MOBILE = { width: 375, height: 800 };
+
+let server;
+let browser;
+const consoleErrors = [];
+
+// Strips Vietnamese (and other Latin) diacritics the way a user typing on a plain
+// keyboard would: "Nguyễn Thị Đào" → "Nguyen Thi Dao".
+function stripDiacritics(text) {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+}
+
+async function api(pathAndQuery) {
+  const response = await fetch(new URL(`api/v1/${pathAndQuery}`, server.url));
+  const body = await response.json();
+  assert.ok(response.ok, `GET /api/v1/${pathAndQuery} → ${response.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+// A fresh browser context (fresh localStorage) whose console errors are recorded.
+async function openPage(viewport = DESKTOP, hash = '') {
+  const context = await browser.newContext({ viewport, locale: 'en-US' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('console', (message) => {
+    if (message.type() === 'error') {
+      consoleErrors.push(`${message.text()} (${message.location().url || page.url()})`);
+    }
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+  await page.goto(new URL(hash, server.url).href);
+  return page;
+}
+
+// Waits until the list shows the server's answer for exactly these filters.
+async function waitForList(page, which, query = '') {
+  const list = page.locator(`[data-testid=${which}-list][data-state=ready][data-query="${query}"]`);
+  await list.waitFor({ state: 'attached' });
+  return list;
+}
+
+describe('KetNoi web UI', { skip: skipReason(), timeout: 10 * TEST_TIMEOUT_MS }, () => {
+  before(async () => {
+    server = await startServer();
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('loads in Vietnamese by default', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const page = await openPage();
+    await assert.doesNotReject(page.getByRole('heading', { level: 1, name: 'Bài toán công nghệ' })
+      .waitFor({ state: 'visible' }));
+    assert.equal(await page.locator('html').getAttribute('lang'), 'vi');
+    assert.equal((await page.getByTestId('tab-experts').innerText()).trim(), 'Chuyên gia');
+    assert.equal(await page.getByTestId('lang-toggle-vi').getAttribute('aria-pressed'), 'true');
+    await page.context().close();
+  });
+
+  it('switches to English and keeps the choice after a reload', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const page = await openPage();
+    await page.getByRole('heading', { level: 1, name: 'Bài toán công nghệ' }).waitFor();
+    await page.getByTestId('lang-toggle-en').click();
+    await page.getByRole('heading', { level: 1, name: 'Technology problems' }).waitFor({ state: 'visible' });
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.equal((await page.getByTestId('tab-experts').innerText()).trim(), 'Experts');
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Technology problems' }).waitFor({ state: 'visible' });
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    await page.getByTestId('tab-experts').click();
+    await page.getByRole('heading', { level: 1, name: 'Expert directory' }).waitFor({ state: 'visible' });
+    assert.match(page.url(), /#experts/);
+    await page.context().close();
+  });
+
+  it('lists experts in the directory', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const all = await api('experts?limit=1');
+    assert.ok(all.total >= 10, `the demo data should hold at least 10 experts, API says ${all.total}`);
+
+    const page = await openPage();
+    await page.getByTestId('tab-experts').click();
+    await page.getByRole('heading', { level: 1, name: 'Danh bạ chuyên gia' }).waitFor();
+    const list = await waitForList(page, 'experts');
+    const cards = list.getByTestId('expert-card');
+    assert.ok(await cards.count() >= 10, `expected ≥ 10 expert cards, saw ${await cards.count()}`);
+    assert.equal(await cards.count(), Math.min(all.total, EXPERT_PAGE_SIZE));
+    const range = await page.getByTestId('expert-range').innerText();
+    const total = await page.evaluate((n) => new Intl.NumberFormat('vi-VN').format(n), all.total);
+    assert.ok(range.endsWith(`trong số ${total}`), `range "${range}" should end with the total ${total}`);
+    // Every card shows a name and where the expert lives.
+    const first = cards.first();
+    assert.ok((await first.getByTestId('expert-name').innerText()).trim().length > 0);
+    assert.ok((await first.getByTestId('expert-location').innerText()).trim().length > 0);
+    await page.context().close();
+  });
+
+  it('filters experts by country (Japan)', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const japan = await api('experts?country=JP&limit=1');
+    assert.ok(japan.total > 0, 'the demo data should hold experts living in Japan');
+
+    const page = await openPage(DESKTOP, '#experts');
+    await waitForList(page, 'experts');
+    await page.getByLabel('Quốc gia').selectOption('JP');
+    const list = await waitForList(page, 'experts', 'country=JP');
+
+    assert.equal(await list.getAttribute('data-total'), String(japan.total));
+    const range = await page.getByTestId('expert-range').innerText();
+    assert.ok(range.endsWith(`trong số ${japan.total}`), `range "${range}" should end with ${japan.total}`);
+    const cards = list.getByTestId('expert-card');
+    assert.equal(await cards.count(), Math.min(japan.total, EXPERT_PAGE_SIZE));
+    const japanName = await page.evaluate(() => new Intl.DisplayNames(['vi-VN'], { type: 'region' }).of('JP'));
+    for (const card of await cards.all()) {
+      assert.equal(await card.getAttribute('data-country'), 'JP');
+      const where = await card.getByTestId('expert-location').innerText();
+      assert.ok(where.includes(japanName), `card location "${where}" should name ${japanName}`);
+    }
+    assert.match(page.url(), /country=JP/);
+    await page.context().close();
+  });
+
+  it('finds an expert by a name typed without diacritics, and opens the profile', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const { items } = await api('experts?limit=1000');
+    const expert = items.find((e) => stripDiacritics(e.full_name) !== e.full_name);
+    assert.ok(expert, 'the demo data should hold an expert whose name has diacritics');
+
+    // The fewest leading words of the plain name that bring the expert onto page 1.
+    const words = stripDiacritics(expert.full_name).split(/\s+/);
+    let typed = '';
+    for (let n = 1; n <= words.length; n += 1) {
+      typed = words.slice(0, n).join(' ');
+      const found = await api(`experts?q=${encodeURIComponent(typed)}&limit=${EXPERT_PAGE_SIZE}`);
+      if (found.total <= EXPERT_PAGE_SIZE && found.items.some((e) => e.id === expert.id)) break;
+    }
+    assert.notEqual(typed, expert.full_name, 'the typed text must be free of diacritics');
+
+    const page = await openPage(DESKTOP, '#experts');
+    await waitForList(page, 'experts');
+    const box = page.getByLabel('Tìm theo tên');
+    await box.click();
+    await box.pressSequentially(typed, { delay: 20 });
+    const list = await waitForList(page, 'experts', new URLSearchParams({ q: typed }).toString());
+    const card = list.locator(`[data-testid=expert-card][data-expert-id="${expert.id}"]`);
+    await card.waitFor({ state: 'visible' });
+    assert.equal((await card.getByTestId('expert-name').innerText()).trim(), expert.full_name);
+
+    // Open the profile with the keyboard.
+    await card.getByTestId('expert-open').focus();
+    await page.keyboard.press('Enter');
+    const panel = page.getByTestId('detail-panel');
+    await panel.waitFor({ state: 'visible' });
+    assert.equal((await panel.getByTestId('detail-title').innerText()).trim(), expert.full_name);
+    await panel.getByTestId('expert-bio').waitFor({ state: 'visible' });
+    const works = await api(`works?expert=${expert.id}&limit=1`);
+    if (works.total > 0) {
+      await panel.getByTestId('work-item').first().waitFor({ state: 'visible' });
+      assert.equal(await panel.getByTestId('work-item').count(), Math.min(works.total, 100));
+    }
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'hidden' });
+    await page.context().close();
+  });
+
+  it('lists problems and opens one to show its description', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const firstPage = await api('problems?offset=0&limit=12');
+    assert.ok(firstPage.total > 0, 'the demo data should hold problems');
+    const problem = firstPage.items.find((p) => p.confidentiality === 'public'
+      && (p.description?.vi || p.description?.en));
+    assert.ok(problem, 'the first page of problems should hold a public one with a description');
+
+    const page = await openPage();
+    const list = await waitForList(page, 'problems');
+    assert.equal(await list.getByTestId('problem-card').count(), firstPage.items.length);
+
+    const card = list.locator(`[data-testid=problem-card][data-problem-id="${problem.id}"]`);
+    if (problem.budget?.amount != null && problem.budget.currency) {
+      const expected = await page.evaluate(({ amount, currency }) => new Intl.NumberFormat('vi-VN',
+        { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount), problem.budget);
+      assert.equal((await card.getByTestId('problem-budget').innerText()).trim(), expected.trim());
+    }
+    await card.getByTestId('problem-open').click();
+    const panel = page.getByTestId('detail-panel');
+    await panel.waitFor({ state: 'visible' });
+    const description = panel.getByTestId('problem-description');
+    await description.waitFor({ state: 'visible' });
+    const text = (problem.description.vi || problem.description.en).replace(/\s+/g, ' ').trim();
+    const shown = (await description.innerText()).replace(/\s+/g, ' ').trim();
+    assert.ok(shown.startsWith(text.slice(0, 60)), `description should start with "${text.slice(0, 60)}", got "${shown.slice(0, 80)}"`);
+    assert.match(page.url(), new RegExp(`#problems/${problem.id}`));
+
+    await panel.getByTestId('detail-close').click();
+    await panel.waitFor({ state: 'hidden' });
+
+    // Problems whose confidentiality is summary_only never show their description.
+    for (const card2 of await list.locator('[data-confidentiality=summary_only]').all()) {
+      await card2.getByTestId('problem-open').click();
+      await panel.waitFor({ state: 'visible' });
+      assert.equal(await panel.getByTestId('problem-description').count(), 0);
+      await panel.getByTestId('problem-restricted-note').waitFor({ state: 'visible' });
+      await page.keyboard.press('Escape');
+      await panel.waitFor({ state: 'hidden' });
+    }
+    await page.context().close();
+  });
+
+  it('renders on desktop and a 375 px phone without horizontal scrolling (screenshots)', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const shots = [];
+    for (const [name, viewport] of [['desktop', DESKTOP], ['mobile', MOBILE]]) {
+      for (const view of ['problems', 'experts']) {
+        const page = await openPage(viewport, `#${view}`);
+        await waitForList(page, view);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `${name} ${view}: page is ${overflow}px wider than the viewport`);
+        const file = path.join(os.tmpdir(), `ketnoi-e2e-${name}-${view}.png`);
+        await page.screenshot({ path: file });
+        shots.push(file);
+        if (view === 'experts') {
+          await page.getByTestId('expert-open').first().click();
+          await page.getByTestId('detail-panel').waitFor({ state: 'visible' });
+          await page.getByTestId('work-item').first().waitFor({ state: 'visible' }).catch(() => {});
+          const detailFile = path.join(os.tmpdir(), `ketnoi-e2e-${name}-expert-detail.png`);
+          await page.screenshot({ path: detailFile });
+          shots.push(detailFile);
+        }
+        await page.context().close();
+      }
+    }
+    console.log(`screenshots:\n  ${shots.join('\n  ')}`);
+  });
+
+  it('logged no console errors', () => {
+    assert.deepEqual(consoleErrors, []);
+  });
+});
