@@ -10,6 +10,10 @@ namespace {
 
 using base::StatusCode;
 
+QueryParams Query(std::multimap<std::string, std::string> params) {
+  return QueryParams(std::move(params));
+}
+
 TEST(HttpStatusTest, OneTableForEveryCode) {
   EXPECT_EQ(HttpStatusFor(StatusCode::kInvalidArgument), 400);
   EXPECT_EQ(HttpStatusFor(StatusCode::kPermissionDenied), 403);
@@ -45,14 +49,14 @@ TEST(QueryParamsTest, ParsesAndRejectsByName) {
 }
 
 TEST(ParsePageTest, DefaultsAndBounds) {
-  auto page = ParsePage(QueryParams({}));
+  auto page = ParsePage(Query({}));
   ASSERT_TRUE(page.ok());
   EXPECT_EQ(page->offset, 0);
   EXPECT_EQ(page->limit, 20);
   EXPECT_FALSE(page->descending);
-  EXPECT_TRUE(ParsePage(QueryParams({{"order", "desc"}}))->descending);
-  EXPECT_EQ(ParsePage(QueryParams({{"limit", "1001"}})).status().field(), "limit");
-  EXPECT_EQ(ParsePage(QueryParams({{"order", "random"}})).status().field(), "order");
+  EXPECT_TRUE(ParsePage(Query({{"order", "desc"}}))->descending);
+  EXPECT_EQ(ParsePage(Query({{"limit", "1001"}})).status().field(), "limit");
+  EXPECT_EQ(ParsePage(Query({{"order", "random"}})).status().field(), "order");
 }
 
 TEST(ParsePathIdTest, OutOfRangeIsNotFound) {

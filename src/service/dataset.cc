@@ -34,7 +34,9 @@ class Loader {
   Status LoadAll(DatasetReport* report);
 
  private:
-  // Rewrites the local id at `key` of `object` (a number or null) to its stored id.
+  // Rewrites a local id (a number or null) to its stored id.
+  Status RemapValue(Json& value, std::string_view collection);
+  // Rewrites the local id at `key` of `object`, or each element of the array at `key`.
   Status Remap(Json& object, std::string_view key, std::string_view collection);
   Status RemapArray(Json& object, std::string_view key, std::string_view collection);
   Status RemapReferences(std::string_view collection, Json& item);
@@ -68,20 +70,24 @@ Status Loader::Collect(const DatasetFile& file) {
   return Status::Ok();
 }
 
-Status Loader::Remap(Json& object, std::string_view key, std::string_view collection) {
-  auto it = object.find(key);
-  if (it == object.end() || it->is_null()) return Status::Ok();
-  if (!it->is_number_integer()) return base::InvalidArgument("must be an integer id", std::string(key));
+Status Loader::RemapValue(Json& value, std::string_view collection) {
+  if (value.is_null()) return Status::Ok();
+  if (!value.is_number_integer()) return base::InvalidArgument("must be an integer id");
   const auto& known = ids_[std::string(collection)];
-  auto found = known.find(it->get<int64_t>());
+  auto found = known.find(value.get<int64_t>());
   if (found == known.end()) {
     return base::InvalidArgument("refers to " + std::string(collection) + " id " +
-                                     std::to_string(it->get<int64_t>()) +
-                                     ", which the dataset does not define",
-                                 std::string(key));
+                                 std::to_string(value.get<int64_t>()) +
+                                 ", which the dataset does not define");
   }
-  *it = found->second;
+  value = found->second;
   return Status::Ok();
+}
+
+Status Loader::Remap(Json& object, std::string_view key, std::string_view collection) {
+  auto it = object.find(key);
+  if (it == object.end()) return Status::Ok();
+  return RemapValue(*it, collection).WithFieldPrefix(key);
 }
 
 Status Loader::RemapArray(Json& object, std::string_view key, std::string_view collection) {
@@ -94,11 +100,9 @@ Status Loader::RemapArray(Json& object, std::string_view key, std::string_view c
       // Arrays of objects: affiliations (organization_id), authors (expert_id).
       RETURN_IF_ERROR(Remap(element, "organization_id", "organizations").WithFieldPrefix(path));
       RETURN_IF_ERROR(Remap(element, "expert_id", "experts").WithFieldPrefix(path));
-      continue;
+    } else {
+      RETURN_IF_ERROR(RemapValue(element, collection).WithFieldPrefix(path));
     }
-    Json wrapper = {{"id", element}};
-    RETURN_IF_ERROR(Remap(wrapper, "id", collection).WithFieldPrefix(path));
-    element = wrapper["id"];
   }
   return Status::Ok();
 }

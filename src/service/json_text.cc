@@ -9,6 +9,12 @@ namespace ketnoi::service {
 using base::Status;
 
 base::Result<model::Json> ParseJson(std::string_view text) {
+  // nlohmann's parser accepts strings that are not UTF-8 and fails only when writing them
+  // out again, so the bytes are checked first.
+  if (size_t bad = text::FindInvalidUtf8(text); bad != std::string_view::npos) {
+    return base::InvalidArgument("malformed JSON at byte " + std::to_string(bad) +
+                                 ": invalid UTF-8");
+  }
   // nlohmann reports the byte position only through its exception; it is caught here and
   // goes no further.
   try {

@@ -51,9 +51,11 @@ async function openPage(viewport = DESKTOP, hash = '') {
   return page;
 }
 
-// Waits until the list shows the server's answer for exactly these filters.
+// Waits until the list ("problems" or "experts") shows the server's answer for
+// exactly these filters.
 async function waitForList(page, which, query = '') {
-  const list = page.locator(`[data-testid=${which}-list][data-state=ready][data-query="${query}"]`);
+  const prefix = which === 'experts' ? 'expert' : 'problem';
+  const list = page.locator(`[data-testid=${prefix}-list][data-state=ready][data-query="${query}"]`);
   await list.waitFor({ state: 'attached' });
   return list;
 }
@@ -238,14 +240,14 @@ describe('KetNoi web UI', { skip: skipReason(), timeout: 10 * TEST_TIMEOUT_MS },
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert.ok(overflow <= 0, `${name} ${view}: page is ${overflow}px wider than the viewport`);
         const file = path.join(os.tmpdir(), `ketnoi-e2e-${name}-${view}.png`);
-        await page.screenshot({ path: file });
+        await page.screenshot({ path: file, animations: 'disabled' });
         shots.push(file);
         if (view === 'experts') {
           await page.getByTestId('expert-open').first().click();
           await page.getByTestId('detail-panel').waitFor({ state: 'visible' });
           await page.getByTestId('work-item').first().waitFor({ state: 'visible' }).catch(() => {});
           const detailFile = path.join(os.tmpdir(), `ketnoi-e2e-${name}-expert-detail.png`);
-          await page.screenshot({ path: detailFile });
+          await page.screenshot({ path: detailFile, animations: 'disabled' });
           shots.push(detailFile);
         }
         await page.context().close();

@@ -83,7 +83,9 @@ class ApiTest : public ::testing::Test {
     ASSERT_TRUE(reply.body.is_object()) << reply.text;
     EXPECT_EQ(reply.body["error"]["code"], code) << reply.text;
     EXPECT_FALSE(reply.body["error"]["message"].get<std::string>().empty());
-    if (!field.empty()) EXPECT_EQ(reply.body["error"]["field"], field) << reply.text;
+    if (!field.empty()) {
+      EXPECT_EQ(reply.body["error"]["field"], field) << reply.text;
+    }
   }
 
   TestServer server_;
@@ -124,8 +126,8 @@ TEST_F(ApiTest, CreatedEntitiesReadBackWithLocation) {
 }
 
 TEST_F(ApiTest, DecomposedVietnameseIsStoredComposed) {
-  // "Trần" typed with a combining grave accent.
-  int64_t id = server_.Create("/api/v1/experts", {{"full_name", "Tra\xCC\x80n Văn An"}, {"country", "VN"}});
+  // "Trần" typed as a + combining circumflex + combining grave.
+  int64_t id = server_.Create("/api/v1/experts", {{"full_name", "Tra\xCC\x82\xCC\x80n Văn An"}, {"country", "VN"}});
   HttpReply reply = server_.Get(Path("experts", id));
   EXPECT_EQ(reply.body["full_name"], "Trần Văn An");
   EXPECT_EQ(reply.body["name_ascii"], "Tran Van An");
@@ -155,14 +157,16 @@ TEST_F(ApiTest, DeleteRemovesAndThenNotFound) {
   EXPECT_TRUE(deleted.text.empty());
   ExpectError(server_.Get(Path("works", work_)), 404, "not_found");
   ExpectError(server_.Delete(Path("works", work_)), 404, "not_found");
-  for (const char* collection : {"problems", "experts", "chapters", "organizations"}) {
-    int64_t id = std::string(collection) == "problems"    ? problem_
-                 : std::string(collection) == "experts"   ? khoi_
-                 : std::string(collection) == "chapters"  ? japan_
-                                                          : lab_;
+  int64_t unused = server_.Create("/api/v1/organizations",
+                                  {{"name", "Quỹ Đầu tư Ví dụ"}, {"kind", "fund"}, {"country", "VN"}});
+  const std::pair<const char*, int64_t> entities[] = {
+      {"problems", problem_}, {"experts", khoi_}, {"chapters", japan_}, {"organizations", unused}};
+  for (const auto& [collection, id] : entities) {
     EXPECT_EQ(server_.Delete(Path(collection, id)).status, 204) << collection;
     EXPECT_EQ(server_.Get(Path(collection, id)).status, 404) << collection;
   }
+  // An organisation that experts are affiliated with stays until they are not.
+  ExpectError(server_.Delete(Path("organizations", lab_)), 409, "failed_precondition");
 }
 
 TEST_F(ApiTest, ListsArePagedWithTotals) {
@@ -236,23 +240,23 @@ TEST_F(ApiTest, ChapterMemberships) {
   EXPECT_EQ(list.body["items"][0]["expert_id"], mai_);
   EXPECT_EQ(list.body["items"][0]["role"], "lead");
 
-  EXPECT_EQ(server_.Put(members + "/" + std::to_string(khoi_), "").status, 200);
+  EXPECT_EQ(server_.PutText(members + "/" + std::to_string(khoi_), "").status, 200);
   EXPECT_EQ(server_.Get(members).body["total"], 2);
   EXPECT_EQ(server_.Delete(members + "/" + std::to_string(khoi_)).status, 204);
   ExpectError(server_.Delete(members + "/" + std::to_string(khoi_)), 404, "not_found");
   ExpectError(server_.Get(Path("chapters", 999) + "/members"), 404, "not_found");
-  ExpectError(server_.Put(members + "/" + std::to_string(khoi_), R"({"role": "boss"})"), 400,
+  ExpectError(server_.PutText(members + "/" + std::to_string(khoi_), R"({"role": "boss"})"), 400,
               "invalid_argument", "role");
 }
 
 TEST_F(ApiTest, MalformedJsonIs400WithPosition) {
-  HttpReply reply = server_.Post("/api/v1/experts", R"({"full_name": "An", )");
+  HttpReply reply = server_.PostText("/api/v1/experts", R"({"full_name": "An", )");
   ExpectError(reply, 400, "invalid_argument");
   EXPECT_NE(reply.body["error"]["message"].get<std::string>().find("malformed JSON at byte"),
             std::string::npos);
-  ExpectError(server_.Post("/api/v1/experts", "[1, 2]"), 400, "invalid_argument");
-  ExpectError(server_.Post("/api/v1/experts", ""), 400, "invalid_argument");
-  ExpectError(server_.Post("/api/v1/experts", "{\"full_name\": \"\xC3\x28\"}"), 400,
+  ExpectError(server_.PostText("/api/v1/experts", "[1, 2]"), 400, "invalid_argument");
+  ExpectError(server_.PostText("/api/v1/experts", ""), 400, "invalid_argument");
+  ExpectError(server_.PostText("/api/v1/experts", "{\"full_name\": \"\xC3\x28\"}"), 400,
               "invalid_argument");
 }
 
@@ -320,7 +324,7 @@ TEST_F(ApiTest, UnknownResourcesAre404Json) {
 
 TEST_F(ApiTest, OversizedBodyIs413Json) {
   std::string huge = R"({"full_name": ")" + std::string(200 * 1024, 'a') + R"(", "country": "VN"})";
-  HttpReply reply = server_.Post("/api/v1/experts", huge);
+  HttpReply reply = server_.PostText("/api/v1/experts", huge);
   EXPECT_EQ(reply.status, 413);
   ASSERT_TRUE(reply.body.is_object()) << reply.text.substr(0, 200);
   EXPECT_EQ(reply.body["error"]["code"], "invalid_argument");

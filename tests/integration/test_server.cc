@@ -76,10 +76,10 @@ TestServer::~TestServer() {
 
 HttpReply TestServer::Get(const std::string& path) { return ToReply(client_->Get(path)); }
 HttpReply TestServer::Delete(const std::string& path) { return ToReply(client_->Delete(path)); }
-HttpReply TestServer::Post(const std::string& path, const std::string& body) {
+HttpReply TestServer::PostText(const std::string& path, const std::string& body) {
   return ToReply(client_->Post(path, body, "application/json"));
 }
-HttpReply TestServer::Put(const std::string& path, const std::string& body) {
+HttpReply TestServer::PutText(const std::string& path, const std::string& body) {
   return ToReply(client_->Put(path, body, "application/json"));
 }
 HttpReply TestServer::Patch(const std::string& path, const std::string& body) {

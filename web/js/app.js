@@ -450,6 +450,12 @@ class ListView {
     this.form.addEventListener('change', (ev) => {
       if (ev.target.matches('select')) this.readControls();
     });
+    this.toggle = this.form.querySelector('.filters-toggle');
+    this.toggle.addEventListener('click', () => {
+      const open = this.toggle.getAttribute('aria-expanded') !== 'true';
+      this.toggle.setAttribute('aria-expanded', String(open));
+      this.form.classList.toggle('is-open', open);
+    });
     this.searchLater = debounce(() => this.readControls(), 300);
     this.form.addEventListener('input', (ev) => {
       if (ev.target.matches('input[type=search]')) this.searchLater();
@@ -521,6 +527,10 @@ class ListView {
       }
       if (control.value !== value && document.activeElement !== control) control.value = value;
     }
+    // The number of active filters behind the (small-screen) "Filters" button; the
+    // search box is always visible, so it does not count.
+    const hidden = this.filterKeys.filter((k) => k !== 'q' && this.filters[k]).length;
+    this.toggle.querySelector('.filters-count').textContent = hidden ? `(${hidden})` : '';
   }
 
   // Records the state in the URL (without a new history entry) and loads.

@@ -44,6 +44,7 @@ const STRINGS = {
     'filter.search.hint': 'Có thể gõ không dấu.',
     'filter.all': 'Tất cả',
     'filter.reset': 'Xoá bộ lọc',
+    'filter.toggle': 'Bộ lọc',
     'filter.version': 'Danh mục {code}',
 
     'list.range': '{from}–{to} trong số {total}',
@@ -180,6 +181,7 @@ const STRINGS = {
     'filter.search.hint': 'Diacritics are optional.',
     'filter.all': 'All',
     'filter.reset': 'Clear filters',
+    'filter.toggle': 'Filters',
     'filter.version': 'List {code}',
 
     'list.range': '{from}–{to} of {total}',

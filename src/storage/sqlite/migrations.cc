@@ -219,8 +219,9 @@ constexpr std::array<Migration, 1> kMigrations{{
 }};
 
 Result<bool> TableExists(internal::Connection& db, std::string_view name) {
-  ASSIGN_OR_RETURN(internal::Statement statement,
-                   db.Prepare("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1"));
+  ASSIGN_OR_RETURN(
+      internal::Statement statement,
+      db.Prepare("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1"));
   statement.BindText(1, name);
   ASSIGN_OR_RETURN(bool row, statement.Step());
   return row && statement.Int(0) > 0;
@@ -278,9 +279,9 @@ Result<int> Migrate(internal::Connection& db, const base::Clock& clock,
   ASSIGN_OR_RETURN(int version, AppliedSchemaVersion(db));
   const int latest = migrations.empty() ? 0 : migrations.back().version;
   if (version > latest) {
-    return base::FailedPrecondition("the database is at schema version " +
-                                    std::to_string(version) + " but this program knows only " +
-                                    std::to_string(latest) + "; upgrade KetNoi");
+    return base::FailedPrecondition("the database is at schema version " + std::to_string(version) +
+                                    " but this program knows only " + std::to_string(latest) +
+                                    "; upgrade KetNoi");
   }
   RETURN_IF_ERROR(
       db.Exec("CREATE TABLE IF NOT EXISTS schema_migrations ("

@@ -41,8 +41,8 @@ constexpr int64_t kMaxPageLimit = 1000;
 // Columns that hold enums or JSON lists.
 
 Status Unreadable(std::string_view column, std::string_view problem) {
-  return base::DataLoss("column " + std::string(column) + " holds an unreadable value: " +
-                        std::string(problem));
+  return base::DataLoss("column " + std::string(column) +
+                        " holds an unreadable value: " + std::string(problem));
 }
 
 template <typename E>
@@ -75,11 +75,9 @@ std::string EncodeStrings(const std::vector<std::string>& values) {
   return EncodeJson(Json(values));
 }
 
-Result<std::vector<std::string>> DecodeStrings(const std::string& text,
-                                               std::string_view column) {
+Result<std::vector<std::string>> DecodeStrings(const std::string& text, std::string_view column) {
   return DecodeArray<std::vector<std::string>>(
-      text, column,
-      [](const Json& json) -> Result<std::vector<std::string>> {
+      text, column, [](const Json& json) -> Result<std::vector<std::string>> {
         return json.get<std::vector<std::string>>();
       });
 }
@@ -162,9 +160,9 @@ Result<std::vector<model::RequiredSkill>> DecodeRequiredSkills(const std::string
       text, column, [column](const Json& json) -> Result<std::vector<model::RequiredSkill>> {
         std::vector<model::RequiredSkill> skills;
         for (const Json& item : json) {
-          ASSIGN_OR_RETURN(model::SkillLevel level, EnumColumn<model::SkillLevel>(
-                                                        item.at("level").get<std::string>(),
-                                                        column));
+          ASSIGN_OR_RETURN(
+              model::SkillLevel level,
+              EnumColumn<model::SkillLevel>(item.at("level").get<std::string>(), column));
           skills.push_back({.name = item.at("name").get<std::string>(), .level = level});
         }
         return skills;
@@ -179,10 +177,9 @@ std::string EncodeIds(std::span<const Id> ids) {
 // References between rows.
 
 Result<bool> RowExists(Connection& db, std::string_view table, Id id) {
-  ASSIGN_OR_RETURN(int64_t found,
-                   db.QueryInt("SELECT EXISTS (SELECT 1 FROM " + std::string(table) +
-                                   " WHERE id = ?1)",
-                               id));
+  ASSIGN_OR_RETURN(
+      int64_t found,
+      db.QueryInt("SELECT EXISTS (SELECT 1 FROM " + std::string(table) + " WHERE id = ?1)", id));
   return found != 0;
 }
 
@@ -192,8 +189,7 @@ Status CheckReference(Connection& db, std::string_view table, Id id, std::string
                       const std::string& field) {
   ASSIGN_OR_RETURN(bool exists, RowExists(db, table, id));
   if (exists) return Status();
-  return base::InvalidArgument("no " + std::string(noun) + " has id " + std::to_string(id),
-                               field);
+  return base::InvalidArgument("no " + std::string(noun) + " has id " + std::to_string(id), field);
 }
 
 Status CheckGroupIds(Connection& db, const std::vector<Id>& group_ids) {
@@ -201,9 +197,8 @@ Status CheckGroupIds(Connection& db, const std::vector<Id>& group_ids) {
   for (size_t i = 0; i < group_ids.size(); ++i) {
     const std::string field = "group_ids[" + std::to_string(i) + "]";
     if (!seen.insert(group_ids[i]).second) {
-      return base::InvalidArgument("taxonomy group " + std::to_string(group_ids[i]) +
-                                       " is listed twice",
-                                   field);
+      return base::InvalidArgument(
+          "taxonomy group " + std::to_string(group_ids[i]) + " is listed twice", field);
     }
     RETURN_IF_ERROR(CheckReference(db, "taxonomy_groups", group_ids[i], "taxonomy group", field));
   }
@@ -328,8 +323,8 @@ struct Entity<Organization> : EntityDefaults {
   static constexpr std::string_view kTable = "organizations";
   static constexpr std::string_view kNoun = "organization";
   static constexpr std::array<std::string_view, 9> kColumns{
-      "name",    "name_en", "short_name",     "kind",          "country",
-      "city",    "website", "description_vi", "description_en"};
+      "name", "name_en", "short_name",     "kind",          "country",
+      "city", "website", "description_vi", "description_en"};
   static constexpr std::array<SortField, 3> kSorts{
       {{"id", "id"}, {"name", "name"}, {"country", "country"}}};
 
@@ -352,12 +347,10 @@ struct Entity<Organization> : EntityDefaults {
   }
   static Status CheckUnreferenced(Connection& db, Id id) {
     static constexpr std::array<Referrer, 3> kReferrers{{
-        {"SELECT COUNT(*) FROM problems WHERE organization_id = ?1",
-         "problem(s) it commissions"},
+        {"SELECT COUNT(*) FROM problems WHERE organization_id = ?1", "problem(s) it commissions"},
         {"SELECT COUNT(DISTINCT expert_id) FROM expert_affiliations WHERE organization_id = ?1",
          "expert(s) affiliated with it"},
-        {"SELECT COUNT(*) FROM chapters WHERE host_organization_id = ?1",
-         "chapter(s) it hosts"},
+        {"SELECT COUNT(*) FROM chapters WHERE host_organization_id = ?1", "chapter(s) it hosts"},
     }};
     return storage::CheckUnreferenced(db, kNoun, id, kReferrers);
   }
@@ -368,8 +361,7 @@ struct Entity<TaxonomyVersion> : EntityDefaults {
   static constexpr std::string_view kTable = "taxonomy_versions";
   static constexpr std::string_view kNoun = "taxonomy version";
   static constexpr std::array<std::string_view, 8> kColumns{
-      "code",   "name_vi", "name_en", "issued_on", "effective_from",
-      "status", "note_vi", "note_en"};
+      "code", "name_vi", "name_en", "issued_on", "effective_from", "status", "note_vi", "note_en"};
   static constexpr std::array<SortField, 3> kSorts{
       {{"id", "id"}, {"code", "code"}, {"issued_on", "issued_on"}}};
 
@@ -423,14 +415,12 @@ struct Entity<TaxonomyGroup> : EntityDefaults {
     return Status();
   }
   static Status CheckReferences(Connection& db, const TaxonomyGroup& v) {
-    return CheckReference(db, "taxonomy_versions", v.version_id, "taxonomy version",
-                          "version_id");
+    return CheckReference(db, "taxonomy_versions", v.version_id, "taxonomy version", "version_id");
   }
   static Status CheckUnreferenced(Connection& db, Id id) {
     static constexpr std::array<Referrer, 2> kReferrers{{
         {"SELECT COUNT(*) FROM expert_groups WHERE group_id = ?1", "expert(s) tagged with it"},
-        {"SELECT COUNT(*) FROM problem_groups WHERE group_id = ?1",
-         "problem(s) tagged with it"},
+        {"SELECT COUNT(*) FROM problem_groups WHERE group_id = ?1", "problem(s) tagged with it"},
     }};
     return storage::CheckUnreferenced(db, kNoun, id, kReferrers);
   }
@@ -441,8 +431,8 @@ struct Entity<Chapter> : EntityDefaults {
   static constexpr std::string_view kTable = "chapters";
   static constexpr std::string_view kNoun = "chapter";
   static constexpr std::array<std::string_view, 8> kColumns{
-      "code",       "name_vi",         "name_en",        "status", "founded_on",
-      "host_organization_id", "description_vi", "description_en"};
+      "code",           "name_vi",       "name_en", "status", "founded_on", "host_organization_id",
+      "description_vi", "description_en"};
   static constexpr std::array<SortField, 2> kSorts{{{"id", "id"}, {"code", "code"}}};
 
   static void Bind(FieldBinder& b, const Chapter& v) {
@@ -488,11 +478,22 @@ template <>
 struct Entity<Expert> : EntityDefaults {
   static constexpr std::string_view kTable = "experts";
   static constexpr std::string_view kNoun = "expert";
-  static constexpr std::array<std::string_view, 16> kColumns{
-      "full_name",        "name_ascii",      "orcid",        "email",
-      "country",          "city",            "background",   "career_stage",
-      "languages",        "engagement_modes", "availability", "consent_contact",
-      "consent_public_profile", "bio_vi",    "bio_en",       "skills"};
+  static constexpr std::array<std::string_view, 16> kColumns{"full_name",
+                                                             "name_ascii",
+                                                             "orcid",
+                                                             "email",
+                                                             "country",
+                                                             "city",
+                                                             "background",
+                                                             "career_stage",
+                                                             "languages",
+                                                             "engagement_modes",
+                                                             "availability",
+                                                             "consent_contact",
+                                                             "consent_public_profile",
+                                                             "bio_vi",
+                                                             "bio_en",
+                                                             "skills"};
   static constexpr std::array<SortField, 5> kSorts{{{"id", "id"},
                                                     {"full_name", "full_name"},
                                                     {"name_ascii", "name_ascii"},
@@ -515,8 +516,7 @@ struct Entity<Expert> : EntityDefaults {
     v->country = r.Text();
     v->city = r.Text();
     ASSIGN_OR_RETURN(v->background, EnumColumn<model::Background>(r.Text(), "background"));
-    ASSIGN_OR_RETURN(v->career_stage,
-                     EnumColumn<model::CareerStage>(r.Text(), "career_stage"));
+    ASSIGN_OR_RETURN(v->career_stage, EnumColumn<model::CareerStage>(r.Text(), "career_stage"));
     ASSIGN_OR_RETURN(v->languages, DecodeStrings(r.Text(), "languages"));
     ASSIGN_OR_RETURN(v->engagement_modes,
                      DecodeEnums<model::EngagementMode>(r.Text(), "engagement_modes"));
@@ -530,23 +530,22 @@ struct Entity<Expert> : EntityDefaults {
   }
   static Status CheckReferences(Connection& db, const Expert& v) {
     for (size_t i = 0; i < v.affiliations.size(); ++i) {
-      RETURN_IF_ERROR(CheckReference(
-          db, "organizations", v.affiliations[i].organization_id, "organization",
-          "affiliations[" + std::to_string(i) + "].organization_id"));
+      RETURN_IF_ERROR(CheckReference(db, "organizations", v.affiliations[i].organization_id,
+                                     "organization",
+                                     "affiliations[" + std::to_string(i) + "].organization_id"));
     }
     return CheckGroupIds(db, v.group_ids);
   }
   static Status WriteChildren(Connection& db, const Expert& v, Id id) {
-    static constexpr std::array<std::string_view, 3> kAffiliationColumns{
-        "organization_id", "title", "current"};
-    RETURN_IF_ERROR(ReplaceChildren(db, "expert_affiliations", "expert_id", kAffiliationColumns,
-                                    id, v.affiliations.size(), [&](FieldBinder& b, size_t i) {
+    static constexpr std::array<std::string_view, 3> kAffiliationColumns{"organization_id", "title",
+                                                                         "current"};
+    RETURN_IF_ERROR(ReplaceChildren(db, "expert_affiliations", "expert_id", kAffiliationColumns, id,
+                                    v.affiliations.size(), [&](FieldBinder& b, size_t i) {
                                       const model::Affiliation& a = v.affiliations[i];
                                       b.Int(a.organization_id).Text(a.title).Bool(a.current);
                                     }));
     static constexpr std::array<std::string_view, 1> kGroupColumns{"group_id"};
-    return ReplaceChildren(db, "expert_groups", "expert_id", kGroupColumns, id,
-                           v.group_ids.size(),
+    return ReplaceChildren(db, "expert_groups", "expert_id", kGroupColumns, id, v.group_ids.size(),
                            [&](FieldBinder& b, size_t i) { b.Int(v.group_ids[i]); });
   }
   static Status LoadChildren(Connection& db, std::vector<Expert>* experts) {
@@ -607,7 +606,7 @@ struct Entity<Work> : EntityDefaults {
   }
   static Status WriteChildren(Connection& db, const Work& v, Id id) {
     static constexpr std::array<std::string_view, 3> kAuthorColumns{"name", "expert_id",
-                                                                     "corresponding"};
+                                                                    "corresponding"};
     return ReplaceChildren(db, "work_authors", "work_id", kAuthorColumns, id, v.authors.size(),
                            [&](FieldBinder& b, size_t i) {
                              const model::WorkAuthor& a = v.authors[i];
@@ -634,11 +633,10 @@ struct Entity<Problem> : EntityDefaults {
   static constexpr std::string_view kTable = "problems";
   static constexpr std::string_view kNoun = "problem";
   static constexpr std::array<std::string_view, 18> kColumns{
-      "title_vi",        "title_en",        "summary_vi",      "summary_en",
-      "description_vi",  "description_en",  "organization_id", "skills",
-      "deliverables",    "budget_amount",   "budget_currency", "deadline",
-      "engagement_mode", "confidentiality", "ip_terms",        "trl_current",
-      "trl_target",      "status"};
+      "title_vi",        "title_en",        "summary_vi",      "summary_en",      "description_vi",
+      "description_en",  "organization_id", "skills",          "deliverables",    "budget_amount",
+      "budget_currency", "deadline",        "engagement_mode", "confidentiality", "ip_terms",
+      "trl_current",     "trl_target",      "status"};
   static constexpr std::array<SortField, 3> kSorts{
       {{"id", "id"}, {"deadline", "deadline"}, {"updated_at", "updated_at"}}};
 
@@ -685,8 +683,8 @@ struct Entity<Problem> : EntityDefaults {
     return Status();
   }
   static Status CheckReferences(Connection& db, const Problem& v) {
-    RETURN_IF_ERROR(CheckReference(db, "organizations", v.organization_id, "organization",
-                                   "organization_id"));
+    RETURN_IF_ERROR(
+        CheckReference(db, "organizations", v.organization_id, "organization", "organization_id"));
     return CheckGroupIds(db, v.group_ids);
   }
   static Status WriteChildren(Connection& db, const Problem& v, Id id) {
@@ -806,8 +804,7 @@ Where ToWhere(const TaxonomyGroupFilter& filter) {
 Where ToWhere(const ChapterFilter& filter) {
   Where where;
   if (!filter.country.empty()) {
-    where.Add("id IN (SELECT chapter_id FROM chapter_countries WHERE country = ?)",
-              filter.country);
+    where.Add("id IN (SELECT chapter_id FROM chapter_countries WHERE country = ?)", filter.country);
   }
   return where;
 }
@@ -816,12 +813,10 @@ Where ToWhere(const ExpertFilter& filter) {
   Where where;
   if (!filter.country.empty()) where.Add("country = ?", filter.country);
   if (filter.chapter_id.has_value()) {
-    where.Add("id IN (SELECT expert_id FROM memberships WHERE chapter_id = ?)",
-              *filter.chapter_id);
+    where.Add("id IN (SELECT expert_id FROM memberships WHERE chapter_id = ?)", *filter.chapter_id);
   }
   if (filter.group_id.has_value()) {
-    where.Add("id IN (SELECT expert_id FROM expert_groups WHERE group_id = ?)",
-              *filter.group_id);
+    where.Add("id IN (SELECT expert_id FROM expert_groups WHERE group_id = ?)", *filter.group_id);
   }
   if (filter.organization_id.has_value()) {
     where.Add("id IN (SELECT expert_id FROM expert_affiliations WHERE organization_id = ?)",
@@ -855,8 +850,7 @@ Where ToWhere(const ProblemFilter& filter) {
     where.Add("organization_id = ?", *filter.organization_id);
   }
   if (filter.group_id.has_value()) {
-    where.Add("id IN (SELECT problem_id FROM problem_groups WHERE group_id = ?)",
-              *filter.group_id);
+    where.Add("id IN (SELECT problem_id FROM problem_groups WHERE group_id = ?)", *filter.group_id);
   }
   if (filter.status.has_value()) {
     where.Add("status = ?", std::string(model::ToName(*filter.status)));
@@ -866,8 +860,8 @@ Where ToWhere(const ProblemFilter& filter) {
 
 Status CheckPage(const Page& page) {
   if (page.limit < 1 || page.limit > kMaxPageLimit) {
-    return base::InvalidArgument(
-        "limit must be between 1 and " + std::to_string(kMaxPageLimit), "limit");
+    return base::InvalidArgument("limit must be between 1 and " + std::to_string(kMaxPageLimit),
+                                 "limit");
   }
   if (page.offset < 0) return base::InvalidArgument("offset must not be negative", "offset");
   return Status();
@@ -882,13 +876,17 @@ Result<std::string> OrderBy(std::span<const SortField> sorts, const Page& page) 
   for (const SortField& sort : sorts) {
     if (sort.name == name) {
       if (sort.column == "id") return "id" + direction;
-      return std::string(sort.column) + direction + ", id" + direction;
+      std::string order(sort.column);
+      order += direction;
+      order += ", id";
+      order += direction;
+      return order;
     }
     if (!accepted.empty()) accepted += ", ";
     accepted += sort.name;
   }
-  return base::InvalidArgument(
-      "cannot sort by '" + page.sort + "'; accepted fields: " + accepted, "sort");
+  return base::InvalidArgument("cannot sort by '" + page.sort + "'; accepted fields: " + accepted,
+                               "sort");
 }
 
 }  // namespace
@@ -909,13 +907,9 @@ class SqliteStore final : public Store {
     return RunInTransaction(Access::kWrite, body);
   }
 
-  Result<Organization> CreateOrganization(const Organization& org) override {
-    return Create(org);
-  }
+  Result<Organization> CreateOrganization(const Organization& org) override { return Create(org); }
   Result<Organization> GetOrganization(Id id) override { return Get<Organization>(id); }
-  Result<Organization> UpdateOrganization(const Organization& org) override {
-    return Update(org);
-  }
+  Result<Organization> UpdateOrganization(const Organization& org) override { return Update(org); }
   Status DeleteOrganization(Id id) override { return Delete<Organization>(id); }
   Result<ListResult<Organization>> ListOrganizations(const OrganizationFilter& filter,
                                                      const Page& page) override {
@@ -947,8 +941,7 @@ class SqliteStore final : public Store {
   Result<Chapter> GetChapter(Id id) override { return Get<Chapter>(id); }
   Result<Chapter> UpdateChapter(const Chapter& chapter) override { return Update(chapter); }
   Status DeleteChapter(Id id) override { return Delete<Chapter>(id); }
-  Result<ListResult<Chapter>> ListChapters(const ChapterFilter& filter,
-                                           const Page& page) override {
+  Result<ListResult<Chapter>> ListChapters(const ChapterFilter& filter, const Page& page) override {
     return List<Chapter>(ToWhere(filter), page);
   }
 
@@ -965,8 +958,7 @@ class SqliteStore final : public Store {
   Result<Expert> GetExpert(Id id) override { return Get<Expert>(id); }
   Result<Expert> UpdateExpert(const Expert& expert) override { return Update(expert); }
   Status DeleteExpert(Id id) override { return Delete<Expert>(id); }
-  Result<ListResult<Expert>> ListExperts(const ExpertFilter& filter,
-                                         const Page& page) override {
+  Result<ListResult<Expert>> ListExperts(const ExpertFilter& filter, const Page& page) override {
     return List<Expert>(ToWhere(filter), page);
   }
 
@@ -982,8 +974,7 @@ class SqliteStore final : public Store {
   Result<Problem> GetProblem(Id id) override { return Get<Problem>(id); }
   Result<Problem> UpdateProblem(const Problem& problem) override { return Update(problem); }
   Status DeleteProblem(Id id) override { return Delete<Problem>(id); }
-  Result<ListResult<Problem>> ListProblems(const ProblemFilter& filter,
-                                           const Page& page) override {
+  Result<ListResult<Problem>> ListProblems(const ProblemFilter& filter, const Page& page) override {
     return List<Problem>(ToWhere(filter), page);
   }
 
@@ -1022,8 +1013,7 @@ class SqliteStore final : public Store {
 
   template <typename T>
   static Status NotFound(Id id) {
-    return base::NotFound("no " + std::string(Entity<T>::kNoun) + " has id " +
-                          std::to_string(id));
+    return base::NotFound("no " + std::string(Entity<T>::kNoun) + " has id " + std::to_string(id));
   }
 
   // The generic operations behind the public methods; they take the lock.
@@ -1043,9 +1033,9 @@ class SqliteStore final : public Store {
   // A recursive mutex because InTransaction holds it while its body calls the other methods
   // on the same thread; other threads wait for the whole transaction.
   std::recursive_mutex mutex_;
-  Connection db_;                // GUARDED_BY(mutex_)
+  Connection db_;  // GUARDED_BY(mutex_)
   const base::Clock* clock_;
-  int depth_ = 0;                // GUARDED_BY(mutex_): open transaction plus savepoints.
+  int depth_ = 0;  // GUARDED_BY(mutex_): open transaction plus savepoints.
 };
 
 Status SqliteStore::RunInTransaction(Access access, const std::function<Status()>& body) {
@@ -1078,8 +1068,7 @@ Status SqliteStore::RunInTransaction(Access access, const std::function<Status()
   // then there is nothing left to undo.
   if (db_.InTransaction()) {
     const std::string rollback =
-        outermost ? std::string("ROLLBACK")
-                  : "ROLLBACK TO " + savepoint + "; RELEASE " + savepoint;
+        outermost ? std::string("ROLLBACK") : "ROLLBACK TO " + savepoint + "; RELEASE " + savepoint;
     db_.Exec(rollback).IgnoreError();
   }
   return status;
@@ -1099,8 +1088,8 @@ Result<std::vector<T>> SqliteStore::Select(const std::string& suffix,
     T& value = rows.emplace_back();
     FieldReader reader(select);
     value.id = reader.Int();
-    RETURN_IF_ERROR(E::Read(reader, &value).WithContext(std::string(E::kTable) + " row " +
-                                                        std::to_string(value.id)));
+    RETURN_IF_ERROR(E::Read(reader, &value)
+                        .WithContext(std::string(E::kTable) + " row " + std::to_string(value.id)));
     value.timestamps.created_at = reader.Text();
     value.timestamps.updated_at = reader.Text();
   }
@@ -1224,8 +1213,8 @@ Status SqliteStore::DeleteMembership(Id chapter_id, Id expert_id) {
     FieldBinder(&erase).Int(chapter_id).Int(expert_id);
     RETURN_IF_ERROR(erase.Run());
     if (db_.Changes() == 0) {
-      return base::NotFound("expert " + std::to_string(expert_id) +
-                            " is not a member of chapter " + std::to_string(chapter_id));
+      return base::NotFound("expert " + std::to_string(expert_id) + " is not a member of chapter " +
+                            std::to_string(chapter_id));
     }
     return Status();
   });
@@ -1258,8 +1247,7 @@ Result<std::vector<Membership>> SqliteStore::ListMemberships(std::string_view co
   });
 }
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
-                                               const base::Clock* clock) {
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const base::Clock* clock) {
   if (clock == nullptr) return base::InvalidArgument("a clock is required", "clock");
   ASSIGN_OR_RETURN(Connection db, Connection::Open(path));
   // busy_timeout first, so that switching to WAL waits for other processes' locks.
@@ -1269,9 +1257,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
       "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; "
       "PRAGMA synchronous = FULL;");
   if (configured.code() == base::StatusCode::kDataLoss) {
-    return base::DataLoss(path + " is not a KetNoi database: it is not a SQLite file, or it is "
-                                 "corrupt (" +
-                          configured.message() + ")");
+    return base::DataLoss(path + " is not a KetNoi database: " + configured.message());
   }
   RETURN_IF_ERROR(configured.WithContext("configuring " + path));
   Result<int> migrated = sqlite::Migrate(db, *clock);

@@ -102,8 +102,7 @@ class Connection {
 // Binds consecutive parameters, starting at `first`.
 class FieldBinder {
  public:
-  explicit FieldBinder(Statement* statement, int first = 1)
-      : statement_(statement), next_(first) {}
+  explicit FieldBinder(Statement* statement, int first = 1) : statement_(statement), next_(first) {}
 
   FieldBinder& Int(int64_t value);
   FieldBinder& Bool(bool value) { return Int(value ? 1 : 0); }
