@@ -531,6 +531,11 @@ class ListView {
     // search box is always visible, so it does not count.
     const hidden = this.filterKeys.filter((k) => k !== 'q' && this.filters[k]).length;
     this.toggle.querySelector('.filters-count').textContent = hidden ? `(${hidden})` : '';
+    this.syncResetButton();
+  }
+
+  syncResetButton() {
+    this.form.querySelector('[type=reset]').disabled = Object.keys(this.filters).length === 0;
   }
 
   // Records the state in the URL (without a new history entry) and loads.
@@ -538,6 +543,7 @@ class ListView {
     const route = parseHash();
     history.replaceState(null, '', this.hash(route.view === this.name ? route.id : null));
     updateTabLinks();
+    this.syncResetButton();
     this.load();
   }
 

@@ -824,8 +824,9 @@ Where ToWhere(const ExpertFilter& filter) {
   }
   if (!filter.name_prefix.empty()) {
     // LIKE ignores ASCII case, and name_ascii has no diacritics, so this is the
-    // case-insensitive prefix match the filter promises.
-    where.Add("name_ascii LIKE ? ESCAPE '\\'", EscapeLike(filter.name_prefix) + "%");
+    // case-insensitive match the filter promises: the prefix may start at any word, since
+    // people search a Vietnamese name by its given name as often as by its family name.
+    where.Add("(' ' || name_ascii) LIKE ? ESCAPE '\\'", "% " + EscapeLike(filter.name_prefix) + "%");
   }
   return where;
 }
