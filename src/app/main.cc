@@ -45,7 +45,8 @@ Result<std::vector<service::DatasetFile>> ReadDataset(const std::string& dir) {
   for (const auto& entry : fs::directory_iterator(dir, error)) {
     if (entry.path().extension() == ".json") paths.push_back(entry.path());
   }
-  if (error) return base::Unavailable("cannot read the dataset folder " + dir + ": " + error.message());
+  if (error)
+    return base::Unavailable("cannot read the dataset folder " + dir + ": " + error.message());
   std::sort(paths.begin(), paths.end());
   std::vector<service::DatasetFile> files;
   for (const fs::path& path : paths) {
@@ -59,32 +60,41 @@ Result<std::vector<service::DatasetFile>> ReadDataset(const std::string& dir) {
   return files;
 }
 
+// SIGINT and SIGTERM stop the server; SIGUSR1 wakes the signal thread when the server
+// stopped for another reason.
+sigset_t ShutdownSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGUSR1);
+  return signals;
+}
+
 // Serves `catalog` until SIGINT or SIGTERM. The signals are blocked in every thread and
 // taken by sigwait on one thread, so stopping the server never runs in a signal handler.
 Status Serve(service::Catalog& catalog, base::Logger& logger, const Options& options) {
   ASSIGN_OR_RETURN(auto address, http::ParseListenAddress(options.listen));
-  http::HttpServer server(&catalog, &logger,
-                          {.web_root = options.web_root, .max_body_bytes = 1024 * 1024,
-                           .version = KETNOI_VERSION});
+  http::HttpServer server(
+      &catalog, &logger,
+      {.web_root = options.web_root, .max_body_bytes = size_t{1} << 20, .version = KETNOI_VERSION});
   ASSIGN_OR_RETURN(int port, server.Bind(address.first, address.second));
   std::string shown_host = address.first == "0.0.0.0" ? "localhost" : address.first;
   std::printf("KetNoi is serving at http://%s:%d/ (Ctrl+C to stop)\n", shown_host.c_str(), port);
   std::fflush(stdout);
 
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
+  sigset_t signals = ShutdownSignals();
   std::thread waiter([&] {
     int received = 0;
     sigwait(&signals, &received);
+    if (received == SIGUSR1) return;  // Serve ended by itself; nothing to stop.
     logger.Info(std::string("received ") + (received == SIGINT ? "SIGINT" : "SIGTERM") +
                 ", shutting down");
     server.Stop();
   });
   Status status = server.Serve();
   // If Serve ended by itself, wake the waiter so it can be joined.
-  pthread_kill(waiter.native_handle(), SIGTERM);
+  pthread_kill(waiter.native_handle(), SIGUSR1);
   waiter.join();
   logger.Info("stopped");
   return status;
@@ -127,22 +137,20 @@ Status RunInit(const Options& options, base::Logger& logger, const base::Clock* 
   bool existed = fs::exists(options.db);
   ASSIGN_OR_RETURN(auto store, Open(options.db, clock, logger));
   ASSIGN_OR_RETURN(int version, store->SchemaVersion());
-  std::printf("%s %s (schema version %d)\n", existed ? "up to date:" : "created:",
-              options.db.c_str(), version);
+  std::printf("%s %s (schema version %d)\n",
+              existed ? "up to date:" : "created:", options.db.c_str(), version);
   return Status::Ok();
 }
 
 int Main(int argc, char** argv) {
   // Block the shutdown signals before any thread starts, so all threads inherit the mask.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
+  sigset_t signals = ShutdownSignals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   Options options;
-  CLI::App app{"KetNoi: connects experts with the technology problems Vietnamese organisations "
-               "commission."};
+  CLI::App app{
+      "KetNoi: connects experts with the technology problems Vietnamese organisations "
+      "commission."};
   app.require_subcommand(1);
   app.add_option("--log-level", options.log_level, "debug, info, warning, error or off")
       ->envname("KETNOI_LOG_LEVEL")

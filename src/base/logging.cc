@@ -11,9 +11,9 @@ Result<LogLevel> ParseLogLevel(std::string_view text) {
   if (text == "warning" || text == "warn") return LogLevel::kWarning;
   if (text == "error") return LogLevel::kError;
   if (text == "off") return LogLevel::kOff;
-  return InvalidArgument("unknown log level '" + std::string(text) +
-                             "' (expected debug, info, warning, error or off)",
-                         "log-level");
+  return InvalidArgument(
+      "unknown log level '" + std::string(text) + "' (expected debug, info, warning, error or off)",
+      "log-level");
 }
 
 void Logger::Log(LogLevel level, std::string_view message) {

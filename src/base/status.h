@@ -87,15 +87,16 @@ inline Status Internal(std::string message) {
 }  // namespace ketnoi::base
 
 // Returns from the enclosing function if `expr` (a Status) is not OK.
-#define RETURN_IF_ERROR(expr)                                     \
-  do {                                                            \
-    ::ketnoi::base::Status ketnoi_status_ = (expr);               \
-    if (!ketnoi_status_.ok()) return ketnoi_status_;              \
+#define RETURN_IF_ERROR(expr)                        \
+  do {                                               \
+    ::ketnoi::base::Status ketnoi_status_ = (expr);  \
+    if (!ketnoi_status_.ok()) return ketnoi_status_; \
   } while (false)
 
 #define KETNOI_CONCAT_INNER(a, b) a##b
 #define KETNOI_CONCAT(a, b) KETNOI_CONCAT_INNER(a, b)
 
+// NOLINTBEGIN(bugprone-macro-parentheses): `lhs` is a declaration and cannot be parenthesised.
 // ASSIGN_OR_RETURN(auto x, MakeResult()): declares x from a Result<T>, or returns its Status.
 #define ASSIGN_OR_RETURN(lhs, expr) \
   KETNOI_ASSIGN_OR_RETURN_IMPL(KETNOI_CONCAT(ketnoi_result_, __LINE__), lhs, expr)
@@ -103,3 +104,4 @@ inline Status Internal(std::string message) {
   auto tmp = (expr);                                 \
   if (!tmp.ok()) return std::move(tmp).status();     \
   lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)

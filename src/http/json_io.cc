@@ -13,15 +13,22 @@ using base::StatusCode;
 
 int HttpStatusFor(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return 200;
-    case StatusCode::kInvalidArgument: return 400;
-    case StatusCode::kPermissionDenied: return 403;
-    case StatusCode::kNotFound: return 404;
-    case StatusCode::kAlreadyExists: return 409;
-    case StatusCode::kFailedPrecondition: return 409;
-    case StatusCode::kUnavailable: return 503;
-    case StatusCode::kDataLoss: return 500;
-    case StatusCode::kInternal: return 500;
+    case StatusCode::kOk:
+      return 200;
+    case StatusCode::kInvalidArgument:
+      return 400;
+    case StatusCode::kPermissionDenied:
+      return 403;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kAlreadyExists:  // A unique key is taken: a conflict with stored state.
+    case StatusCode::kFailedPrecondition:
+      return 409;
+    case StatusCode::kUnavailable:
+      return 503;
+    case StatusCode::kDataLoss:
+    case StatusCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -69,8 +76,7 @@ Result<int64_t> QueryParams::Integer(std::string_view name, int64_t fallback, in
     return InvalidArgument("must be an integer, got '" + text + "'", std::string(name));
   }
   if (value < min || value > max) {
-    return InvalidArgument("must be between " + std::to_string(min) + " and " +
-                               std::to_string(max),
+    return InvalidArgument("must be between " + std::to_string(min) + " and " + std::to_string(max),
                            std::string(name));
   }
   return value;

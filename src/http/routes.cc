@@ -160,7 +160,8 @@ void AddCollection(Router* router, Catalog* catalog, const std::string& base) {
     auto value = DecodeBody<T>(r.body);
     if (!value.ok()) return Reply::Error(value.status());
     Reply reply = JsonReply(catalog->Create<T>(std::move(value).value()), 201);
-    if (reply.status == 201) reply.location = base + "/" + std::to_string(reply.body["id"].get<int64_t>());
+    if (reply.status == 201)
+      reply.location = base + "/" + std::to_string(reply.body["id"].get<int64_t>());
     return reply;
   });
   router->Add("GET", item, [catalog](const RequestContext& r) {
@@ -208,10 +209,10 @@ void AddMembershipRoutes(Router* router, Catalog* catalog) {
     Json items = Json::array();
     for (const auto& m : *members) items.push_back(model::ToJson(m));
     int64_t total = static_cast<int64_t>(items.size());
-    return Reply{.status = 200,
-                 .body = {{"items", std::move(items)}, {"total", total}, {"offset", 0},
-                          {"limit", total}},
-                 .location = {}};
+    return Reply{
+        .status = 200,
+        .body = {{"items", std::move(items)}, {"total", total}, {"offset", 0}, {"limit", total}},
+        .location = {}};
   });
   router->Add("PUT", "/api/v1/chapters/{id}/members/{expert_id}",
               [catalog](const RequestContext& r) {

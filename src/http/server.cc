@@ -48,11 +48,16 @@ void WriteJson(httplib::Response& res, int status, const model::Json& body) {
 
 base::Status StatusForHttpError(int status) {
   switch (status) {
-    case 404: return base::NotFound("no such resource");
-    case 405: return base::InvalidArgument("method not allowed on this resource");
-    case 413: return base::InvalidArgument("request body is too large");
-    case 414: return base::InvalidArgument("request URI is too long");
-    default: return base::Status(base::StatusCode::kInvalidArgument, "bad request");
+    case 404:
+      return base::NotFound("no such resource");
+    case 405:
+      return base::InvalidArgument("method not allowed on this resource");
+    case 413:
+      return base::InvalidArgument("request body is too large");
+    case 414:
+      return base::InvalidArgument("request URI is too long");
+    default:
+      return base::Status(base::StatusCode::kInvalidArgument, "bad request");
   }
 }
 
@@ -60,9 +65,7 @@ base::Status StatusForHttpError(int status) {
 
 void HttpServer::Impl::Dispatch(const Route& route, const httplib::Request& req,
                                 httplib::Response& res) const {
-  RequestContext context{.path_params = {},
-                         .query = QueryParams(req.params),
-                         .body = req.body};
+  RequestContext context{.path_params = {}, .query = QueryParams(req.params), .body = req.body};
   for (size_t i = 1; i < req.matches.size(); ++i) context.path_params.push_back(req.matches[i]);
   Reply reply = route.handler(context);
   if (!reply.location.empty()) res.set_header("Location", reply.location);
@@ -89,19 +92,19 @@ void HttpServer::Impl::Install() {
   server.set_payload_max_length(options.max_body_bytes);
   // Called for every status >= 400; fills in a JSON body where the library produced none
   // (unknown path, body too large, malformed request line).
-  server.set_error_handler(httplib::Server::HandlerWithResponse(
-      [](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    base::Status status = StatusForHttpError(res.status);
-    if (res.status == 404) status = base::NotFound("no resource at " + req.path);
-    WriteJson(res, res.status, ErrorBody(status));
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+  server.set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        base::Status status = StatusForHttpError(res.status);
+        if (res.status == 404) status = base::NotFound("no resource at " + req.path);
+        WriteJson(res, res.status, ErrorBody(status));
+        return httplib::Server::HandlerResponse::Handled;
+      }));
   server.set_exception_handler(
       [this](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
         std::string what = "unknown exception";
         try {
-          std::rethrow_exception(error);
+          std::rethrow_exception(error);  // NOLINT(performance-unnecessary-value-param)
         } catch (const std::exception& e) {
           what = e.what();
         } catch (...) {

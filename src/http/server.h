@@ -20,9 +20,9 @@
 namespace ketnoi::http {
 
 struct ServerOptions {
-  std::string web_root;                 // Folder served at "/"; empty serves no files.
-  size_t max_body_bytes = 1024 * 1024;  // Larger request bodies get 413.
-  std::string version;                  // Reported by /api/v1/health.
+  std::string web_root;                     // Folder served at "/"; empty serves no files.
+  size_t max_body_bytes = size_t{1} << 20;  // Larger request bodies get 413.
+  std::string version;                      // Reported by /api/v1/health.
 };
 
 class HttpServer {

@@ -13,11 +13,11 @@ enum class ChapterStatus { kPlanned, kPilot, kActive };
 
 struct Chapter {
   Id id = 0;
-  std::string code;                    // Unique short code, e.g. "JP", "UK-IE".
+  std::string code;  // Unique short code, e.g. "JP", "UK-IE".
   LocalizedText name;
   std::vector<std::string> countries;  // ISO 3166-1 alpha-2 codes the chapter covers.
   ChapterStatus status = ChapterStatus::kPlanned;
-  std::string founded_on;  // YYYY-MM-DD or empty.
+  std::string founded_on;       // YYYY-MM-DD or empty.
   Id host_organization_id = 0;  // 0 when none.
   LocalizedText description;
   Timestamps timestamps;

@@ -37,8 +37,8 @@ enum class ProblemStatus {
 };
 
 struct Budget {
-  int64_t amount = 0;        // In whole units of `currency`; 0 when not stated.
-  std::string currency;      // ISO 4217, e.g. "VND", "USD", "JPY".
+  int64_t amount = 0;    // In whole units of `currency`; 0 when not stated.
+  std::string currency;  // ISO 4217, e.g. "VND", "USD", "JPY".
 
   bool operator==(const Budget&) const = default;
 };

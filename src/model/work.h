@@ -12,8 +12,8 @@ namespace ketnoi::model {
 enum class WorkKind { kPublication, kPatent, kProject, kProduct };
 
 struct WorkAuthor {
-  std::string name;      // As printed on the work.
-  Id expert_id = 0;      // The registry expert, or 0 for an outside author.
+  std::string name;  // As printed on the work.
+  Id expert_id = 0;  // The registry expert, or 0 for an outside author.
   bool corresponding = false;
 
   bool operator==(const WorkAuthor&) const = default;

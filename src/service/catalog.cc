@@ -24,13 +24,13 @@ using storage::Store;
 template <typename T>
 struct StoreOps;
 
-#define KETNOI_STORE_OPS(Type, Name)                                          \
-  template <>                                                                 \
-  struct StoreOps<Type> {                                                     \
-    static constexpr auto kCreate = &Store::Create##Name;                     \
-    static constexpr auto kGet = &Store::Get##Name;                           \
-    static constexpr auto kUpdate = &Store::Update##Name;                     \
-    static constexpr auto kDelete = &Store::Delete##Name;                     \
+#define KETNOI_STORE_OPS(Type, Name)                      \
+  template <>                                             \
+  struct StoreOps<Type> {                                 \
+    static constexpr auto kCreate = &Store::Create##Name; \
+    static constexpr auto kGet = &Store::Get##Name;       \
+    static constexpr auto kUpdate = &Store::Update##Name; \
+    static constexpr auto kDelete = &Store::Delete##Name; \
   };
 
 KETNOI_STORE_OPS(Organization, Organization)
@@ -123,7 +123,7 @@ Result<ListResult<Problem>> Catalog::List(const Filter<Problem>& f, const Page& 
   return store_->ListProblems(f, p);
 }
 
-Result<model::Membership> Catalog::PutMembership(model::Membership membership) {
+Result<model::Membership> Catalog::PutMembership(const model::Membership& membership) {
   RETURN_IF_ERROR(model::Validate(membership));
   RETURN_IF_ERROR(store_->GetChapter(membership.chapter_id).status());
   return store_->PutMembership(membership);
@@ -140,7 +140,9 @@ Result<std::vector<model::Membership>> Catalog::ListMembers(Id chapter_id) {
 
 Result<Chapter> Catalog::FindChapterByCode(std::string_view code) {
   // Chapters are few (one per country or region); a scan is simpler than another index.
-  ASSIGN_OR_RETURN(auto chapters, store_->ListChapters({}, Page{.offset = 0, .limit = 1000, .sort = {}, .descending = false}));
+  ASSIGN_OR_RETURN(
+      auto chapters,
+      store_->ListChapters({}, Page{.offset = 0, .limit = 1000, .sort = {}, .descending = false}));
   auto same = [code](const std::string& candidate) {
     return std::equal(candidate.begin(), candidate.end(), code.begin(), code.end(),
                       [](char a, char b) { return std::toupper(a) == std::toupper(b); });
@@ -151,10 +153,10 @@ Result<Chapter> Catalog::FindChapterByCode(std::string_view code) {
   return base::NotFound("no chapter has the code '" + std::string(code) + "'");
 }
 
-#define KETNOI_INSTANTIATE(Type)                                   \
-  template Result<Type> Catalog::Create<Type>(Type);               \
-  template Result<Type> Catalog::Get<Type>(Id);                    \
-  template Result<Type> Catalog::Update<Type>(Type);               \
+#define KETNOI_INSTANTIATE(Type)                     \
+  template Result<Type> Catalog::Create<Type>(Type); \
+  template Result<Type> Catalog::Get<Type>(Id);      \
+  template Result<Type> Catalog::Update<Type>(Type); \
   template Status Catalog::Delete<Type>(Id);
 
 KETNOI_INSTANTIATE(Organization)

@@ -34,13 +34,34 @@ using storage::Page;
 // Maps an entity type to the filter its List accepts.
 template <typename T>
 struct FilterOf;
-template <> struct FilterOf<model::Organization> { using type = storage::OrganizationFilter; };
-template <> struct FilterOf<model::TaxonomyVersion> { struct type {}; };
-template <> struct FilterOf<model::TaxonomyGroup> { using type = storage::TaxonomyGroupFilter; };
-template <> struct FilterOf<model::Chapter> { using type = storage::ChapterFilter; };
-template <> struct FilterOf<model::Expert> { using type = storage::ExpertFilter; };
-template <> struct FilterOf<model::Work> { using type = storage::WorkFilter; };
-template <> struct FilterOf<model::Problem> { using type = storage::ProblemFilter; };
+template <>
+struct FilterOf<model::Organization> {
+  using type = storage::OrganizationFilter;
+};
+template <>
+struct FilterOf<model::TaxonomyVersion> {
+  struct type {};
+};
+template <>
+struct FilterOf<model::TaxonomyGroup> {
+  using type = storage::TaxonomyGroupFilter;
+};
+template <>
+struct FilterOf<model::Chapter> {
+  using type = storage::ChapterFilter;
+};
+template <>
+struct FilterOf<model::Expert> {
+  using type = storage::ExpertFilter;
+};
+template <>
+struct FilterOf<model::Work> {
+  using type = storage::WorkFilter;
+};
+template <>
+struct FilterOf<model::Problem> {
+  using type = storage::ProblemFilter;
+};
 template <typename T>
 using Filter = typename FilterOf<T>::type;
 
@@ -71,7 +92,7 @@ class Catalog {
   Result<ListResult<T>> List(const Filter<T>& filter, const Page& page);
 
   // Adds or replaces a membership. Errors: InvalidArgument, NotFound for the chapter.
-  Result<model::Membership> PutMembership(model::Membership membership);
+  Result<model::Membership> PutMembership(const model::Membership& membership);
   Status DeleteMembership(Id chapter_id, Id expert_id);
   // Errors: NotFound for the chapter.
   Result<std::vector<model::Membership>> ListMembers(Id chapter_id);
@@ -89,6 +110,7 @@ class Catalog {
 };
 
 // List is specialised per entity type in catalog.cc.
+// NOLINTBEGIN(bugprone-macro-parentheses): `Type` is a template argument.
 #define KETNOI_DECLARE_LIST(Type) \
   template <>                     \
   Result<ListResult<Type>> Catalog::List<Type>(const Filter<Type>& filter, const Page& page);
@@ -100,5 +122,6 @@ KETNOI_DECLARE_LIST(model::Expert)
 KETNOI_DECLARE_LIST(model::Work)
 KETNOI_DECLARE_LIST(model::Problem)
 #undef KETNOI_DECLARE_LIST
+// NOLINTEND(bugprone-macro-parentheses)
 
 }  // namespace ketnoi::service

@@ -63,8 +63,8 @@ Status Loader::Collect(const DatasetFile& file) {
     }
     if (!list.is_array()) return base::InvalidArgument(file.name + ": must be an array", name);
     for (size_t i = 0; i < list.size(); ++i) {
-      items_[name].push_back(Item{file.name + ": " + name + "[" + std::to_string(i) + "]",
-                                  std::move(list[i])});
+      items_[name].push_back(
+          Item{file.name + ": " + name + "[" + std::to_string(i) + "]", std::move(list[i])});
     }
   }
   return Status::Ok();
@@ -161,7 +161,8 @@ Status Loader::LoadAll(DatasetReport* report) {
     if (found == items_.end()) continue;
     for (Item& item : found->second) {
       Status status;
-      if (collection == "taxonomy_versions") status = Store<model::TaxonomyVersion>(collection, item);
+      if (collection == "taxonomy_versions")
+        status = Store<model::TaxonomyVersion>(collection, item);
       if (collection == "taxonomy_groups") status = Store<model::TaxonomyGroup>(collection, item);
       if (collection == "organizations") status = Store<model::Organization>(collection, item);
       if (collection == "chapters") status = Store<model::Chapter>(collection, item);

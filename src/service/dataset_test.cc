@@ -26,7 +26,8 @@ class DatasetTest : public ::testing::Test {
 
   template <typename T>
   std::vector<T> All(const Filter<T>& filter = {}) {
-    auto result = catalog_->List<T>(filter, {.offset = 0, .limit = 1000, .sort = {}, .descending = false});
+    auto result =
+        catalog_->List<T>(filter, {.offset = 0, .limit = 1000, .sort = {}, .descending = false});
     EXPECT_TRUE(result.ok()) << result.status().ToString();
     return result.ok() ? result->items : std::vector<T>{};
   }
@@ -115,7 +116,8 @@ TEST_F(DatasetTest, DemoDatasetLoadsAndIsRich) {
   const char* source = std::getenv("KETNOI_SOURCE_DIR");
   ASSERT_NE(source, nullptr) << "KETNOI_SOURCE_DIR is set by CTest";
   std::vector<DatasetFile> files;
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(source) + "/data/demo")) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(source) + "/data/demo")) {
     if (entry.path().extension() != ".json") continue;
     std::ifstream in(entry.path());
     std::stringstream contents;

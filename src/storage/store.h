@@ -140,8 +140,7 @@ class Store {
   virtual Result<model::Work> GetWork(Id id) = 0;
   virtual Result<model::Work> UpdateWork(const model::Work& work) = 0;
   virtual Status DeleteWork(Id id) = 0;
-  virtual Result<ListResult<model::Work>> ListWorks(const WorkFilter& filter,
-                                                    const Page& page) = 0;
+  virtual Result<ListResult<model::Work>> ListWorks(const WorkFilter& filter, const Page& page) = 0;
 
   virtual Result<model::Problem> CreateProblem(const model::Problem& problem) = 0;
   virtual Result<model::Problem> GetProblem(Id id) = 0;

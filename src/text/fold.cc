@@ -2,8 +2,8 @@
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
-#include <unicode/uscript.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 namespace ketnoi::text {
@@ -17,7 +17,8 @@ base::Status InvalidUtf8(size_t offset) {
 // (fromUTF8 would silently substitute U+FFFD).
 base::Result<icu::UnicodeString> Decode(std::string_view utf8) {
   if (size_t bad = FindInvalidUtf8(utf8); bad != std::string_view::npos) return InvalidUtf8(bad);
-  return icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  return icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
 }
 
 base::Result<icu::UnicodeString> Normalize(const icu::UnicodeString& in,
@@ -47,7 +48,8 @@ size_t FindInvalidUtf8(std::string_view utf8) {
 
 base::Result<std::string> ToNfc(std::string_view utf8) {
   ASSIGN_OR_RETURN(icu::UnicodeString decoded, Decode(utf8));
-  ASSIGN_OR_RETURN(icu::UnicodeString normalized, Normalize(decoded, &icu::Normalizer2::getNFCInstance));
+  ASSIGN_OR_RETURN(icu::UnicodeString normalized,
+                   Normalize(decoded, &icu::Normalizer2::getNFCInstance));
   std::string out;
   normalized.toUTF8String(out);
   return out;
@@ -64,14 +66,16 @@ base::Result<std::string> FoldDiacritics(std::string_view utf8) {
     // Only marks that sit on a Latin letter are diacritics to drop; Japanese voicing marks
     // (dakuten) decompose too and must be kept, so they are recomposed below.
     if (u_charType(c) == U_NON_SPACING_MARK && !folded.isEmpty() &&
-        u_getIntPropertyValue(folded.char32At(folded.length() - 1), UCHAR_SCRIPT) == USCRIPT_LATIN) {
+        u_getIntPropertyValue(folded.char32At(folded.length() - 1), UCHAR_SCRIPT) ==
+            USCRIPT_LATIN) {
       continue;
     }
     if (c == 0x0111) c = 'd';  // đ has no decomposition.
     if (c == 0x0110) c = 'D';  // Đ
     folded.append(c);
   }
-  ASSIGN_OR_RETURN(icu::UnicodeString recomposed, Normalize(folded, &icu::Normalizer2::getNFCInstance));
+  ASSIGN_OR_RETURN(icu::UnicodeString recomposed,
+                   Normalize(folded, &icu::Normalizer2::getNFCInstance));
   std::string out;
   recomposed.toUTF8String(out);
   return out;

@@ -123,6 +123,18 @@ describe('KetNoi web UI', { skip: skipReason(), timeout: 10 * TEST_TIMEOUT_MS },
     const first = cards.first();
     assert.ok((await first.getByTestId('expert-name').innerText()).trim().length > 0);
     assert.ok((await first.getByTestId('expert-location').innerText()).trim().length > 0);
+
+    if (all.total > EXPERT_PAGE_SIZE) {
+      // The next page continues the count: "25–48 trong số N".
+      await page.getByTestId('expert-next').click();
+      await page.locator('[data-testid=expert-list][data-state=ready][data-offset="24"]').waitFor({ state: 'attached' });
+      const second = await api(`experts?offset=${EXPERT_PAGE_SIZE}&limit=${EXPERT_PAGE_SIZE}`);
+      assert.equal(await cards.count(), second.items.length);
+      const next = await page.getByTestId('expert-range').innerText();
+      assert.ok(next.startsWith(`${EXPERT_PAGE_SIZE + 1}–${EXPERT_PAGE_SIZE + second.items.length} `), `range "${next}"`);
+      assert.equal((await cards.first().getByTestId('expert-name').innerText()).trim(), second.items[0].full_name);
+      assert.match(page.url(), /page=2/);
+    }
     await page.context().close();
   });
 
@@ -132,7 +144,7 @@ describe('KetNoi web UI', { skip: skipReason(), timeout: 10 * TEST_TIMEOUT_MS },
 
     const page = await openPage(DESKTOP, '#experts');
     await waitForList(page, 'experts');
-    await page.getByLabel('Quốc gia').selectOption('JP');
+    await page.getByRole('combobox', { name: 'Quốc gia' }).selectOption('JP');
     const list = await waitForList(page, 'experts', 'country=JP');
 
     assert.equal(await list.getAttribute('data-total'), String(japan.total));
@@ -180,7 +192,7 @@ describe('KetNoi web UI', { skip: skipReason(), timeout: 10 * TEST_TIMEOUT_MS },
 
     const page = await openPage(DESKTOP, '#experts');
     await waitForList(page, 'experts');
-    const box = page.getByLabel('Tìm theo tên');
+    const box = page.getByRole('searchbox', { name: 'Tìm theo tên' });
     await box.click();
     await box.pressSequentially(typed, { delay: 20 });
     const list = await waitForList(page, 'experts', new URLSearchParams({ q: typed }).toString());
@@ -243,6 +255,34 @@ describe('KetNoi web UI', { skip: skipReason(), timeout: 10 * TEST_TIMEOUT_MS },
       await panel.getByTestId('problem-restricted-note').waitFor({ state: 'visible' });
       await page.keyboard.press('Escape');
       await panel.waitFor({ state: 'hidden' });
+    }
+    await page.context().close();
+  });
+
+  it('filters problems by technology group and status', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const { items: problems } = await api('problems?limit=1000');
+    const counts = new Map();
+    for (const p of problems) for (const g of p.group_ids || []) counts.set(g, (counts.get(g) || 0) + 1);
+    const [groupId] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] || [];
+    assert.ok(groupId, 'the demo problems should be tagged with technology groups');
+    const group = await api(`taxonomy/groups/${groupId}`);
+    const expected = await api(`problems?group=${groupId}&limit=1`);
+
+    const page = await openPage(DESKTOP, '#problems');
+    await waitForList(page, 'problems');
+    await page.getByRole('combobox', { name: 'Nhóm công nghệ' }).selectOption(String(groupId));
+    const list = await waitForList(page, 'problems', `group=${groupId}`);
+    assert.equal(await list.getAttribute('data-total'), String(expected.total));
+    for (const card of await list.getByTestId('problem-card').all()) {
+      assert.ok((await card.innerText()).includes(group.name.vi), `each card should name the group "${group.name.vi}"`);
+    }
+
+    const open = await api(`problems?group=${groupId}&status=open&limit=1`);
+    await page.getByRole('combobox', { name: 'Trạng thái' }).selectOption('open');
+    const both = await waitForList(page, 'problems', `status=open&group=${groupId}`);
+    assert.equal(await both.getAttribute('data-total'), String(open.total));
+    for (const badge of await both.getByTestId('status-badge').all()) {
+      assert.equal((await badge.innerText()).trim(), 'Đang mở');
     }
     await page.context().close();
   });

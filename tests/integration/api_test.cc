@@ -15,52 +15,62 @@ using model::Json;
 class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    version_ = server_.Create("/api/v1/taxonomy/versions",
-                              {{"code", "1131/QD-TTg"},
-                               {"name", {{"vi", "Danh mục công nghệ chiến lược"}, {"en", "Strategic technologies"}}},
-                               {"issued_on", "2025-06-12"},
-                               {"effective_from", "2025-06-12"},
-                               {"status", "current"}});
-    chips_ = server_.Create("/api/v1/taxonomy/groups",
-                            {{"version_id", version_},
-                             {"number", 6},
-                             {"name", {{"vi", "Công nghệ chip bán dẫn"}, {"en", "Semiconductor chips"}}}});
-    robots_ = server_.Create("/api/v1/taxonomy/groups",
-                             {{"version_id", version_},
-                              {"number", 5},
-                              {"name", {{"vi", "Công nghệ robot và tự động hóa"}, {"en", "Robotics"}}}});
+    version_ = server_.Create(
+        "/api/v1/taxonomy/versions",
+        {{"code", "1131/QD-TTg"},
+         {"name", {{"vi", "Danh mục công nghệ chiến lược"}, {"en", "Strategic technologies"}}},
+         {"issued_on", "2025-06-12"},
+         {"effective_from", "2025-06-12"},
+         {"status", "current"}});
+    chips_ = server_.Create(
+        "/api/v1/taxonomy/groups",
+        {{"version_id", version_},
+         {"number", 6},
+         {"name", {{"vi", "Công nghệ chip bán dẫn"}, {"en", "Semiconductor chips"}}}});
+    robots_ =
+        server_.Create("/api/v1/taxonomy/groups",
+                       {{"version_id", version_},
+                        {"number", 5},
+                        {"name", {{"vi", "Công nghệ robot và tự động hóa"}, {"en", "Robotics"}}}});
     nic_ = server_.Create("/api/v1/organizations", {{"name", "Trung tâm Đổi mới sáng tạo Quốc gia"},
                                                     {"short_name", "NIC"},
                                                     {"kind", "agency"},
                                                     {"country", "VN"}});
-    lab_ = server_.Create("/api/v1/organizations",
-                          {{"name", "Setouchi University of Technology"}, {"kind", "university"}, {"country", "JP"}});
-    japan_ = server_.Create("/api/v1/chapters", {{"code", "JP"},
-                                                {"name", {{"vi", "Chi hội Nhật Bản"}, {"en", "Japan"}}},
-                                                {"countries", {"JP"}},
-                                                {"status", "pilot"}});
-    mai_ = server_.Create("/api/v1/experts",
-                          {{"full_name", "Nguyễn Thị Mai"},
-                           {"orcid", "0000-0002-1825-0097"},
-                           {"country", "JP"},
-                           {"city", "Osaka"},
-                           {"affiliations", {{{"organization_id", lab_}, {"title", "Associate Professor"}}}},
-                           {"languages", {"vi", "ja", "en"}},
-                           {"engagement_modes", {"joint_research"}},
-                           {"group_ids", {chips_}}});
-    khoi_ = server_.Create("/api/v1/experts", {{"full_name", "Đặng Minh Khôi"},
-                                               {"country", "VN"},
-                                               {"group_ids", {robots_}}});
-    EXPECT_EQ(server_.Put("/api/v1/chapters/" + std::to_string(japan_) + "/members/" + std::to_string(mai_),
-                          Json{{"role", "lead"}}).status,
-              200);
-    work_ = server_.Create("/api/v1/works",
-                           {{"kind", "publication"},
-                            {"title", "A 12-bit SAR ADC for wearable sensors"},
-                            {"year", 2024},
-                            {"language", "en"},
-                            {"authors", {{{"name", "Mai Nguyen"}, {"expert_id", mai_}, {"corresponding", true}},
-                                         {{"name", "K. Tanaka"}}}}});
+    lab_ = server_.Create(
+        "/api/v1/organizations",
+        {{"name", "Setouchi University of Technology"}, {"kind", "university"}, {"country", "JP"}});
+    japan_ =
+        server_.Create("/api/v1/chapters", {{"code", "JP"},
+                                            {"name", {{"vi", "Chi hội Nhật Bản"}, {"en", "Japan"}}},
+                                            {"countries", {"JP"}},
+                                            {"status", "pilot"}});
+    mai_ = server_.Create(
+        "/api/v1/experts",
+        {{"full_name", "Nguyễn Thị Mai"},
+         {"orcid", "0000-0002-1825-0097"},
+         {"country", "JP"},
+         {"city", "Osaka"},
+         {"affiliations", {{{"organization_id", lab_}, {"title", "Associate Professor"}}}},
+         {"languages", {"vi", "ja", "en"}},
+         {"engagement_modes", {"joint_research"}},
+         {"group_ids", {chips_}}});
+    khoi_ = server_.Create(
+        "/api/v1/experts",
+        {{"full_name", "Đặng Minh Khôi"}, {"country", "VN"}, {"group_ids", {robots_}}});
+    EXPECT_EQ(
+        server_
+            .Put("/api/v1/chapters/" + std::to_string(japan_) + "/members/" + std::to_string(mai_),
+                 Json{{"role", "lead"}})
+            .status,
+        200);
+    work_ = server_.Create(
+        "/api/v1/works", {{"kind", "publication"},
+                          {"title", "A 12-bit SAR ADC for wearable sensors"},
+                          {"year", 2024},
+                          {"language", "en"},
+                          {"authors",
+                           {{{"name", "Mai Nguyen"}, {"expert_id", mai_}, {"corresponding", true}},
+                            {{"name", "K. Tanaka"}}}}});
     problem_ = server_.Create("/api/v1/problems",
                               {{"title", {{"vi", "Giảm lỗi hàn dây trong đóng gói chip"}}},
                                {"organization_id", nic_},
@@ -101,8 +111,9 @@ TEST_F(ApiTest, HealthReportsVersionAndSchema) {
 }
 
 TEST_F(ApiTest, CreatedEntitiesReadBackWithLocation) {
-  HttpReply created = server_.Post("/api/v1/organizations",
-                                   Json{{"name", "Công ty CP Vi mạch Kinh Bắc"}, {"kind", "enterprise"}, {"country", "VN"}});
+  HttpReply created = server_.Post(
+      "/api/v1/organizations",
+      Json{{"name", "Công ty CP Vi mạch Kinh Bắc"}, {"kind", "enterprise"}, {"country", "VN"}});
   ASSERT_EQ(created.status, 201);
   int64_t id = created.body["id"];
   EXPECT_EQ(created.location, Path("organizations", id));
@@ -127,15 +138,17 @@ TEST_F(ApiTest, CreatedEntitiesReadBackWithLocation) {
 
 TEST_F(ApiTest, DecomposedVietnameseIsStoredComposed) {
   // "Trần" typed as a + combining circumflex + combining grave.
-  int64_t id = server_.Create("/api/v1/experts", {{"full_name", "Tra\xCC\x82\xCC\x80n Văn An"}, {"country", "VN"}});
+  int64_t id = server_.Create("/api/v1/experts",
+                              {{"full_name", "Tra\xCC\x82\xCC\x80n Văn An"}, {"country", "VN"}});
   HttpReply reply = server_.Get(Path("experts", id));
   EXPECT_EQ(reply.body["full_name"], "Trần Văn An");
   EXPECT_EQ(reply.body["name_ascii"], "Tran Van An");
 }
 
 TEST_F(ApiTest, PutReplacesAndPatchMerges) {
-  HttpReply put = server_.Put(Path("experts", khoi_),
-                              Json{{"full_name", "Đặng Minh Khôi"}, {"country", "KR"}, {"city", "Daejeon"}});
+  HttpReply put =
+      server_.Put(Path("experts", khoi_),
+                  Json{{"full_name", "Đặng Minh Khôi"}, {"country", "KR"}, {"city", "Daejeon"}});
   ASSERT_EQ(put.status, 200) << put.text;
   EXPECT_EQ(put.body["country"], "KR");
   EXPECT_TRUE(put.body["group_ids"].empty());  // PUT replaces every field.
@@ -157,8 +170,8 @@ TEST_F(ApiTest, DeleteRemovesAndThenNotFound) {
   EXPECT_TRUE(deleted.text.empty());
   ExpectError(server_.Get(Path("works", work_)), 404, "not_found");
   ExpectError(server_.Delete(Path("works", work_)), 404, "not_found");
-  int64_t unused = server_.Create("/api/v1/organizations",
-                                  {{"name", "Quỹ Đầu tư Ví dụ"}, {"kind", "fund"}, {"country", "VN"}});
+  int64_t unused = server_.Create(
+      "/api/v1/organizations", {{"name", "Quỹ Đầu tư Ví dụ"}, {"kind", "fund"}, {"country", "VN"}});
   const std::pair<const char*, int64_t> entities[] = {
       {"problems", problem_}, {"experts", khoi_}, {"chapters", japan_}, {"organizations", unused}};
   for (const auto& [collection, id] : entities) {
@@ -171,7 +184,8 @@ TEST_F(ApiTest, DeleteRemovesAndThenNotFound) {
 
 TEST_F(ApiTest, ListsArePagedWithTotals) {
   for (int i = 0; i < 5; ++i) {
-    server_.Create("/api/v1/experts", {{"full_name", "Expert " + std::to_string(i)}, {"country", "GB"}});
+    server_.Create("/api/v1/experts",
+                   {{"full_name", "Expert " + std::to_string(i)}, {"country", "GB"}});
   }
   HttpReply page = server_.Get("/api/v1/experts?limit=3&offset=2&sort=id");
   ASSERT_EQ(page.status, 200) << page.text;
@@ -261,21 +275,28 @@ TEST_F(ApiTest, MalformedJsonIs400WithPosition) {
 }
 
 TEST_F(ApiTest, InvalidFieldsNameTheField) {
-  ExpectError(server_.Post("/api/v1/experts", Json{{"full_name", "An"}, {"country", "VN"}, {"colour", "red"}}),
+  ExpectError(server_.Post("/api/v1/experts",
+                           Json{{"full_name", "An"}, {"country", "VN"}, {"colour", "red"}}),
               400, "invalid_argument", "colour");
   ExpectError(server_.Post("/api/v1/experts", Json{{"full_name", 42}, {"country", "VN"}}), 400,
               "invalid_argument", "full_name");
   ExpectError(server_.Post("/api/v1/experts", Json{{"country", "VN"}}), 400, "invalid_argument",
               "full_name");
-  ExpectError(server_.Post("/api/v1/experts",
-                           Json{{"full_name", "An"}, {"country", "VN"}, {"orcid", "0000-0002-1825-0098"}}),
-              400, "invalid_argument", "orcid");
-  ExpectError(server_.Post("/api/v1/experts", Json{{"full_name", "An"}, {"country", "VN"},
-                                                   {"availability", {{{"from", "2026-05-01"}, {"to", "2026-02-30"}}}}}),
-              400, "invalid_argument", "availability[0].to");
-  ExpectError(server_.Post("/api/v1/experts", Json{{"full_name", "An"}, {"country", "VN"},
-                                                   {"affiliations", {{{"organization_id", 9999}}}}}),
-              400, "invalid_argument", "affiliations[0].organization_id");
+  ExpectError(
+      server_.Post("/api/v1/experts",
+                   Json{{"full_name", "An"}, {"country", "VN"}, {"orcid", "0000-0002-1825-0098"}}),
+      400, "invalid_argument", "orcid");
+  ExpectError(
+      server_.Post("/api/v1/experts",
+                   Json{{"full_name", "An"},
+                        {"country", "VN"},
+                        {"availability", {{{"from", "2026-05-01"}, {"to", "2026-02-30"}}}}}),
+      400, "invalid_argument", "availability[0].to");
+  ExpectError(
+      server_.Post("/api/v1/experts", Json{{"full_name", "An"},
+                                           {"country", "VN"},
+                                           {"affiliations", {{{"organization_id", 9999}}}}}),
+      400, "invalid_argument", "affiliations[0].organization_id");
   ExpectError(server_.Post("/api/v1/problems", Json{{"title", {{"vi", "Bài toán"}}},
                                                     {"organization_id", nic_},
                                                     {"confidentiality", "secret"}}),
@@ -284,17 +305,20 @@ TEST_F(ApiTest, InvalidFieldsNameTheField) {
                                                     {"organization_id", nic_},
                                                     {"trl", {{"current", 5}, {"target", 12}}}}),
               400, "invalid_argument", "trl.target");
-  ExpectError(server_.Post("/api/v1/works", Json{{"kind", "publication"}, {"title", "T"},
-                                                 {"authors", {{{"name", "X"}, {"expert_id", "seven"}}}}}),
-              400, "invalid_argument", "authors[0].expert_id");
+  ExpectError(
+      server_.Post("/api/v1/works", Json{{"kind", "publication"},
+                                         {"title", "T"},
+                                         {"authors", {{{"name", "X"}, {"expert_id", "seven"}}}}}),
+      400, "invalid_argument", "authors[0].expert_id");
 }
 
 TEST_F(ApiTest, ConflictsAre409) {
-  ExpectError(server_.Post("/api/v1/experts",
-                           Json{{"full_name", "Lê Văn Tám"}, {"country", "VN"}, {"orcid", "0000-0002-1825-0097"}}),
+  ExpectError(server_.Post("/api/v1/experts", Json{{"full_name", "Lê Văn Tám"},
+                                                   {"country", "VN"},
+                                                   {"orcid", "0000-0002-1825-0097"}}),
               409, "already_exists", "orcid");
-  ExpectError(server_.Post("/api/v1/chapters", Json{{"code", "JP"}, {"name", {{"en", "Again"}}}}), 409,
-              "already_exists", "code");
+  ExpectError(server_.Post("/api/v1/chapters", Json{{"code", "JP"}, {"name", {{"en", "Again"}}}}),
+              409, "already_exists", "code");
   // The organisation still commissions a problem.
   ExpectError(server_.Delete(Path("organizations", nic_)), 409, "failed_precondition");
   EXPECT_EQ(server_.Get(Path("organizations", nic_)).status, 200);
@@ -312,7 +336,8 @@ TEST_F(ApiTest, BadQueryParametersAre400) {
   ExpectError(server_.Get("/api/v1/experts?chapter=MARS"), 400, "invalid_argument", "chapter");
   ExpectError(server_.Get("/api/v1/experts?group=abc"), 400, "invalid_argument", "group");
   ExpectError(server_.Get("/api/v1/problems?status=finished"), 400, "invalid_argument", "status");
-  ExpectError(server_.Get("/api/v1/experts?country=JP&country=VN"), 400, "invalid_argument", "country");
+  ExpectError(server_.Get("/api/v1/experts?country=JP&country=VN"), 400, "invalid_argument",
+              "country");
 }
 
 TEST_F(ApiTest, UnknownResourcesAre404Json) {

@@ -55,7 +55,8 @@ TEST(OpenApiTest, EverySchemaReferenceResolves) {
     stack.pop_back();
     if (node->is_object()) {
       if (auto ref = node->find("$ref"); ref != node->end()) {
-        std::string name = ref->get<std::string>().substr(std::string("#/components/schemas/").size());
+        std::string name =
+            ref->get<std::string>().substr(std::string("#/components/schemas/").size());
         EXPECT_TRUE(schemas.contains(name)) << "dangling $ref " << *ref;
         ++references;
       }

@@ -38,8 +38,12 @@ class TestServer {
   HttpReply PostText(const std::string& path, const std::string& body);
   HttpReply PutText(const std::string& path, const std::string& body);
   HttpReply Patch(const std::string& path, const std::string& body);
-  HttpReply Post(const std::string& path, const model::Json& body) { return PostText(path, body.dump()); }
-  HttpReply Put(const std::string& path, const model::Json& body) { return PutText(path, body.dump()); }
+  HttpReply Post(const std::string& path, const model::Json& body) {
+    return PostText(path, body.dump());
+  }
+  HttpReply Put(const std::string& path, const model::Json& body) {
+    return PutText(path, body.dump());
+  }
 
   // POSTs `body` and returns the created entity's id; fails the test if not 201.
   int64_t Create(const std::string& collection_path, const model::Json& body);

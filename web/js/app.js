@@ -348,6 +348,7 @@ function expertDetail(e, works) {
       e.career_stage ? fact(t('expert.stage'), label('stage', e.career_stage)) : null,
       orcid
         ? fact(t('expert.orcid'), h('a', {
+          class: 'nowrap',
           href: `https://orcid.org/${encodeURIComponent(orcid)}`, rel: 'noopener noreferrer', target: '_blank',
         }, orcid))
         : null),
@@ -363,9 +364,14 @@ function expertDetail(e, works) {
         ? h('ul', { class: 'availability', 'data-testid': 'expert-availability' },
           availability.map((a) => h('li', {},
             icon('calendar'),
-            h('span', {}, [formatDate(a.from), formatDate(a.to)].filter(Boolean).join(' – ')),
-            a.hours_per_month ? h('span', { class: 'muted' }, ` · ${t('expert.availability.hours', { hours: a.hours_per_month })}`) : null,
-            a.note ? h('span', { class: 'muted' }, ` · ${a.note}`) : null)))
+            h('div', {},
+              h('p', {},
+                h('span', { class: 'availability-dates' },
+                  [formatDate(a.from), formatDate(a.to)].filter(Boolean).join(' – ')),
+                a.hours_per_month
+                  ? h('span', { class: 'muted' }, ` · ${t('expert.availability.hours', { hours: a.hours_per_month })}`)
+                  : null),
+              a.note ? h('p', { class: 'muted small' }, a.note) : null))))
         : h('p', { class: 'muted' }, t('expert.availability.none'))),
 
     e.group_ids && e.group_ids.length
@@ -421,6 +427,7 @@ class ListView {
     this.filters = {};
     this.offset = 0;
     this.page = null; // last successful response
+    this.pageQuery = ''; // its filters as URL parameters (without the page)
     this.error = null;
     this.loadedKey = null;
     this.pendingKey = null;
@@ -446,6 +453,9 @@ class ListView {
       this.offset = 0;
       this.syncControls();
       this.commit();
+      // The reset button is now disabled; keep the keyboard focus in the form.
+      const first = this.form.querySelector('input, select');
+      if (first && first.offsetParent !== null) first.focus();
     });
     this.form.addEventListener('change', (ev) => {
       if (ev.target.matches('select')) this.readControls();
@@ -465,8 +475,8 @@ class ListView {
       if (!button || button.disabled) return;
       const step = button.dataset.page === 'next' ? this.pageSize : -this.pageSize;
       this.offset = Math.max(0, this.offset + step);
+      this.focusRangeAfterLoad = true;
       this.commit();
-      this.list.closest('.view').querySelector('.list-head').scrollIntoView({ block: 'start', behavior: 'smooth' });
     });
     this.list.addEventListener('click', (ev) => {
       const button = ev.target.closest('[data-open]');
@@ -563,10 +573,13 @@ class ListView {
     else this.list.classList.add('is-stale');
 
     const query = { ...this.filters, offset: this.offset, limit: this.pageSize };
+    const filterQuery = this.params();
+    filterQuery.delete('page');
     try {
       const page = await apiList(this.name, query, { signal: controller.signal });
       if (controller !== this.controller) return;
       this.page = page;
+      this.pageQuery = filterQuery.toString();
       this.error = null;
       const total = page.total ?? 0;
       if ((page.items || []).length === 0 && this.offset > 0 && total > 0) {
@@ -595,18 +608,19 @@ class ListView {
     this.pager.hidden = true;
   }
 
+  // Draws the last answer (or error). Also called on a language change, possibly
+  // while a newer request is still running: the list then stays marked as loading.
   render() {
-    this.list.classList.remove('is-stale');
-    if (this.controller === null) {
-      this.list.setAttribute('aria-busy', 'false');
-    }
+    const loading = this.controller !== null;
+    this.list.classList.toggle('is-stale', loading);
+    this.list.setAttribute('aria-busy', String(loading));
     if (this.error) {
       this.errorBox.hidden = false;
       this.errorBox.replaceChildren(
         h('p', { 'data-testid': 'error-message' }, h('strong', {}, `${t('error.title')}: `), this.error.message),
         h('button', { type: 'button', class: 'button', onclick: () => this.load() }, t('list.retry')));
       this.list.replaceChildren();
-      this.list.dataset.state = 'error';
+      this.list.dataset.state = loading ? 'loading' : 'error';
       this.range.textContent = '';
       this.pager.hidden = true;
       return;
@@ -636,12 +650,19 @@ class ListView {
       : t('list.none');
     this.range.textContent = text;
     this.pagerRange.textContent = text;
+    if (this.focusRangeAfterLoad && !loading) {
+      // After "next page" the reader continues from the top of the new page.
+      this.focusRangeAfterLoad = false;
+      this.range.focus();
+    }
     this.pager.hidden = total <= this.pageSize && offset === 0;
     this.pager.querySelector('[data-page=prev]').disabled = offset <= 0;
     this.pager.querySelector('[data-page=next]').disabled = offset + items.length >= total;
+    // For tests and tools: what the list shows, once it is settled.
     this.list.dataset.total = String(total);
-    this.list.dataset.query = this.params().toString();
-    this.list.dataset.state = 'ready';
+    this.list.dataset.offset = String(offset);
+    this.list.dataset.query = this.pageQuery;
+    this.list.dataset.state = loading ? 'loading' : 'ready';
   }
 
   findItem(id) {
@@ -821,6 +842,11 @@ function parseHash() {
   };
 }
 
+// "Bài toán công nghệ · KetNoi": the browser tab names the view being shown.
+function updateTitle() {
+  if (activeView) document.title = `${t(`${activeView}.heading`)} · KetNoi`;
+}
+
 function updateTabLinks() {
   for (const tab of document.querySelectorAll('.tab[data-view]')) {
     tab.href = views[tab.dataset.view].hash();
@@ -837,6 +863,7 @@ async function route() {
 
   if (activeView !== r.view) {
     activeView = r.view;
+    updateTitle();
     for (const section of document.querySelectorAll('.view')) section.hidden = section.dataset.view !== r.view;
     for (const tab of document.querySelectorAll('.tab[data-view]')) {
       if (tab.dataset.view === r.view) tab.setAttribute('aria-current', 'page');
@@ -870,6 +897,7 @@ for (const button of document.querySelectorAll('.lang-button')) {
 
 onLangChange(() => {
   syncLangButtons();
+  updateTitle();
   fillFilterOptions();
   for (const view of Object.values(views)) {
     if (view.page || view.error) view.render();
@@ -900,9 +928,6 @@ async function start() {
   }).finally(fillFilterOptions);
 
   await route();
-  await ready;
-  // Cards rendered before the names arrived are redrawn with them.
-  for (const view of Object.values(views)) if (view.page) view.render();
 }
 
 start();

@@ -826,7 +826,8 @@ Where ToWhere(const ExpertFilter& filter) {
     // LIKE ignores ASCII case, and name_ascii has no diacritics, so this is the
     // case-insensitive match the filter promises: the prefix may start at any word, since
     // people search a Vietnamese name by its given name as often as by its family name.
-    where.Add("(' ' || name_ascii) LIKE ? ESCAPE '\\'", "% " + EscapeLike(filter.name_prefix) + "%");
+    where.Add("(' ' || name_ascii) LIKE ? ESCAPE '\\'",
+              "% " + EscapeLike(filter.name_prefix) + "%");
   }
   return where;
 }
