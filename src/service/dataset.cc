@@ -23,6 +23,13 @@ struct Item {
   Json value;
 };
 
+// The item's local id, or 0 when it has none (memberships, or a malformed item that
+// Store() will report).
+int64_t LocalId(const Json& item) {
+  auto id = item.is_object() ? item.find("id") : item.end();
+  return id != item.end() && id->is_number_integer() ? id->get<int64_t>() : 0;
+}
+
 // Local id -> stored id, per collection.
 using IdMap = std::map<std::string, std::map<int64_t, Id>, std::less<>>;
 
@@ -159,6 +166,11 @@ Status Loader::LoadAll(DatasetReport* report) {
   for (std::string_view collection : kCollections) {
     auto found = items_.find(collection);
     if (found == items_.end()) continue;
+    // Stored in the order of their local ids, so a fresh database numbers them the same
+    // way the dataset's files do.
+    std::stable_sort(found->second.begin(), found->second.end(), [](const Item& a, const Item& b) {
+      return LocalId(a.value) < LocalId(b.value);
+    });
     for (Item& item : found->second) {
       Status status;
       if (collection == "taxonomy_versions")
