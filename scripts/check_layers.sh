@@ -7,11 +7,13 @@ echo "== layer check"
 declare -A allowed=(
   [base]="base"
   [model]="base model"
+  [index]="base text index"
+  [rank]="base model text index rank"
   [text]="base text"
   [storage]="base model storage"
-  [service]="base model text storage service"
+  [service]="base model text rank storage service"
   [http]="base model service http"
-  [app]="base model text storage service http app"
+  [app]="base model text rank storage service http app"
 )
 status=0
 while IFS= read -r file; do

@@ -16,7 +16,7 @@ for arg in "$@"; do
 done
 
 packages=(g++ cmake ninja-build pkg-config libsqlite3-dev nlohmann-json3-dev libcpp-httplib-dev
-          libcli11-dev libicu-dev libgtest-dev)
+          libcli11-dev libicu-dev libgtest-dev libstemmer-dev libxapian-dev)
 if [ "$test_tools" = 1 ]; then
   packages+=(clang-format clang-tidy chromium nodejs npm)
 fi
