@@ -2,6 +2,7 @@
 // server together, and runs the chosen subcommand. Configuration and wiring only: every
 // behaviour lives in the modules.
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -14,9 +15,12 @@
 #include "base/clock.h"
 #include "base/logging.h"
 #include "http/server.h"
+#include "service/batch_scoring.h"
 #include "service/catalog.h"
 #include "service/dataset.h"
+#include "service/matching.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "text/glossary.h"
 
 namespace ketnoi::app {
 namespace {
@@ -37,7 +41,30 @@ struct Options {
   std::string log_level = EnvOr("KETNOI_LOG_LEVEL", "info");
   std::string web_root = EnvOr("KETNOI_WEB_ROOT", KETNOI_DEFAULT_WEB_ROOT);
   std::string demo_dir = EnvOr("KETNOI_DEMO_DIR", KETNOI_DEFAULT_DEMO_DIR);
+  std::string glossary = EnvOr("KETNOI_GLOSSARY", KETNOI_DEFAULT_GLOSSARY);
 };
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return base::Unavailable("cannot open " + path);
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  if (in.bad()) return base::Unavailable("cannot read " + path);
+  return contents.str();
+}
+
+// The glossary for query translation; none when `path` is empty.
+Result<std::unique_ptr<text::Glossary>> LoadGlossary(const std::string& path) {
+  if (path.empty()) return std::unique_ptr<text::Glossary>();
+  ASSIGN_OR_RETURN(std::string tsv, ReadFile(path));
+  auto glossary = text::Glossary::Parse(tsv);
+  if (!glossary.ok()) return glossary.status().WithContext(path);
+  return std::make_unique<text::Glossary>(std::move(glossary).value());
+}
+
+int CurrentYear(const base::Clock& clock) {
+  return std::stoi(base::FormatTimestamp(clock.NowSeconds()).substr(0, 4));
+}
 
 Result<std::vector<service::DatasetFile>> ReadDataset(const std::string& dir) {
   std::error_code error;
@@ -50,11 +77,8 @@ Result<std::vector<service::DatasetFile>> ReadDataset(const std::string& dir) {
   std::sort(paths.begin(), paths.end());
   std::vector<service::DatasetFile> files;
   for (const fs::path& path : paths) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream contents;
-    contents << in.rdbuf();
-    if (!in) return base::Unavailable("cannot read " + path.string());
-    files.push_back({path.filename().string(), contents.str()});
+    ASSIGN_OR_RETURN(std::string contents, ReadFile(path.string()));
+    files.push_back({path.filename().string(), std::move(contents)});
   }
   if (files.empty()) return base::InvalidArgument("no .json files in " + dir, "data");
   return files;
@@ -73,10 +97,23 @@ sigset_t ShutdownSignals() {
 
 // Serves `catalog` until SIGINT or SIGTERM. The signals are blocked in every thread and
 // taken by sigwait on one thread, so stopping the server never runs in a signal handler.
-Status Serve(service::Catalog& catalog, base::Logger& logger, const Options& options) {
+Status Serve(service::Catalog& catalog, base::Logger& logger, const base::Clock& clock,
+             const Options& options) {
   ASSIGN_OR_RETURN(auto address, http::ParseListenAddress(options.listen));
+  ASSIGN_OR_RETURN(auto glossary, LoadGlossary(options.glossary));
+  service::Matching matching(&catalog,
+                             {.glossary = glossary.get(), .current_year = CurrentYear(clock)});
+  auto started = std::chrono::steady_clock::now();
+  RETURN_IF_ERROR(matching.Build());
+  rank::EngineStats stats = matching.Stats();
+  auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
+  logger.Info("indexed " + std::to_string(stats.experts) + " experts and " +
+              std::to_string(stats.works) + " works in " + std::to_string(elapsed.count()) + " ms");
+  // From here on, every change through the catalog re-indexes the experts it affects.
+  catalog.SetListener(&matching);
   http::HttpServer server(
-      &catalog, &logger,
+      &catalog, &matching, &logger,
       {.web_root = options.web_root, .max_body_bytes = size_t{1} << 20, .version = KETNOI_VERSION});
   ASSIGN_OR_RETURN(int port, server.Bind(address.first, address.second));
   std::string shown_host = address.first == "0.0.0.0" ? "localhost" : address.first;
@@ -96,6 +133,7 @@ Status Serve(service::Catalog& catalog, base::Logger& logger, const Options& opt
   // If Serve ended by itself, wake the waiter so it can be joined.
   pthread_kill(waiter.native_handle(), SIGUSR1);
   waiter.join();
+  catalog.SetListener(nullptr);
   logger.Info("stopped");
   return status;
 }
@@ -111,7 +149,7 @@ Result<std::unique_ptr<storage::Store>> Open(const std::string& path, const base
 Status RunServe(const Options& options, base::Logger& logger, const base::Clock* clock) {
   ASSIGN_OR_RETURN(auto store, Open(options.db, clock, logger));
   service::Catalog catalog(store.get());
-  return Serve(catalog, logger, options);
+  return Serve(catalog, logger, *clock, options);
 }
 
 Status RunDemo(const Options& options, base::Logger& logger, const base::Clock* clock) {
@@ -130,7 +168,7 @@ Status RunDemo(const Options& options, base::Logger& logger, const base::Clock* 
   }
   summary.pop_back();
   logger.Info(summary);
-  return Serve(catalog, logger, options);
+  return Serve(catalog, logger, *clock, options);
 }
 
 Status RunInit(const Options& options, base::Logger& logger, const base::Clock* clock) {
@@ -139,6 +177,48 @@ Status RunInit(const Options& options, base::Logger& logger, const base::Clock* 
   ASSIGN_OR_RETURN(int version, store->SchemaVersion());
   std::printf("%s %s (schema version %d)\n",
               existed ? "up to date:" : "created:", options.db.c_str(), version);
+  return Status::Ok();
+}
+
+struct ScoreOptions {
+  std::string profiles;
+  std::string queries;
+  std::string pairs;
+  int top = 10;
+  int threads = 0;
+};
+
+void ReportLineErrors(const std::string& file, const std::vector<service::LineError>& errors) {
+  for (const service::LineError& error : errors) {
+    std::fprintf(stderr, "%s:%d: %s (line skipped)\n", file.c_str(), error.line,
+                 error.message.c_str());
+  }
+}
+
+// `ketnoi score`: scores without a database, for evaluation and batch work.
+Status RunScore(const ScoreOptions& score, const Options& options, const base::Clock& clock) {
+  ASSIGN_OR_RETURN(std::string profiles_text, ReadFile(score.profiles));
+  ASSIGN_OR_RETURN(std::string queries_text, ReadFile(score.queries));
+  service::Profiles profiles = service::ParseProfiles(profiles_text);
+  ReportLineErrors(score.profiles, profiles.errors);
+  service::Queries queries = service::ParseQueries(queries_text);
+  ReportLineErrors(score.queries, queries.errors);
+  service::Pairs pairs;
+  service::BatchOptions batch{.top_k = score.top, .pairs = nullptr};
+  if (!score.pairs.empty()) {
+    ASSIGN_OR_RETURN(std::string pairs_text, ReadFile(score.pairs));
+    pairs = service::ParsePairs(pairs_text);
+    ReportLineErrors(score.pairs, pairs.errors);
+    batch.pairs = &pairs;
+  }
+  ASSIGN_OR_RETURN(auto glossary, LoadGlossary(options.glossary));
+  std::vector<service::LineError> pair_errors;
+  RETURN_IF_ERROR(service::RunBatchScoring(
+      profiles, queries, batch,
+      {.glossary = glossary.get(), .current_year = CurrentYear(clock), .threads = score.threads},
+      std::cout, &pair_errors));
+  ReportLineErrors(score.pairs, pair_errors);
+  std::cout.flush();
   return Status::Ok();
 }
 
@@ -168,6 +248,11 @@ int Main(int argc, char** argv) {
     command->add_option("--web-root", options.web_root, "folder of the web UI's files")
         ->envname("KETNOI_WEB_ROOT")
         ->capture_default_str();
+    command
+        ->add_option("--glossary", options.glossary,
+                     "technical glossary (TSV) for translating queries; empty for none")
+        ->envname("KETNOI_GLOSSARY")
+        ->capture_default_str();
   };
 
   CLI::App* serve = app.add_subcommand("serve", "Serve the JSON API and the web UI");
@@ -186,6 +271,28 @@ int Main(int argc, char** argv) {
 
   CLI::App* init = app.add_subcommand("init", "Create an empty database, or bring one up to date");
   add_db(init);
+
+  ScoreOptions score_options;
+  CLI::App* score = app.add_subcommand(
+      "score", "Score experts for problems without a database (TSV: query, expert, score)");
+  score->add_option("--profiles", score_options.profiles, "experts as JSON lines")
+      ->required()
+      ->check(CLI::ExistingFile);
+  score->add_option("--queries", score_options.queries, "problems as JSON lines")
+      ->required()
+      ->check(CLI::ExistingFile);
+  auto* pairs_option =
+      score->add_option("--pairs", score_options.pairs, "score only these query<TAB>expert pairs")
+          ->check(CLI::ExistingFile);
+  score->add_option("--top", score_options.top, "experts per query when no --pairs")
+      ->check(CLI::Range(1, 1000))
+      ->excludes(pairs_option)
+      ->capture_default_str();
+  score->add_option("--threads", score_options.threads, "indexing threads (0: all cores)")
+      ->capture_default_str();
+  score->add_option("--glossary", options.glossary, "technical glossary (TSV); empty for none")
+      ->envname("KETNOI_GLOSSARY")
+      ->capture_default_str();
 
   CLI::App* version = app.add_subcommand("version", "Print the version");
 
@@ -210,6 +317,7 @@ int Main(int argc, char** argv) {
   if (serve->parsed()) status = RunServe(options, logger, &clock);
   if (demo->parsed()) status = RunDemo(options, logger, &clock);
   if (init->parsed()) status = RunInit(options, logger, &clock);
+  if (score->parsed()) status = RunScore(score_options, options, clock);
   if (!status.ok()) {
     std::fprintf(stderr, "ketnoi: %s\n", status.ToString().c_str());
     return status.code() == base::StatusCode::kInvalidArgument ? 2 : 1;

@@ -3,6 +3,7 @@
 #include "http/openapi_document.h"
 #include "model/enums.h"
 #include "model/json.h"
+#include "model/validate.h"
 #include "service/json_text.h"
 
 namespace ketnoi::http {
@@ -10,6 +11,7 @@ namespace {
 
 using base::Result;
 using base::Status;
+using model::Id;
 using model::Json;
 using service::Catalog;
 using service::Filter;
@@ -236,9 +238,232 @@ void AddMembershipRoutes(Router* router, Catalog* catalog) {
               });
 }
 
+// Splits "a,b,c" into its non-empty parts.
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) parts.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return parts;
+}
+
+Result<Id> ParseIdText(const std::string& text, const std::string& field) {
+  QueryParams one(std::multimap<std::string, std::string>{{field, text}});
+  ASSIGN_OR_RETURN(std::optional<Id> id, one.OptionalId(field));
+  return *id;
+}
+
+Result<Id> ParseChapterText(Catalog& catalog, const std::string& text, const std::string& field) {
+  if (text.find_first_not_of("0123456789") == std::string::npos) return ParseIdText(text, field);
+  auto chapter = catalog.FindChapterByCode(text);
+  if (!chapter.ok()) return base::InvalidArgument("no chapter has the code '" + text + "'", field);
+  return chapter->id;
+}
+
+// The filters of a match, the same whether they come from a query string or a JSON body:
+// each is a list of strings (countries, chapter ids or codes, languages, group ids, modes,
+// excluded expert ids) or a date.
+struct FilterText {
+  std::vector<std::string> countries, chapters, languages, groups, modes, exclude;
+  std::string available_from, available_to;
+};
+
+Result<rank::MatchFilters> ToFilters(Catalog& catalog, const FilterText& in) {
+  rank::MatchFilters out;
+  for (size_t i = 0; i < in.countries.size(); ++i) {
+    QueryParams one(std::multimap<std::string, std::string>{{"country", in.countries[i]}});
+    ASSIGN_OR_RETURN(std::string country, one.Country("country"));
+    out.countries.push_back(country);
+  }
+  for (const std::string& chapter : in.chapters) {
+    ASSIGN_OR_RETURN(Id id, ParseChapterText(catalog, chapter, "chapter"));
+    out.chapter_ids.push_back(id);
+  }
+  for (const std::string& language : in.languages) {
+    if (!model::IsValidLanguageCode(language)) {
+      return base::InvalidArgument("must be an ISO 639-1 code such as vi, en or ja", "language");
+    }
+    out.languages.push_back(language);
+  }
+  for (const std::string& group : in.groups) {
+    ASSIGN_OR_RETURN(Id id, ParseIdText(group, "group"));
+    out.group_ids.push_back(id);
+  }
+  for (const std::string& mode : in.modes) {
+    auto value = model::FromName<model::EngagementMode>(mode);
+    if (!value) {
+      return base::InvalidArgument(
+          "must be one of " + model::AcceptedNames<model::EngagementMode>(), "mode");
+    }
+    out.engagement_modes.push_back(*value);
+  }
+  for (const std::string& id : in.exclude) {
+    ASSIGN_OR_RETURN(Id expert, ParseIdText(id, "exclude"));
+    out.exclude_expert_ids.push_back(expert);
+  }
+  for (const auto& [date, field] : {std::pair{&in.available_from, "available_from"},
+                                    std::pair{&in.available_to, "available_to"}}) {
+    if (!date->empty() && !model::IsValidDate(*date)) {
+      return base::InvalidArgument("must be a date YYYY-MM-DD", field);
+    }
+  }
+  out.available_from = in.available_from;
+  out.available_to = in.available_to;
+  return out;
+}
+
+// Reads the filters and k of GET .../matches from the query string.
+Result<service::MatchRequest> ParseMatchQuery(Catalog& catalog, const QueryParams& q) {
+  RETURN_IF_ERROR(q.CheckAllowed({"k", "country", "chapter", "language", "group", "mode",
+                                  "available_from", "available_to", "exclude"}));
+  service::MatchRequest request;
+  ASSIGN_OR_RETURN(int64_t k, q.Integer("k", 10, 1, 100));
+  request.k = static_cast<int>(k);
+  FilterText text;
+  for (auto [list, name] :
+       {std::pair{&text.countries, "country"}, std::pair{&text.chapters, "chapter"},
+        std::pair{&text.languages, "language"}, std::pair{&text.groups, "group"},
+        std::pair{&text.modes, "mode"}, std::pair{&text.exclude, "exclude"}}) {
+    ASSIGN_OR_RETURN(std::string value, q.String(name));
+    *list = SplitList(value);
+  }
+  ASSIGN_OR_RETURN(text.available_from, q.String("available_from"));
+  ASSIGN_OR_RETURN(text.available_to, q.String("available_to"));
+  ASSIGN_OR_RETURN(request.filters, ToFilters(catalog, text));
+  return request;
+}
+
+// Reads POST /match's body: {"text", "k", "filters": {...}}.
+Result<service::MatchRequest> ParseMatchBody(Catalog& catalog, std::string_view body) {
+  ASSIGN_OR_RETURN(Json json, ParseBody(body));
+  service::MatchRequest request;
+  FilterText text;
+  for (const auto& [key, value] : json.items()) {
+    if (key == "text") {
+      if (!value.is_string()) return base::InvalidArgument("must be a string", "text");
+      request.text = value.get<std::string>();
+    } else if (key == "k") {
+      if (!value.is_number_integer()) return base::InvalidArgument("must be an integer", "k");
+      int64_t k = value.get<int64_t>();
+      if (k < 1 || k > 100) return base::InvalidArgument("must be between 1 and 100", "k");
+      request.k = static_cast<int>(k);
+    } else if (key == "filters") {
+      if (!value.is_object()) return base::InvalidArgument("must be an object", "filters");
+      for (const auto& [name, item] : value.items()) {
+        std::string field = "filters." + name;
+        std::vector<std::string>* list = name == "countries"          ? &text.countries
+                                         : name == "chapters"         ? &text.chapters
+                                         : name == "languages"        ? &text.languages
+                                         : name == "groups"           ? &text.groups
+                                         : name == "engagement_modes" ? &text.modes
+                                         : name == "exclude"          ? &text.exclude
+                                                                      : nullptr;
+        if (list != nullptr) {
+          if (!item.is_array()) return base::InvalidArgument("must be an array", field);
+          for (const Json& element : item) {
+            if (element.is_string()) {
+              list->push_back(element.get<std::string>());
+            } else if (element.is_number_integer()) {
+              list->push_back(std::to_string(element.get<int64_t>()));
+            } else {
+              return base::InvalidArgument("must hold strings or integers", field);
+            }
+          }
+        } else if (name == "available_from" || name == "available_to") {
+          if (!item.is_string()) return base::InvalidArgument("must be a date string", field);
+          (name == "available_from" ? text.available_from : text.available_to) =
+              item.get<std::string>();
+        } else {
+          return base::InvalidArgument("unknown filter", field);
+        }
+      }
+    } else {
+      return base::InvalidArgument("unknown field", key);
+    }
+  }
+  auto filters = ToFilters(catalog, text);
+  if (!filters.ok()) return filters.status().WithFieldPrefix("filters");
+  request.filters = std::move(filters).value();
+  return request;
+}
+
+// The part of an expert shown beside a match; contact data is not part of it.
+Json ExpertSummary(const model::Expert& expert) {
+  Json full = model::ToJson(expert);
+  Json summary;
+  for (const char* key :
+       {"id", "full_name", "name_ascii", "country", "city", "background", "affiliations",
+        "career_stage", "languages", "engagement_modes", "availability", "group_ids", "skills"}) {
+    summary[key] = full[key];
+  }
+  return summary;
+}
+
+Reply ProposalsReply(Result<std::vector<service::ExpertProposal>> result) {
+  if (!result.ok()) return Reply::Error(result.status());
+  Json items = Json::array();
+  for (const service::ExpertProposal& proposal : *result) {
+    Json terms = Json::array();
+    for (const auto& term : proposal.match.terms) {
+      terms.push_back({{"term", term.term}, {"share", term.share}});
+    }
+    Json works = Json::array();
+    for (const auto& work : proposal.match.works) {
+      works.push_back({{"work_id", work.work_id},
+                       {"score", work.score},
+                       {"title", work.title},
+                       {"snippet", work.snippet},
+                       {"year", work.year}});
+    }
+    items.push_back({{"expert", ExpertSummary(proposal.expert)},
+                     {"score", proposal.match.score},
+                     {"terms", std::move(terms)},
+                     {"works", std::move(works)}});
+  }
+  int64_t total = static_cast<int64_t>(items.size());
+  return Reply{
+      .status = 200, .body = {{"items", std::move(items)}, {"total", total}}, .location = {}};
+}
+
+void AddMatchingRoutes(Router* router, Catalog* catalog, service::Matching* matching) {
+  router->Add("POST", "/api/v1/match", [catalog, matching](const RequestContext& r) {
+    auto request = ParseMatchBody(*catalog, r.body);
+    if (!request.ok()) return Reply::Error(request.status());
+    return ProposalsReply(matching->MatchText(*request));
+  });
+  router->Add("GET", "/api/v1/problems/{id}/matches", [catalog, matching](const RequestContext& r) {
+    auto id = ParsePathId(r.path_params[0]);
+    if (!id.ok()) return Reply::Error(id.status());
+    auto request = ParseMatchQuery(*catalog, r.query);
+    if (!request.ok()) return Reply::Error(request.status());
+    return ProposalsReply(matching->MatchProblem(*id, std::move(request).value()));
+  });
+  router->Add("GET", "/api/v1/experts/{id}/problems", [matching](const RequestContext& r) {
+    if (Status s = r.query.CheckAllowed({"k"}); !s.ok()) return Reply::Error(s);
+    auto id = ParsePathId(r.path_params[0]);
+    if (!id.ok()) return Reply::Error(id.status());
+    auto k = r.query.Integer("k", 10, 1, 100);
+    if (!k.ok()) return Reply::Error(k.status());
+    auto result = matching->ProblemsForExpert(*id, static_cast<int>(*k));
+    if (!result.ok()) return Reply::Error(result.status());
+    Json items = Json::array();
+    for (const service::ProblemProposal& proposal : *result) {
+      items.push_back({{"problem", model::ToJson(proposal.problem)}, {"score", proposal.score}});
+    }
+    int64_t total = static_cast<int64_t>(items.size());
+    return Reply{
+        .status = 200, .body = {{"items", std::move(items)}, {"total", total}}, .location = {}};
+  });
+}
+
 }  // namespace
 
-void AddApiRoutes(Router* router, Catalog* catalog, const std::string& version) {
+void AddApiRoutes(Router* router, Catalog* catalog, service::Matching* matching,
+                  const std::string& version) {
   router->Add("GET", "/api/v1/health", [catalog, version](const RequestContext&) {
     auto schema = catalog->SchemaVersion();
     if (!schema.ok()) return Reply::Error(schema.status());
@@ -257,6 +482,7 @@ void AddApiRoutes(Router* router, Catalog* catalog, const std::string& version) 
   AddCollection<model::Expert>(router, catalog, "/api/v1/experts");
   AddCollection<model::Work>(router, catalog, "/api/v1/works");
   AddCollection<model::Problem>(router, catalog, "/api/v1/problems");
+  AddMatchingRoutes(router, catalog, matching);
 }
 
 }  // namespace ketnoi::http

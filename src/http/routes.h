@@ -7,10 +7,12 @@
 
 #include "http/router.h"
 #include "service/catalog.h"
+#include "service/matching.h"
 
 namespace ketnoi::http {
 
-// REQUIRES: catalog outlives the router's use.
-void AddApiRoutes(Router* router, service::Catalog* catalog, const std::string& version);
+// REQUIRES: catalog and matching outlive the router's use.
+void AddApiRoutes(Router* router, service::Catalog* catalog, service::Matching* matching,
+                  const std::string& version);
 
 }  // namespace ketnoi::http

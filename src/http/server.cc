@@ -30,6 +30,7 @@ std::string PathPattern(std::string_view path_template) {
 
 struct HttpServer::Impl {
   service::Catalog* catalog;
+  service::Matching* matching;
   base::Logger* logger;
   ServerOptions options;
   Router router;
@@ -77,7 +78,7 @@ void HttpServer::Impl::Dispatch(const Route& route, const httplib::Request& req,
 }
 
 void HttpServer::Impl::Install() {
-  AddApiRoutes(&router, catalog, options.version);
+  AddApiRoutes(&router, catalog, matching, options.version);
   for (const Route& route : router.routes()) {
     std::string pattern = PathPattern(route.path);
     auto handler = [this, &route](const httplib::Request& req, httplib::Response& res) {
@@ -120,9 +121,11 @@ void HttpServer::Impl::Install() {
   server.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
 }
 
-HttpServer::HttpServer(service::Catalog* catalog, base::Logger* logger, ServerOptions options)
+HttpServer::HttpServer(service::Catalog* catalog, service::Matching* matching, base::Logger* logger,
+                       ServerOptions options)
     : impl_(std::make_unique<Impl>()) {
   impl_->catalog = catalog;
+  impl_->matching = matching;
   impl_->logger = logger;
   impl_->options = std::move(options);
   impl_->Install();

@@ -16,6 +16,7 @@
 #include "base/result.h"
 #include "http/router.h"
 #include "service/catalog.h"
+#include "service/matching.h"
 
 namespace ketnoi::http {
 
@@ -27,8 +28,9 @@ struct ServerOptions {
 
 class HttpServer {
  public:
-  // REQUIRES: catalog and logger outlive the server.
-  HttpServer(service::Catalog* catalog, base::Logger* logger, ServerOptions options);
+  // REQUIRES: catalog, matching and logger outlive the server.
+  HttpServer(service::Catalog* catalog, service::Matching* matching, base::Logger* logger,
+             ServerOptions options);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

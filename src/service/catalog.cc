@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <string>
+#include <type_traits>
 
 #include "model/validate.h"
 #include "text/fold.h"
@@ -67,9 +68,31 @@ Status Prepare(T& value) {
 }  // namespace
 
 template <typename T>
+std::vector<Id> Catalog::AffectedExperts(const T& value) const {
+  if constexpr (std::is_same_v<T, Expert>) {
+    return {value.id};
+  } else if constexpr (std::is_same_v<T, Work>) {
+    std::vector<Id> ids;
+    for (const model::WorkAuthor& author : value.authors) {
+      if (author.expert_id != 0) ids.push_back(author.expert_id);
+    }
+    return ids;
+  } else {
+    return {};
+  }
+}
+
+void Catalog::NotifyChanged(const std::vector<Id>& expert_ids) {
+  if (listener_ == nullptr) return;
+  for (Id id : expert_ids) listener_->OnExpertChanged(id);
+}
+
+template <typename T>
 Result<T> Catalog::Create(T value) {
   RETURN_IF_ERROR(Prepare(value));
-  return (store_->*StoreOps<T>::kCreate)(value);
+  ASSIGN_OR_RETURN(T stored, (store_->*StoreOps<T>::kCreate)(value));
+  NotifyChanged(AffectedExperts(stored));
+  return stored;
 }
 
 template <typename T>
@@ -80,12 +103,34 @@ Result<T> Catalog::Get(Id id) {
 template <typename T>
 Result<T> Catalog::Update(T value) {
   RETURN_IF_ERROR(Prepare(value));
-  return (store_->*StoreOps<T>::kUpdate)(value);
+  std::vector<Id> affected;
+  if constexpr (std::is_same_v<T, Work>) {
+    // Authors removed from the work are affected as much as those added.
+    if (auto before = Get<T>(value.id); before.ok()) affected = AffectedExperts(*before);
+  }
+  ASSIGN_OR_RETURN(T stored, (store_->*StoreOps<T>::kUpdate)(value));
+  for (Id id : AffectedExperts(stored)) affected.push_back(id);
+  NotifyChanged(affected);
+  return stored;
 }
 
 template <typename T>
 Status Catalog::Delete(Id id) {
-  return (store_->*StoreOps<T>::kDelete)(id);
+  std::vector<Id> affected;
+  if constexpr (std::is_same_v<T, Work>) {
+    if (auto before = Get<T>(id); before.ok()) affected = AffectedExperts(*before);
+  }
+  if constexpr (std::is_same_v<T, Chapter>) {
+    if (auto members = store_->ListMembershipsOfChapter(id); members.ok()) {
+      for (const model::Membership& m : *members) affected.push_back(m.expert_id);
+    }
+  }
+  RETURN_IF_ERROR((store_->*StoreOps<T>::kDelete)(id));
+  if constexpr (std::is_same_v<T, Expert>) {
+    if (listener_ != nullptr) listener_->OnExpertRemoved(id);
+  }
+  NotifyChanged(affected);
+  return Status::Ok();
 }
 
 template <>
@@ -126,11 +171,19 @@ Result<ListResult<Problem>> Catalog::List(const Filter<Problem>& f, const Page& 
 Result<model::Membership> Catalog::PutMembership(const model::Membership& membership) {
   RETURN_IF_ERROR(model::Validate(membership));
   RETURN_IF_ERROR(store_->GetChapter(membership.chapter_id).status());
-  return store_->PutMembership(membership);
+  ASSIGN_OR_RETURN(model::Membership stored, store_->PutMembership(membership));
+  NotifyChanged({stored.expert_id});
+  return stored;
 }
 
 Status Catalog::DeleteMembership(Id chapter_id, Id expert_id) {
-  return store_->DeleteMembership(chapter_id, expert_id);
+  RETURN_IF_ERROR(store_->DeleteMembership(chapter_id, expert_id));
+  NotifyChanged({expert_id});
+  return Status::Ok();
+}
+
+Result<std::vector<model::Membership>> Catalog::ListMembershipsOfExpert(Id expert_id) {
+  return store_->ListMembershipsOfExpert(expert_id);
 }
 
 Result<std::vector<model::Membership>> Catalog::ListMembers(Id chapter_id) {

@@ -65,10 +65,24 @@ struct FilterOf<model::Problem> {
 template <typename T>
 using Filter = typename FilterOf<T>::type;
 
+// Told about changes that affect how experts match: an expert created or changed, their
+// works or chapter memberships changed, or the expert removed. Called after the change is
+// committed, on the thread that made it.
+class CatalogListener {
+ public:
+  virtual ~CatalogListener() = default;
+  virtual void OnExpertChanged(Id expert_id) = 0;
+  virtual void OnExpertRemoved(Id expert_id) = 0;
+};
+
 class Catalog {
  public:
   // REQUIRES: store outlives the Catalog.
   explicit Catalog(storage::Store* store) : store_(store) {}
+
+  // Sets (or clears, with nullptr) the one listener. REQUIRES: called before the Catalog is
+  // shared between threads; `listener` outlives the Catalog or is cleared first.
+  void SetListener(CatalogListener* listener) { listener_ = listener; }
 
   // Validates and stores a new entity; its id and timestamps are assigned.
   // Errors: InvalidArgument (with the field), AlreadyExists for a taken unique key.
@@ -96,6 +110,8 @@ class Catalog {
   Status DeleteMembership(Id chapter_id, Id expert_id);
   // Errors: NotFound for the chapter.
   Result<std::vector<model::Membership>> ListMembers(Id chapter_id);
+  // Errors: NotFound for the expert.
+  Result<std::vector<model::Membership>> ListMembershipsOfExpert(Id expert_id);
 
   // Finds a chapter by its code ("JP", "UK-IE"), case-insensitively. Errors: NotFound.
   Result<model::Chapter> FindChapterByCode(std::string_view code);
@@ -106,7 +122,13 @@ class Catalog {
   Status InTransaction(const std::function<Status()>& body) { return store_->InTransaction(body); }
 
  private:
+  // The experts whose matching data a write of `value` changes.
+  template <typename T>
+  std::vector<Id> AffectedExperts(const T& value) const;
+  void NotifyChanged(const std::vector<Id>& expert_ids);
+
   storage::Store* store_;
+  CatalogListener* listener_ = nullptr;
 };
 
 // List is specialised per entity type in catalog.cc.

@@ -365,3 +365,152 @@ TEST_F(ApiTest, ServesTheWebPage) {
 
 }  // namespace
 }  // namespace ketnoi::testing
+
+namespace ketnoi::testing {
+namespace {
+
+// Matching over HTTP: the engine is built from the store at start and kept current by
+// every write, so these tests create data through the API and query it at once.
+class MatchApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    company_ = server_.Create(
+        "/api/v1/organizations",
+        {{"name", "Công ty CP Vi mạch Kinh Bắc"}, {"kind", "enterprise"}, {"country", "VN"}});
+    lab_ = server_.Create(
+        "/api/v1/organizations",
+        {{"name", "Setouchi University of Technology"}, {"kind", "university"}, {"country", "JP"}});
+    analog_ = server_.Create(
+        "/api/v1/experts", {{"full_name", "Nguyễn Thị Mai"},
+                            {"country", "JP"},
+                            {"affiliations", {{{"organization_id", lab_}, {"title", "Professor"}}}},
+                            {"engagement_modes", {"joint_research"}}});
+    battery_ = server_.Create("/api/v1/experts", {{"full_name", "Park Ji-woo"}, {"country", "KR"}});
+    bonding_work_ = server_.Create(
+        "/api/v1/works",
+        {{"kind", "publication"},
+         {"title", "Wire bonding reliability of copper wires in fine-pitch chip packaging"},
+         {"abstract",
+          "We study wire bonding failures in semiconductor packaging: ball bond "
+          "lift-off, intermetallic growth and heel cracks in copper wire bonds."},
+         {"year", 2024},
+         {"language", "en"},
+         {"authors", {{{"name", "Mai Nguyen"}, {"expert_id", analog_}}}}});
+    server_.Create(
+        "/api/v1/works",
+        {{"kind", "publication"},
+         {"title", "Sodium-ion battery cathodes from layered oxides"},
+         {"abstract", "Layered oxide cathodes for sodium-ion batteries with long cycle life."},
+         {"year", 2023},
+         {"language", "en"},
+         {"authors", {{{"name", "J. Park"}, {"expert_id", battery_}}}}});
+    problem_ = server_.Create(
+        "/api/v1/problems", {{"title", {{"en", "Reduce wire bonding failures in chip packaging"}}},
+                             {"description", {{"en", "Our copper wire bonds show heel cracks."}}},
+                             {"organization_id", company_},
+                             {"status", "open"}});
+  }
+
+  static int64_t FirstExpert(const HttpReply& reply) {
+    if (reply.status != 200 || reply.body["items"].empty()) return 0;
+    return reply.body["items"][0]["expert"]["id"].get<int64_t>();
+  }
+
+  TestServer server_;
+  int64_t company_ = 0, lab_ = 0, analog_ = 0, battery_ = 0, bonding_work_ = 0, problem_ = 0;
+};
+
+TEST_F(MatchApiTest, MatchesTextWithReasons) {
+  HttpReply reply =
+      server_.Post("/api/v1/match", Json{{"text", "wire bonding heel cracks"}, {"k", 5}});
+  ASSERT_EQ(reply.status, 200) << reply.text;
+  ASSERT_FALSE(reply.body["items"].empty());
+  const Json& best = reply.body["items"][0];
+  EXPECT_EQ(best["expert"]["id"], analog_);
+  EXPECT_EQ(best["expert"]["full_name"], "Nguyễn Thị Mai");
+  EXPECT_FALSE(best["expert"].contains("email"));
+  EXPECT_GT(best["score"].get<double>(), 0.0);
+  EXPECT_LE(best["score"].get<double>(), 1.0);
+  ASSERT_FALSE(best["terms"].empty());
+  ASSERT_FALSE(best["works"].empty());
+  EXPECT_EQ(best["works"][0]["work_id"], bonding_work_);
+  EXPECT_NE(best["works"][0]["title"].get<std::string>().find("<mark>"), std::string::npos);
+}
+
+TEST_F(MatchApiTest, FiltersApplyInsideTheSearch) {
+  HttpReply korea = server_.Post(
+      "/api/v1/match", Json{{"text", "wire bonding"}, {"filters", {{"countries", {"KR"}}}}});
+  ASSERT_EQ(korea.status, 200) << korea.text;
+  for (const auto& item : korea.body["items"]) EXPECT_EQ(item["expert"]["country"], "KR");
+  HttpReply excluded = server_.Post(
+      "/api/v1/match", Json{{"text", "wire bonding"}, {"filters", {{"exclude", {analog_}}}}});
+  EXPECT_NE(FirstExpert(excluded), analog_);
+  HttpReply mode = server_.Get("/api/v1/problems/" + std::to_string(problem_) +
+                               "/matches?mode=joint_research&country=JP,VN");
+  EXPECT_EQ(FirstExpert(mode), analog_) << mode.text;
+}
+
+TEST_F(MatchApiTest, ProblemMatchesExcludeTheOrganisationsOwnExperts) {
+  std::string matches = "/api/v1/problems/" + std::to_string(problem_) + "/matches";
+  EXPECT_EQ(FirstExpert(server_.Get(matches)), analog_);
+  // Once the expert works for the commissioning company, she has a conflict of interest.
+  ASSERT_EQ(server_
+                .Patch("/api/v1/experts/" + std::to_string(analog_),
+                       R"({"affiliations": [{"organization_id": )" + std::to_string(company_) +
+                           R"(, "title": "Advisor", "current": true}]})")
+                .status,
+            200);
+  HttpReply after = server_.Get(matches);
+  ASSERT_EQ(after.status, 200);
+  for (const auto& item : after.body["items"]) EXPECT_NE(item["expert"]["id"], analog_);
+}
+
+TEST_F(MatchApiTest, ChangesAreVisibleToTheNextQuery) {
+  int64_t newcomer =
+      server_.Create("/api/v1/experts", {{"full_name", "Lê Hoàng Nam"}, {"country", "CZ"}});
+  int64_t work = server_.Create("/api/v1/works",
+                                {{"kind", "publication"},
+                                 {"title", "Hyperspectral imaging of durian ripeness"},
+                                 {"authors", {{{"name", "Nam Le"}, {"expert_id", newcomer}}}}});
+  EXPECT_EQ(FirstExpert(server_.Post("/api/v1/match", Json{{"text", "durian ripeness imaging"}})),
+            newcomer);
+  ASSERT_EQ(server_.Delete("/api/v1/works/" + std::to_string(work)).status, 204);
+  HttpReply gone = server_.Post("/api/v1/match", Json{{"text", "durian ripeness imaging"}});
+  EXPECT_NE(FirstExpert(gone), newcomer) << gone.text;
+  ASSERT_EQ(server_.Delete("/api/v1/experts/" + std::to_string(analog_)).status, 204);
+  EXPECT_NE(FirstExpert(server_.Post("/api/v1/match", Json{{"text", "wire bonding"}})), analog_);
+}
+
+TEST_F(MatchApiTest, ProblemsForAnExpert) {
+  HttpReply reply = server_.Get("/api/v1/experts/" + std::to_string(analog_) + "/problems?k=5");
+  ASSERT_EQ(reply.status, 200) << reply.text;
+  ASSERT_FALSE(reply.body["items"].empty());
+  EXPECT_EQ(reply.body["items"][0]["problem"]["id"], problem_);
+  EXPECT_GT(reply.body["items"][0]["score"].get<double>(), 0.0);
+  EXPECT_EQ(server_.Get("/api/v1/experts/999999/problems").status, 404);
+}
+
+TEST_F(MatchApiTest, BadMatchRequestsNameTheField) {
+  auto expect = [&](const HttpReply& reply, const std::string& field) {
+    EXPECT_EQ(reply.status, 400) << reply.text;
+    EXPECT_EQ(reply.body["error"]["field"], field) << reply.text;
+  };
+  expect(server_.Post("/api/v1/match", Json{{"k", 5}}), "text");
+  expect(server_.Post("/api/v1/match", Json{{"text", "x"}, {"k", 0}}), "k");
+  expect(server_.Post("/api/v1/match", Json{{"text", "x"}, {"colour", 1}}), "colour");
+  expect(server_.Post("/api/v1/match", Json{{"text", "x"}, {"filters", {{"planets", {1}}}}}),
+         "filters.planets");
+  expect(
+      server_.Post("/api/v1/match", Json{{"text", "x"}, {"filters", {{"countries", {"Japan"}}}}}),
+      "filters.country");
+  expect(server_.Post("/api/v1/match",
+                      Json{{"text", "x"}, {"filters", {{"available_from", "2026-13-01"}}}}),
+         "filters.available_from");
+  expect(server_.Get("/api/v1/problems/" + std::to_string(problem_) + "/matches?k=1000"), "k");
+  expect(server_.Get("/api/v1/problems/" + std::to_string(problem_) + "/matches?mode=lunch"),
+         "mode");
+  EXPECT_EQ(server_.Get("/api/v1/problems/424242/matches").status, 404);
+}
+
+}  // namespace
+}  // namespace ketnoi::testing

@@ -50,8 +50,11 @@ TestServer::TestServer() : dir_(MakeTempDir()) {
   }
   store_ = std::move(store).value();
   catalog_ = std::make_unique<service::Catalog>(store_.get());
+  matching_ = std::make_unique<service::Matching>(catalog_.get(), rank::EngineOptions{});
+  if (auto built = matching_->Build(); !built.ok()) ADD_FAILURE() << built.ToString();
+  catalog_->SetListener(matching_.get());
   server_ = std::make_unique<http::HttpServer>(
-      catalog_.get(), &logger_,
+      catalog_.get(), matching_.get(), &logger_,
       http::ServerOptions{.web_root = WebRoot(), .max_body_bytes = 64 * 1024, .version = "test"});
   auto port = server_->Bind("127.0.0.1", 0);
   if (!port.ok()) {
@@ -68,6 +71,8 @@ TestServer::~TestServer() {
   if (server_) server_->Stop();
   if (thread_.joinable()) thread_.join();
   server_.reset();
+  if (catalog_) catalog_->SetListener(nullptr);
+  matching_.reset();
   catalog_.reset();
   store_.reset();
   std::error_code ignored;

@@ -14,6 +14,7 @@
 #include "http/server.h"
 #include "model/json.h"
 #include "service/catalog.h"
+#include "service/matching.h"
 #include "storage/store.h"
 
 namespace ketnoi::testing {
@@ -56,6 +57,7 @@ class TestServer {
   base::Logger logger_{base::LogLevel::kWarning};
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<service::Catalog> catalog_;
+  std::unique_ptr<service::Matching> matching_;
   std::unique_ptr<http::HttpServer> server_;
   std::unique_ptr<httplib::Client> client_;
   std::thread thread_;

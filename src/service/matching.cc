@@ -1,0 +1,212 @@
+#include "service/matching.h"
+
+#include <algorithm>
+#include <map>
+
+namespace ketnoi::service {
+namespace {
+
+constexpr int kPageSize = 1000;
+
+// Reads every page of a list into one vector.
+template <typename T>
+Result<std::vector<T>> ListAll(Catalog& catalog, const Filter<T>& filter) {
+  std::vector<T> all;
+  Page page{.offset = 0, .limit = kPageSize, .sort = {}, .descending = false};
+  while (true) {
+    ASSIGN_OR_RETURN(ListResult<T> result, catalog.List<T>(filter, page));
+    for (T& item : result.items) all.push_back(std::move(item));
+    page.offset += kPageSize;
+    if (page.offset >= result.total) return all;
+  }
+}
+
+// The engine's view of one work, from the point of view of the author `expert_id`.
+rank::WorkInput ToWorkInput(const model::Work& work, Id expert_id) {
+  rank::WorkInput input;
+  input.id = work.id;
+  input.title = work.title;
+  input.abstract = work.abstract;
+  input.keywords = work.keywords;
+  input.venue = work.venue;
+  input.year = work.year;
+  input.language = work.language;
+  input.author_count = static_cast<int>(work.authors.size());
+  for (size_t i = 0; i < work.authors.size(); ++i) {
+    if (work.authors[i].expert_id != expert_id) continue;
+    input.author_position = static_cast<int>(i);
+    input.corresponding = work.authors[i].corresponding;
+    break;
+  }
+  return input;
+}
+
+rank::ExpertInput ToExpertInput(const model::Expert& expert) {
+  rank::ExpertInput input;
+  input.id = expert.id;
+  input.name = expert.full_name;
+  input.skills = expert.skills;
+  input.bio_vi = expert.bio.vi;
+  input.bio_en = expert.bio.en;
+  input.country = expert.country;
+  input.languages = expert.languages;
+  input.group_ids = expert.group_ids;
+  input.engagement_modes = expert.engagement_modes;
+  input.availability = expert.availability;
+  return input;
+}
+
+void AppendLine(std::string& out, const std::string& line) {
+  if (line.empty()) return;
+  if (!out.empty()) out += '\n';
+  out += line;
+}
+
+}  // namespace
+
+std::string ProblemQueryText(const model::Problem& problem) {
+  std::string text;
+  for (const model::LocalizedText* part :
+       {&problem.title, &problem.summary, &problem.description}) {
+    AppendLine(text, part->vi);
+    AppendLine(text, part->en);
+  }
+  for (const model::RequiredSkill& skill : problem.skills) {
+    AppendLine(text, skill.name);
+    // A must-have skill is what the problem is about: say it twice.
+    if (skill.level == model::SkillLevel::kMust) AppendLine(text, skill.name);
+  }
+  return text;
+}
+
+std::vector<Id> ConflictedExperts(Catalog& catalog, const model::Problem& problem) {
+  std::vector<Id> conflicted;
+  if (problem.organization_id == 0) return conflicted;
+  storage::ExpertFilter filter;
+  filter.organization_id = problem.organization_id;
+  auto experts = ListAll<model::Expert>(catalog, filter);
+  if (!experts.ok()) return conflicted;
+  for (const model::Expert& expert : *experts) {
+    for (const model::Affiliation& affiliation : expert.affiliations) {
+      if (affiliation.current && affiliation.organization_id == problem.organization_id) {
+        conflicted.push_back(expert.id);
+        break;
+      }
+    }
+  }
+  return conflicted;
+}
+
+Matching::Matching(Catalog* catalog, rank::EngineOptions options)
+    : catalog_(catalog), engine_(options) {}
+
+Status Matching::Build() {
+  ASSIGN_OR_RETURN(std::vector<model::Expert> experts, ListAll<model::Expert>(*catalog_, {}));
+  ASSIGN_OR_RETURN(std::vector<model::Work> works, ListAll<model::Work>(*catalog_, {}));
+  ASSIGN_OR_RETURN(std::vector<model::Chapter> chapters, ListAll<model::Chapter>(*catalog_, {}));
+
+  std::map<Id, rank::ExpertInput> inputs;
+  for (const model::Expert& expert : experts) inputs.emplace(expert.id, ToExpertInput(expert));
+  for (const model::Work& work : works) {
+    for (const model::WorkAuthor& author : work.authors) {
+      auto input = inputs.find(author.expert_id);
+      if (input != inputs.end()) input->second.works.push_back(ToWorkInput(work, author.expert_id));
+    }
+  }
+  for (const model::Chapter& chapter : chapters) {
+    ASSIGN_OR_RETURN(auto members, catalog_->ListMembers(chapter.id));
+    for (const model::Membership& member : members) {
+      auto input = inputs.find(member.expert_id);
+      if (input != inputs.end()) input->second.chapter_ids.push_back(chapter.id);
+    }
+  }
+  std::vector<rank::ExpertInput> all;
+  all.reserve(inputs.size());
+  for (auto& [id, input] : inputs) all.push_back(std::move(input));
+  return engine_.BuildAll(std::move(all));
+}
+
+Result<rank::ExpertInput> Matching::LoadExpert(const model::Expert& expert) {
+  rank::ExpertInput input = ToExpertInput(expert);
+  storage::WorkFilter by_author;
+  by_author.expert_id = expert.id;
+  ASSIGN_OR_RETURN(std::vector<model::Work> works, ListAll<model::Work>(*catalog_, by_author));
+  for (const model::Work& work : works) input.works.push_back(ToWorkInput(work, expert.id));
+  ASSIGN_OR_RETURN(auto memberships, catalog_->ListMembershipsOfExpert(expert.id));
+  for (const model::Membership& m : memberships) input.chapter_ids.push_back(m.chapter_id);
+  return input;
+}
+
+void Matching::OnExpertChanged(Id expert_id) {
+  std::lock_guard<std::mutex> lock(reindex_mutex_);
+  auto expert = catalog_->Get<model::Expert>(expert_id);
+  if (!expert.ok()) return;  // Removed meanwhile; OnExpertRemoved handles it.
+  auto input = LoadExpert(*expert);
+  if (input.ok()) engine_.Upsert(std::move(input).value()).IgnoreError();
+}
+
+void Matching::OnExpertRemoved(Id expert_id) {
+  std::lock_guard<std::mutex> lock(reindex_mutex_);
+  engine_.Remove(expert_id).IgnoreError();  // NotFound: it was never indexed.
+}
+
+Result<std::vector<ExpertProposal>> Matching::MatchText(const MatchRequest& request) {
+  if (request.k < 1 || request.k > 100) {
+    return base::InvalidArgument("must be between 1 and 100", "k");
+  }
+  if (request.text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return base::InvalidArgument("must not be empty: say what the problem is", "text");
+  }
+  rank::MatchQuery query;
+  query.text = request.text;
+  query.filters = request.filters;
+  query.k = request.k;
+  auto matches = engine_.Match(query);
+  if (!matches.ok()) {
+    base::Status status = matches.status();
+    return status.field().empty() ? status.WithFieldPrefix("text") : status;
+  }
+  std::vector<ExpertProposal> proposals;
+  for (rank::ExpertMatch& match : *matches) {
+    auto expert = catalog_->Get<model::Expert>(match.expert_id);
+    // An expert removed between the query and here is simply left out.
+    if (!expert.ok()) continue;
+    proposals.push_back({std::move(expert).value(), std::move(match)});
+  }
+  return proposals;
+}
+
+Result<std::vector<ExpertProposal>> Matching::MatchProblem(Id problem_id, MatchRequest request) {
+  ASSIGN_OR_RETURN(model::Problem problem, catalog_->Get<model::Problem>(problem_id));
+  request.text = ProblemQueryText(problem);
+  for (Id id : ConflictedExperts(*catalog_, problem)) {
+    request.filters.exclude_expert_ids.push_back(id);
+  }
+  return MatchText(request);
+}
+
+Result<std::vector<ProblemProposal>> Matching::ProblemsForExpert(Id expert_id, int k) {
+  if (k < 1 || k > 100) return base::InvalidArgument("must be between 1 and 100", "k");
+  ASSIGN_OR_RETURN(model::Expert expert, catalog_->Get<model::Expert>(expert_id));
+  ASSIGN_OR_RETURN(std::vector<model::Problem> problems, ListAll<model::Problem>(*catalog_, {}));
+  std::vector<ProblemProposal> proposals;
+  for (model::Problem& problem : problems) {
+    using model::ProblemStatus;
+    if (problem.status != ProblemStatus::kOpen && problem.status != ProblemStatus::kMatching &&
+        problem.status != ProblemStatus::kProposals) {
+      continue;
+    }
+    std::vector<Id> conflicted = ConflictedExperts(*catalog_, problem);
+    if (std::find(conflicted.begin(), conflicted.end(), expert.id) != conflicted.end()) continue;
+    ASSIGN_OR_RETURN(auto scores, engine_.ScorePairs(ProblemQueryText(problem), {expert.id}));
+    if (scores.empty() || scores[0].score <= 0) continue;
+    proposals.push_back({std::move(problem), scores[0].score});
+  }
+  std::stable_sort(
+      proposals.begin(), proposals.end(),
+      [](const ProblemProposal& a, const ProblemProposal& b) { return a.score > b.score; });
+  if (proposals.size() > static_cast<size_t>(k)) proposals.resize(k);
+  return proposals;
+}
+
+}  // namespace ketnoi::service

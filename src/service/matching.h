@@ -1,0 +1,91 @@
+// Matching: the use cases of the matching engine over the registry — the experts for a
+// problem (or for any text), the problems for an expert — and keeping the engine's index
+// in step with the Catalog.
+//
+// The engine (rank::Engine) holds its index in memory. Build() loads every expert and work
+// from the store at start (the engine analyses them in parallel); afterwards the Catalog
+// reports each change through CatalogListener and the affected experts are re-indexed, so
+// the next query sees it without a rebuild.
+//
+// Conflicts of interest are excluded automatically: an expert currently affiliated with the
+// commissioning organisation is never proposed for that organisation's problem.
+//
+// Thread safety: all methods may be called from any thread.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "model/expert.h"
+#include "model/problem.h"
+#include "rank/engine.h"
+#include "service/catalog.h"
+
+namespace ketnoi::service {
+
+// An expert proposed for a problem, with the reasons.
+struct ExpertProposal {
+  model::Expert expert;
+  rank::ExpertMatch match;
+};
+
+// A problem proposed to an expert.
+struct ProblemProposal {
+  model::Problem problem;
+  double score = 0;
+};
+
+struct MatchRequest {
+  std::string text;
+  rank::MatchFilters filters;
+  int k = 10;
+};
+
+class Matching final : public CatalogListener {
+ public:
+  // REQUIRES: catalog outlives this object. `glossary` may be null.
+  Matching(Catalog* catalog, rank::EngineOptions options);
+
+  // Loads every expert and work from the store into a fresh index.
+  Status Build();
+
+  // The k best experts for `request.text`. Errors: InvalidArgument for empty text or k
+  // outside 1..100.
+  Result<std::vector<ExpertProposal>> MatchText(const MatchRequest& request);
+
+  // The k best experts for a stored problem; `request.text` is ignored (the problem's
+  // title, statement and skills are the query) and the problem's own organisation's
+  // experts are excluded. Errors: NotFound.
+  Result<std::vector<ExpertProposal>> MatchProblem(Id problem_id, MatchRequest request);
+
+  // The problems open to proposals (open, matching, proposals) that fit the expert best,
+  // by the same normalised score. Errors: NotFound for the expert.
+  Result<std::vector<ProblemProposal>> ProblemsForExpert(Id expert_id, int k);
+
+  rank::EngineStats Stats() const { return engine_.Stats(); }
+
+  // CatalogListener: re-index what changed.
+  void OnExpertChanged(Id expert_id) override;
+  void OnExpertRemoved(Id expert_id) override;
+
+ private:
+  // The engine's view of a stored expert and their works (hidden works excluded there).
+  Result<rank::ExpertInput> LoadExpert(const model::Expert& expert);
+
+  Catalog* catalog_;
+  rank::Engine engine_;
+  std::mutex reindex_mutex_;  // Serialises re-indexing so the last change wins.
+};
+
+// The text that represents a problem as a query: titles, summaries, statements and skills
+// in every language it was written in.
+std::string ProblemQueryText(const model::Problem& problem);
+
+// The engine's filters for the problem's own conflicts: experts currently affiliated with
+// the commissioning organisation.
+std::vector<Id> ConflictedExperts(Catalog& catalog, const model::Problem& problem);
+
+}  // namespace ketnoi::service
