@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for a while from
+# its seeds: scripts/fuzz.sh [seconds per target, default 20]. A crash fails the script
+# and leaves the crashing input in build/fuzz/artifacts/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-20}"
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz
+mkdir -p build/fuzz/artifacts
+for target in json_body batch_input query_text; do
+  echo "== fuzz $target (${seconds}s)"
+  corpus="build/fuzz/corpus/$target"
+  mkdir -p "$corpus"
+  build/fuzz/fuzz/${target}_fuzz -max_total_time="$seconds" -max_len=65536 -print_final_stats=1 \
+    -artifact_prefix=build/fuzz/artifacts/${target}- "$corpus" "fuzz/seeds/$target" 2>&1 |
+    grep -E "^(stat::number_of_executed_runs|==|SUMMARY|ERROR)" || true
+  test "${PIPESTATUS[0]}" -eq 0
+done
