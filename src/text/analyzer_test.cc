@@ -1,1 +1,339 @@
-// placeholder
+#include "text/analyzer.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+#include "text/glossary.h"
+
+namespace ketnoi::text {
+namespace {
+
+std::vector<std::string> Texts(Analyzer& analyzer, std::string_view text,
+                               Language language = Language::kUnknown) {
+  auto terms = analyzer.Analyze(text, language);
+  EXPECT_TRUE(terms.ok()) << terms.status().ToString();
+  std::vector<std::string> out;
+  if (!terms.ok()) return out;
+  for (const Term& term : *terms) out.push_back(term.text);
+  return out;
+}
+
+bool Has(const std::vector<std::string>& terms, std::string_view term) {
+  return std::find(terms.begin(), terms.end(), term) != terms.end();
+}
+
+std::optional<QueryTerm> FindQueryTerm(const std::vector<QueryTerm>& terms, std::string_view text) {
+  for (const QueryTerm& term : terms) {
+    if (term.text == text) return term;
+  }
+  return std::nullopt;
+}
+
+TEST(LanguageTest, CodesRoundTrip) {
+  EXPECT_EQ(LanguageCode(Language::kVietnamese), "vi");
+  EXPECT_EQ(LanguageCode(Language::kUnknown), "");
+  EXPECT_EQ(LanguageFromCode("JA"), Language::kJapanese);
+  EXPECT_EQ(LanguageFromCode("en"), Language::kEnglish);
+  EXPECT_EQ(LanguageFromCode("fr"), Language::kUnknown);
+}
+
+TEST(DetectLanguageTest, ShortTexts) {
+  EXPECT_EQ(DetectLanguage("bán dẫn"), Language::kVietnamese);
+  EXPECT_EQ(DetectLanguage("ban dan"), Language::kVietnamese);
+  EXPECT_EQ(DetectLanguage("deep learning"), Language::kEnglish);
+  EXPECT_EQ(DetectLanguage("半導体"), Language::kJapanese);
+  EXPECT_EQ(DetectLanguage("IoTセキュリティ"), Language::kJapanese);
+  EXPECT_EQ(DetectLanguage(""), Language::kUnknown);
+  EXPECT_EQ(DetectLanguage("12345"), Language::kUnknown);
+  EXPECT_EQ(DetectLanguage("Москва"), Language::kUnknown);
+}
+
+TEST(DetectLanguageTest, LongTexts) {
+  EXPECT_EQ(DetectLanguage("Nghiên cứu này đề xuất một mô hình học sâu cho chẩn đoán hình ảnh "
+                           "y tế, chạy trên thiết bị biên với bộ nhớ hạn chế."),
+            Language::kVietnamese);
+  EXPECT_EQ(DetectLanguage("Ung dung deep learning va computer vision trong phat hien loi san "
+                           "pham tai nha may"),
+            Language::kVietnamese);
+  EXPECT_EQ(DetectLanguage("We collected data in Hà Nội and Hồ Chí Minh City to train a model "
+                           "that forecasts the electricity demand of households."),
+            Language::kEnglish);
+  EXPECT_EQ(DetectLanguage("本研究では、AIを用いた医用画像診断のための軽量な深層学習モデルを"
+                           "提案する。"),
+            Language::kJapanese);
+}
+
+TEST(DetectLanguageTest, SkipsInvalidBytes) {
+  EXPECT_EQ(DetectLanguage("b\xC3\xA1n d\xFF\xFE\xE1\xBA\xABn"), Language::kVietnamese);
+}
+
+TEST(AnalyzerTest, VietnameseSyllablesAndCompounds) {
+  Analyzer analyzer;
+  auto terms = analyzer.Analyze("Trí tuệ nhân tạo");
+  ASSERT_TRUE(terms.ok());
+  std::vector<std::string> texts;
+  for (const Term& term : *terms) texts.push_back(term.text);
+  EXPECT_EQ(texts, (std::vector<std::string>{"trí", "tri", "tuệ", "tue", "tri_tue", "nhân", "nhan",
+                                             "tue_nhan", "tạo", "tao", "nhan_tao"}));
+  EXPECT_EQ((*terms)[4].position, 0u);  // tri_tue takes the first syllable's position.
+  EXPECT_EQ((*terms)[5].position, 2u);
+}
+
+TEST(AnalyzerTest, VietnameseWithoutDiacriticsGivesFoldedFormsOnce) {
+  Analyzer analyzer;
+  EXPECT_EQ(Texts(analyzer, "ban dan"), (std::vector<std::string>{"ban", "dan", "ban_dan"}));
+}
+
+TEST(AnalyzerTest, CompoundsStopAtPunctuationAndForeignWords) {
+  Analyzer analyzer;
+  auto terms = Texts(analyzer, "vật liệu, công nghệ nano và deep learning cho y tế");
+  EXPECT_TRUE(Has(terms, "vat_lieu"));
+  EXPECT_FALSE(Has(terms, "lieu_cong"));  // Across a comma.
+  EXPECT_TRUE(Has(terms, "cong_nghe"));
+  EXPECT_TRUE(Has(terms, "nano"));        // Not a syllable: an English word,
+  EXPECT_FALSE(Has(terms, "nghe_nano"));  // which joins no compound.
+  EXPECT_TRUE(Has(terms, "learn"));       // Stemmed English.
+  EXPECT_FALSE(Has(terms, "learning_cho"));
+  EXPECT_FALSE(Has(terms, "learn_cho"));
+  EXPECT_TRUE(Has(terms, "y_te"));
+}
+
+TEST(AnalyzerTest, VietnameseStopSyllablesDroppedButJoinCompounds) {
+  Analyzer analyzer;
+  auto terms = Texts(analyzer, "ứng dụng của từ trường");
+  EXPECT_FALSE(Has(terms, "của"));
+  EXPECT_FALSE(Has(terms, "cua"));
+  EXPECT_FALSE(Has(terms, "từ"));
+  EXPECT_TRUE(Has(terms, "tu_truong"));  // "magnetic field" keeps its stop syllable.
+  EXPECT_TRUE(Has(terms, "trường"));
+  // "con" is a content word when the text has diacritics; "cơ" is not "có".
+  terms = Texts(analyzer, "con người và cơ khí");
+  EXPECT_TRUE(Has(terms, "con"));
+  EXPECT_TRUE(Has(terms, "cơ"));
+  EXPECT_FALSE(Has(terms, "va"));
+}
+
+TEST(AnalyzerTest, PrecomposedAndDecomposedVietnameseAgree) {
+  Analyzer analyzer;
+  // "Nguyễn bán dẫn" with combining circumflex, tilde and acute accents.
+  std::string decomposed = "Nguye\xCC\x82\xCC\x83n ba\xCC\x81n da\xCC\x82\xCC\x83n";
+  EXPECT_EQ(Texts(analyzer, decomposed), Texts(analyzer, "Nguyễn bán dẫn"));
+  EXPECT_TRUE(Has(Texts(analyzer, decomposed), "nguyễn"));
+}
+
+TEST(AnalyzerTest, EnglishStemsAndStopWords) {
+  Analyzer analyzer;
+  auto terms = Texts(analyzer, "The semiconductors of the future", Language::kEnglish);
+  EXPECT_EQ(terms, (std::vector<std::string>{"semiconductor", "futur"}));
+  EXPECT_EQ(Texts(analyzer, "semiconductor"), Texts(analyzer, "Semiconductors"));
+  EXPECT_EQ(Texts(analyzer, "Mining data isn't optional"),
+            (std::vector<std::string>{"mine", "data", "option"}));
+}
+
+TEST(AnalyzerTest, AlphanumericTokensKeptWhole) {
+  Analyzer analyzer;
+  EXPECT_EQ(
+      Texts(analyzer, "5G and 6G networks, GAN, MoS2 at 22nm; IEEE 802.11ax"),
+      (std::vector<std::string>{"5g", "6g", "network", "gan", "mos2", "22nm", "ieee", "802.11ax"}));
+}
+
+TEST(AnalyzerTest, FullWidthAsciiIsAscii) {
+  Analyzer analyzer;
+  EXPECT_EQ(Texts(analyzer, "ＡＩ と ５Ｇ"), (std::vector<std::string>{"ai", "5g"}));
+}
+
+TEST(AnalyzerTest, JapaneseSegmentation) {
+  Analyzer analyzer;
+  // ICU's dictionary gives 半導体 / の / 製造 / プロセス; the particle is dropped and the
+  // adjacent content words also give their joined compound.
+  EXPECT_EQ(Texts(analyzer, "半導体の製造プロセス"),
+            (std::vector<std::string>{"半導体", "製造", "プロセス", "製造プロセス"}));
+  auto terms = Texts(analyzer, "人工知能を用いた画像診断");
+  EXPECT_TRUE(Has(terms, "人工知能"));
+  EXPECT_TRUE(Has(terms, "画像"));
+  EXPECT_TRUE(Has(terms, "診断"));
+  EXPECT_FALSE(Has(terms, "を"));
+}
+
+TEST(AnalyzerTest, JapaneseWithEnglishAcronyms) {
+  Analyzer analyzer;
+  auto terms = Texts(analyzer, "AIチップとIoTデバイスのセキュリティ");
+  EXPECT_TRUE(Has(terms, "ai"));
+  EXPECT_TRUE(Has(terms, "チップ"));
+  EXPECT_TRUE(Has(terms, "iot"));
+  EXPECT_TRUE(Has(terms, "デバイス"));
+  EXPECT_TRUE(Has(terms, "セキュリティ"));
+  EXPECT_FALSE(Has(terms, "と"));
+}
+
+TEST(AnalyzerTest, MixedVietnameseAndEnglish) {
+  Analyzer analyzer;
+  auto terms = Texts(analyzer, "Ứng dụng Machine Learning trong dự báo phụ tải");
+  EXPECT_TRUE(Has(terms, "machin"));
+  EXPECT_TRUE(Has(terms, "learn"));
+  EXPECT_TRUE(Has(terms, "dự"));
+  EXPECT_TRUE(Has(terms, "du_bao"));
+  EXPECT_TRUE(Has(terms, "phu_tai"));
+  // An acronym inside Vietnamese text is English and joins no compound.
+  terms = Texts(analyzer, "ứng dụng AI trong chẩn đoán ảnh");
+  EXPECT_TRUE(Has(terms, "ai"));
+  EXPECT_FALSE(Has(terms, "dung_ai"));
+  EXPECT_TRUE(Has(terms, "chan_doan"));
+}
+
+TEST(AnalyzerTest, VietnameseNameInEnglishText) {
+  Analyzer analyzer;
+  auto terms = Texts(analyzer, "Professor Nguyễn Văn Hùng studies batteries");
+  EXPECT_TRUE(Has(terms, "nguyen_van"));
+  EXPECT_TRUE(Has(terms, "hùng"));
+  EXPECT_TRUE(Has(terms, "batteri"));
+  EXPECT_TRUE(Has(terms, "professor"));
+}
+
+TEST(AnalyzerTest, InvalidUtf8IsReportedWithOffset) {
+  Analyzer analyzer;
+  for (std::string_view bad : {std::string_view("ab\xC3("), std::string_view("ab\xC3", 3),
+                               std::string_view("ab\xED\xA0\x80")}) {
+    auto terms = analyzer.Analyze(bad);
+    ASSERT_FALSE(terms.ok());
+    EXPECT_EQ(terms.status().code(), base::StatusCode::kInvalidArgument);
+    EXPECT_EQ(terms.status().message(), "invalid UTF-8 at byte 2");
+    EXPECT_FALSE(analyzer.AnalyzeQuery(bad).ok());
+  }
+  EXPECT_TRUE(analyzer.Analyze("still works").ok());
+}
+
+TEST(AnalyzerTest, EmptyAndPunctuationOnly) {
+  Analyzer analyzer;
+  EXPECT_TRUE(Texts(analyzer, "").empty());
+  EXPECT_TRUE(Texts(analyzer, " ,.;「」、。!? ").empty());
+}
+
+TEST(AnalyzeQueryTest, FoldedQueryMatchesIndexTermsAndDiacriticsWeighMore) {
+  Analyzer analyzer;
+  auto index_terms = Texts(analyzer, "bán dẫn");
+  auto plain = analyzer.AnalyzeQuery("ban dan");
+  ASSERT_TRUE(plain.ok());
+  for (const QueryTerm& term : *plain) {
+    EXPECT_TRUE(Has(index_terms, term.text)) << term.text;
+    EXPECT_FLOAT_EQ(term.weight, 1.0f);
+  }
+  auto marked = analyzer.AnalyzeQuery("bán dẫn");
+  ASSERT_TRUE(marked.ok());
+  auto exact = FindQueryTerm(*marked, "bán");
+  auto folded = FindQueryTerm(*marked, "ban");
+  auto compound = FindQueryTerm(*marked, "ban_dan");
+  ASSERT_TRUE(exact && folded && compound);
+  EXPECT_FLOAT_EQ(exact->weight, 1.0f);
+  EXPECT_FLOAT_EQ(folded->weight, 0.6f);
+  EXPECT_FLOAT_EQ(compound->weight, 1.0f);
+  EXPECT_EQ(folded->display, "bán");
+  EXPECT_EQ(compound->display, "bán dẫn");
+}
+
+TEST(AnalyzeQueryTest, RepeatsAddUpToACap) {
+  Analyzer analyzer;
+  auto terms = analyzer.AnalyzeQuery("battery battery batteries battery battery");
+  ASSERT_TRUE(terms.ok());
+  ASSERT_EQ(terms->size(), 1u);
+  EXPECT_EQ((*terms)[0].text, "batteri");
+  EXPECT_FLOAT_EQ((*terms)[0].weight, 3.0f);
+  terms = analyzer.AnalyzeQuery("solar cells and solar panels");
+  ASSERT_TRUE(terms.ok());
+  EXPECT_FLOAT_EQ(FindQueryTerm(*terms, "solar")->weight, 2.0f);
+  EXPECT_EQ(FindQueryTerm(*terms, "cell")->display, "cells");
+}
+
+class GlossaryQueryTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    const char* source = std::getenv("KETNOI_SOURCE_DIR");
+    ASSERT_NE(source, nullptr) << "CTest sets KETNOI_SOURCE_DIR";
+    std::ifstream file(std::string(source) + "/data/glossary/technology.tsv");
+    ASSERT_TRUE(file) << "data/glossary/technology.tsv not found";
+    std::stringstream contents;
+    contents << file.rdbuf();
+    auto parsed = Glossary::Parse(contents.str());
+    ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+    glossary_ = new Glossary(std::move(parsed).value());
+  }
+  static void TearDownTestSuite() {
+    delete glossary_;
+    glossary_ = nullptr;
+  }
+  static Glossary* glossary_;
+};
+
+Glossary* GlossaryQueryTest::glossary_ = nullptr;
+
+TEST_F(GlossaryQueryTest, DataFileIsLargeAndComplete) {
+  ASSERT_NE(glossary_, nullptr);
+  EXPECT_GE(glossary_->entries().size(), 500u);
+  size_t with_japanese = 0;
+  for (const GlossaryEntry& entry : glossary_->entries()) {
+    EXPECT_FALSE(entry.vi.empty());
+    EXPECT_FALSE(entry.en.empty());
+    with_japanese += entry.ja.empty() ? 0 : 1;
+  }
+  EXPECT_GE(with_japanese * 10, glossary_->entries().size() * 9);
+}
+
+TEST_F(GlossaryQueryTest, VietnameseQueryFindsEnglishWork) {
+  ASSERT_NE(glossary_, nullptr);
+  Analyzer analyzer({.glossary = glossary_});
+  auto query = analyzer.AnalyzeQuery("ứng dụng AI trong chẩn đoán ảnh");
+  ASSERT_TRUE(query.ok());
+  auto work = Texts(analyzer, "AI for medical image diagnosis");
+  size_t shared = 0;
+  for (const QueryTerm& term : *query) shared += Has(work, term.text) ? 1 : 0;
+  EXPECT_GE(shared, 3u);  // "ai" as typed, "diagnosi" and "imag" through the glossary.
+  EXPECT_FLOAT_EQ(FindQueryTerm(*query, "ai")->weight, 1.0f);
+  auto diagnosis = FindQueryTerm(*query, "diagnosi");
+  ASSERT_TRUE(diagnosis);
+  EXPECT_FLOAT_EQ(diagnosis->weight, 0.5f);
+  EXPECT_EQ(diagnosis->display, "diagnosis");
+  EXPECT_TRUE(FindQueryTerm(*query, "artifici"));
+}
+
+TEST_F(GlossaryQueryTest, EnglishQueryFindsVietnameseWork) {
+  ASSERT_NE(glossary_, nullptr);
+  Analyzer analyzer({.glossary = glossary_});
+  auto query = analyzer.AnalyzeQuery("semiconductor packaging with wire bonding");
+  ASSERT_TRUE(query.ok());
+  EXPECT_TRUE(FindQueryTerm(*query, "han_day"));   // hàn dây
+  EXPECT_TRUE(FindQueryTerm(*query, "dong_goi"));  // đóng gói
+  EXPECT_TRUE(FindQueryTerm(*query, "ワイヤボンディング"));
+  auto work = Texts(analyzer, "Công nghệ hàn dây trong đóng gói vi mạch bán dẫn");
+  EXPECT_TRUE(Has(work, "han_day"));
+  EXPECT_TRUE(Has(work, "dong_goi"));
+}
+
+TEST_F(GlossaryQueryTest, FoldedVietnameseAndJapaneseQueries) {
+  ASSERT_NE(glossary_, nullptr);
+  Analyzer analyzer({.glossary = glossary_});
+  auto query = analyzer.AnalyzeQuery("tri tue nhan tao");
+  ASSERT_TRUE(query.ok());
+  EXPECT_TRUE(FindQueryTerm(*query, "artifici"));
+  EXPECT_TRUE(FindQueryTerm(*query, "人工知能"));
+  query = analyzer.AnalyzeQuery("半導体の製造プロセス");
+  ASSERT_TRUE(query.ok());
+  EXPECT_TRUE(FindQueryTerm(*query, "semiconductor"));
+  EXPECT_TRUE(FindQueryTerm(*query, "ban_dan"));
+}
+
+TEST_F(GlossaryQueryTest, TranslationsDoNotLowerTypedTerms) {
+  ASSERT_NE(glossary_, nullptr);
+  Analyzer analyzer({.glossary = glossary_, .translation_weight = 0.3f});
+  auto query = analyzer.AnalyzeQuery("bán dẫn");
+  ASSERT_TRUE(query.ok());
+  EXPECT_FLOAT_EQ(FindQueryTerm(*query, "bán")->weight, 1.0f);
+  EXPECT_FLOAT_EQ(FindQueryTerm(*query, "semiconductor")->weight, 0.3f);
+}
+
+}  // namespace
+}  // namespace ketnoi::text
