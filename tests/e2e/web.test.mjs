@@ -36,6 +36,44 @@ async function api(pathAndQuery) {
   return body;
 }
 
+async function apiPost(pathName, body) {
+  const response = await fetch(new URL(`api/v1/${pathName}`, server.url), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const answer = await response.json();
+  assert.ok(response.ok, `POST /api/v1/${pathName} ${JSON.stringify(body)} → ${response.status} ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+// The words of a <mark>ed HTML string that are marked, e.g. ["thiết", "kế"].
+function markedWords(html) {
+  return [...String(html).matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => m[1]);
+}
+
+// A demo problem with at least three matching experts that all have reasons, and
+// marked evidence for the best one; the first such problem in id order.
+async function problemWithMatches() {
+  const { items: problems } = await api('problems?limit=1000');
+  for (const problem of [...problems].sort((a, b) => a.id - b.id)) {
+    const matches = await api(`problems/${problem.id}/matches?k=10`);
+    const good = matches.items.length >= 3
+      && matches.items.slice(0, 3).every((m) => m.terms.length > 0)
+      && matches.items[0].works.some((w) => markedWords(w.title + w.snippet).length > 0);
+    if (good) return { problem, matches };
+  }
+  return { problem: null, matches: null };
+}
+
+// Waits until a match list ("problem-matches-results" or "find-results") shows the
+// server's answer for exactly these inputs.
+async function waitForMatches(page, testid, query = '') {
+  const root = page.locator(`[data-testid=${testid}][data-state=ready][data-query="${query}"]`);
+  await root.waitFor({ state: 'attached' });
+  return root;
+}
+
 // A fresh browser context (fresh localStorage) whose console errors are recorded.
 // With expectHttpErrors, the browser's own "Failed to load resource" lines (for a
 // request the test makes fail on purpose) are not counted.
@@ -324,6 +362,201 @@ describe('KetNoi web UI', { skip: skipReason(), timeout: 10 * TEST_TIMEOUT_MS },
         }
         await page.context().close();
       }
+    }
+    console.log(`screenshots:\n  ${shots.join('\n  ')}`);
+  });
+
+  it('shows matching experts with score, reasons and evidence in a problem panel', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const { problem, matches } = await problemWithMatches();
+    assert.ok(problem, 'some demo problem should have ≥ 3 matching experts with reasons and marked evidence');
+    const org = await api(`organizations/${problem.organization_id}`);
+    // The server leaves out the commissioning organisation's own experts.
+    for (const m of matches.items) {
+      assert.ok(!(m.expert.affiliations || []).some((a) => a.current && a.organization_id === problem.organization_id),
+        `expert ${m.expert.id} works at the commissioning organisation ${org.name} and should not be suggested`);
+    }
+
+    const page = await openPage(DESKTOP, `#problems/${problem.id}`);
+    const panel = page.getByTestId('detail-panel');
+    await panel.waitFor({ state: 'visible' });
+    const results = await waitForMatches(page, 'problem-matches-results');
+    const items = results.getByTestId('match-item');
+    assert.equal(await items.count(), matches.items.length);
+    assert.ok(await items.count() >= 3, `expected ≥ 3 matching experts, saw ${await items.count()}`);
+    assert.ok((await panel.getByTestId('match-coi-note').innerText()).includes(org.name),
+      'the panel should say that the commissioning organisation\'s experts are left out');
+
+    // The UI's ranking is the API's, best first.
+    const top = items.first();
+    assert.equal(await top.getAttribute('data-expert-id'), String(matches.items[0].expert.id));
+    assert.equal((await top.getByTestId('match-expert-name').innerText()).trim(), matches.items[0].expert.full_name);
+
+    for (let i = 0; i < 3; i += 1) {
+      const item = items.nth(i);
+      const expected = matches.items[i];
+      const score = item.getByTestId('match-score');
+      const percent = Math.round(expected.score * 100);
+      assert.equal(await score.getAttribute('role'), 'meter');
+      assert.equal(await score.getAttribute('aria-valuenow'), String(percent));
+      assert.equal(await score.getAttribute('aria-label'), 'Mức độ phù hợp');
+      assert.match((await score.innerText()).replace(/\s/g, ''), new RegExp(`^${percent}%$`));
+      const terms = item.getByTestId('match-term');
+      assert.ok(await terms.count() > 0, `expert ${expected.expert.id} should show why-terms`);
+      assert.ok((await terms.first().innerText()).includes(expected.terms[0].term));
+      assert.equal(await item.getByTestId('match-work').count(), Math.min(3, expected.works.length));
+    }
+    // Evidence: titles and snippets with the matched words highlighted as <mark>.
+    const marks = top.getByTestId('match-work').locator('mark');
+    assert.ok(await marks.count() > 0, 'the best expert\'s evidence should highlight matched words');
+    const firstWork = matches.items[0].works[0];
+    const shownTitle = (await top.getByTestId('match-work-title').first().innerText()).replace(/\s+/g, ' ').trim();
+    const apiTitle = firstWork.title.replace(/<\/?mark>/g, '').replace(/&#39;/g, "'").replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+    assert.equal(shownTitle, apiTitle);
+    assert.equal(await top.locator('script, img, iframe').count(), 0);
+
+    // A filter narrows the list to the API's answer for the same filter.
+    const country = matches.items[0].expert.country;
+    const filtered = await api(`problems/${problem.id}/matches?k=10&country=${country}`);
+    await panel.getByRole('combobox', { name: 'Quốc gia' }).selectOption(country);
+    const narrowed = await waitForMatches(page, 'problem-matches-results', `country=${country}`);
+    assert.equal(await narrowed.getByTestId('match-item').count(), filtered.items.length);
+    for (const item of await narrowed.getByTestId('match-item').all()) {
+      assert.equal(await item.getAttribute('data-country'), country);
+    }
+    assert.equal(await narrowed.getByTestId('match-item').first().getAttribute('data-expert-id'),
+      String(filtered.items[0].expert.id));
+
+    // The name opens the expert's profile; "Back" returns to the problem and its matches.
+    await narrowed.getByTestId('match-expert-open').first().click();
+    await panel.getByTestId('detail-title').filter({ hasText: filtered.items[0].expert.full_name }).waitFor();
+    assert.match(page.url(), new RegExp(`#problems/expert-${filtered.items[0].expert.id}`));
+    await panel.getByTestId('detail-back').click();
+    await waitForMatches(page, 'problem-matches-results', `country=${country}`);
+    assert.match(page.url(), new RegExp(`#problems/${problem.id}$`));
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'hidden' });
+    await page.context().close();
+  });
+
+  it('finds experts for a Vietnamese statement typed without diacritics', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const text = 'thiet ke vi mach tuong tu cong suat thap cho cam bien';
+    const expected = await apiPost('match', { text, k: 10 });
+    assert.ok(expected.items.length > 0, `POST /match should find experts for "${text}"`);
+
+    const page = await openPage(DESKTOP, '#problems');
+    await page.getByTestId('tab-find').click();
+    await page.getByRole('heading', { level: 1, name: 'Tìm chuyên gia cho bài toán' }).waitFor();
+    // An empty statement is refused before asking the server.
+    await page.getByTestId('find-submit').click();
+    await page.getByTestId('find-text-error').waitFor({ state: 'visible' });
+
+    const box = page.getByRole('textbox', { name: 'Mô tả bài toán' });
+    await box.click();
+    await box.pressSequentially(text, { delay: 5 });
+    await page.keyboard.press('Control+Enter');
+    const query = new URLSearchParams({ text }).toString();
+    const results = await waitForMatches(page, 'find-results', query);
+    assert.ok(await page.getByTestId('find-text-error').isHidden());
+    const items = results.getByTestId('match-item');
+    assert.equal(await items.count(), expected.items.length);
+    const first = items.first();
+    assert.equal(await first.getAttribute('data-expert-id'), String(expected.items[0].expert.id));
+    assert.equal((await first.getByTestId('match-expert-name').innerText()).trim(), expected.items[0].expert.full_name);
+
+    // The evidence is relevant: the highlighted words are words of the statement.
+    const words = new Set(text.split(/\s+/));
+    const marked = (await first.locator('mark').allInnerTexts()).map((w) => stripDiacritics(w).toLowerCase());
+    assert.ok(marked.length > 0, 'the first expert\'s evidence should highlight matched words');
+    assert.ok(marked.some((w) => w.split(/[\s-]+/).some((part) => words.has(part))),
+      `highlighted words ${JSON.stringify(marked)} should include words of "${text}"`);
+
+    // The search is in the address, so a shared link shows the same experts.
+    assert.ok(page.url().includes(`#find?${query}`), `URL ${page.url()} should keep the statement`);
+    const shared = await openPage(MOBILE, `#find?${query}`);
+    const again = await waitForMatches(shared, 'find-results', query);
+    assert.equal(await again.getByTestId('match-item').first().getAttribute('data-expert-id'),
+      String(expected.items[0].expert.id));
+    assert.equal(await shared.getByRole('textbox', { name: 'Mô tả bài toán' }).inputValue(), text);
+    await shared.context().close();
+    await page.context().close();
+  });
+
+  it('lists the problems that fit an expert in the expert panel', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const { items: experts } = await api('experts?limit=1000');
+    let expert = null;
+    let fits = null;
+    for (const e of experts) {
+      const answer = await api(`experts/${e.id}/problems?k=10`);
+      if (answer.items.length >= 2) {
+        expert = e;
+        fits = answer;
+        break;
+      }
+    }
+    assert.ok(expert, 'some demo expert should have problems that fit');
+
+    const page = await openPage(DESKTOP, `#experts/${expert.id}`);
+    const panel = page.getByTestId('detail-panel');
+    await panel.getByTestId('expert-problem-item').first().waitFor({ state: 'visible' });
+    const rows = panel.getByTestId('expert-problem-item');
+    assert.equal(await rows.count(), fits.items.length);
+    const best = fits.items[0];
+    const row = rows.first();
+    assert.equal(await row.getAttribute('data-problem-id'), String(best.problem.id));
+    const title = best.problem.title.vi || best.problem.title.en;
+    assert.equal((await row.getByTestId('expert-problem-open').innerText()).trim(), title.trim());
+    assert.equal(await row.getByTestId('expert-problem-score').getAttribute('aria-valuenow'),
+      String(Math.round(best.score * 100)));
+    await row.getByTestId('status-badge').waitFor({ state: 'visible' });
+
+    // A problem opens over the expert; "Back" returns to the expert.
+    await row.getByTestId('expert-problem-open').click();
+    await panel.getByTestId('detail-title').filter({ hasText: title.trim() }).waitFor();
+    await panel.getByTestId('problem-matches').waitFor({ state: 'visible' });
+    await panel.getByTestId('detail-back').click();
+    await panel.getByTestId('detail-title').filter({ hasText: expert.full_name }).waitFor();
+    await page.context().close();
+  });
+
+  it('renders matching on desktop and a 375 px phone (screenshots)', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const { problem } = await problemWithMatches();
+    assert.ok(problem);
+    const text = 'thiet ke vi mach tuong tu cong suat thap cho cam bien';
+    const { items: fits } = await apiPost('match', { text, k: 1 });
+    const shots = [];
+    for (const [name, viewport] of [['desktop', DESKTOP], ['mobile', MOBILE]]) {
+      const page = await openPage(viewport, `#problems/${problem.id}`);
+      const results = await waitForMatches(page, 'problem-matches-results');
+      await page.getByTestId('jump-to-matches').click();
+      await results.getByTestId('match-item').first().scrollIntoViewIfNeeded();
+      const inner = await page.evaluate(() => {
+        const el = document.querySelector('.drawer-inner');
+        return el.scrollWidth - el.clientWidth;
+      });
+      assert.ok(inner <= 0, `${name}: the problem panel is ${inner}px wider than its box`);
+      let file = path.join(os.tmpdir(), `ketnoi-e2e-${name}-problem-matches.png`);
+      await page.screenshot({ path: file, animations: 'disabled' });
+      shots.push(file);
+      await page.context().close();
+
+      const find = await openPage(viewport, `#find?${new URLSearchParams({ text })}`);
+      await waitForMatches(find, 'find-results', new URLSearchParams({ text }).toString());
+      const overflow = await find.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${name} find: page is ${overflow}px wider than the viewport`);
+      file = path.join(os.tmpdir(), `ketnoi-e2e-${name}-find.png`);
+      await find.screenshot({ path: file, animations: 'disabled', fullPage: true });
+      shots.push(file);
+      await find.context().close();
+
+      const expertPage = await openPage(viewport, `#experts/${fits[0].expert.id}`);
+      const section = expertPage.getByTestId('expert-problems-section');
+      await section.locator('[data-testid=expert-problem-item], [data-testid=expert-problems-empty]').first().waitFor();
+      await section.scrollIntoViewIfNeeded();
+      file = path.join(os.tmpdir(), `ketnoi-e2e-${name}-expert-problems.png`);
+      await expertPage.screenshot({ path: file, animations: 'disabled' });
+      shots.push(file);
+      await expertPage.context().close();
     }
     console.log(`screenshots:\n  ${shots.join('\n  ')}`);
   });

@@ -31,11 +31,27 @@ export function apiUrl(path, params = {}) {
 
 // GET a JSON document. `signal` aborts a request that a newer one replaced; an
 // aborted request rejects with the DOMException "AbortError" (callers ignore it).
-export async function apiGet(path, params = {}, { signal } = {}) {
+export function apiGet(path, params = {}, { signal } = {}) {
+  return request(apiUrl(path, params), { signal });
+}
+
+// POST a JSON body and read the JSON answer, e.g. apiPost('match', {text, k}).
+export function apiPost(path, body, { signal } = {}) {
+  return request(apiUrl(path), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+    signal,
+  });
+}
+
+async function request(url, { method = 'GET', headers = {}, body, signal } = {}) {
   let response;
   try {
-    response = await fetch(apiUrl(path, params), {
-      headers: { Accept: 'application/json' },
+    response = await fetch(url, {
+      method,
+      headers: { Accept: 'application/json', ...headers },
+      body,
       signal,
     });
   } catch (err) {
@@ -43,18 +59,18 @@ export async function apiGet(path, params = {}, { signal } = {}) {
     throw new ApiError(t('error.network'), { code: 'network' });
   }
 
-  let body = null;
+  let data = null;
   const text = await response.text();
   if (text) {
     try {
-      body = JSON.parse(text);
+      data = JSON.parse(text);
     } catch {
-      body = null;
+      data = null;
     }
   }
 
   if (!response.ok) {
-    const e = body && body.error;
+    const e = data && data.error;
     const message = (e && e.message) || t('error.http', { status: response.status });
     throw new ApiError(message, {
       status: response.status,
@@ -62,10 +78,10 @@ export async function apiGet(path, params = {}, { signal } = {}) {
       field: (e && e.field) || '',
     });
   }
-  if (body === null) {
+  if (data === null) {
     throw new ApiError(t('error.http', { status: response.status }), { status: response.status });
   }
-  return body;
+  return data;
 }
 
 // GET a list page: {items, total, offset, limit}.

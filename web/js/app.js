@@ -1,21 +1,24 @@
-// KetNoi web UI: the problem board and the expert directory.
+// KetNoi web UI: the problem board, the expert directory and the matching of experts
+// to problems ("Find experts", and the matches shown in each panel).
 //
 // Data flow: on start the page loads the small reference collections once
 // (organisations, chapters, taxonomy versions and groups) to resolve names, then
 // shows the view named in the URL hash. Each list view keeps its filters and page in
 // the hash ("#experts?country=JP&page=2") so a link reproduces what the user saw;
-// "#experts/12" or "#problems/3" also opens the detail panel. Rendering builds DOM
-// nodes (never HTML strings from data) and re-runs from cached responses when the
-// language changes, without asking the server again.
+// "#experts/12" or "#problems/3" also opens the detail panel, and "#find/expert-12" or
+// "#experts/problem-3" opens a panel of the other kind over a view. Rendering builds
+// DOM nodes (never HTML strings from data; the <mark> highlights of match evidence are
+// rebuilt as nodes too) and re-runs from cached responses when the language changes,
+// without asking the server again.
 
-import { apiGet, apiList, apiListAll } from './api.js';
+import { apiGet, apiList, apiListAll, apiPost } from './api.js';
 import {
   t, label, pick, pickedLang, lang, setLang, onLangChange, applyStaticText,
-  formatDate, formatMoney, formatNumber, countryName, languageName, compare,
+  formatDate, formatMoney, formatNumber, formatPercent, countryName, languageName, compare,
   PROBLEM_STATUSES,
 } from './i18n.js';
 
-const VIEWS = ['problems', 'experts'];
+const VIEWS = ['problems', 'experts', 'find'];
 
 // ---- DOM helpers ----------------------------------------------------------------
 
@@ -50,6 +53,9 @@ const ICONS = {
   lock: 'M6 11h12v10H6zM8.5 11V7.5a3.5 3.5 0 0 1 7 0V11',
   eye: 'M2 12s3.6-6.5 10-6.5S22 12 22 12s-3.6 6.5-10 6.5S2 12 2 12Zm10 3a3 3 0 1 0 0-6 3 3 0 0 0 0 6Z',
   globe: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM3 12h18M12 3c2.5 2.4 3.8 5.4 3.8 9s-1.3 6.6-3.8 9c-2.5-2.4-3.8-5.4-3.8-9S9.5 5.4 12 3Z',
+  shield: 'M12 3 5 6v5.5c0 4.4 3 8.2 7 9.5 4-1.3 7-5.1 7-9.5V6l-7-3Zm-3 9 2.2 2.2L15.5 10',
+  back: 'M15 5l-7 7 7 7',
+  down: 'M12 5v14M6 13l6 6 6-6',
   link: 'M10 14a4.5 4.5 0 0 0 6.4 0l3-3a4.5 4.5 0 0 0-6.4-6.4l-1.2 1.2M14 10a4.5 4.5 0 0 0-6.4 0l-3 3a4.5 4.5 0 0 0 6.4 6.4l1.2-1.2',
 };
 
@@ -244,6 +250,15 @@ function problemDetail(p) {
         : h('span', { class: 'muted' }, t('problem.trl.none'))),
       p.ip_terms ? fact(t('problem.ip'), label('ip', p.ip_terms)) : null,
       fact(t('problem.confidentiality'), label('confidentiality', conf))),
+    h('p', { class: 'jump' },
+      h('button', {
+        type: 'button', class: 'button button-small', 'data-testid': 'jump-to-matches',
+        onclick: () => {
+          const section = $('#problem-matches');
+          section.scrollIntoView({ behavior: 'smooth', block: 'start' });
+          section.focus({ preventScroll: true });
+        },
+      }, icon('down'), t('match.jump'))),
     p.group_ids && p.group_ids.length
       ? h('section', { class: 'detail-section' }, h('h3', {}, t('problem.groups')), groupChips(p.group_ids))
       : null,
@@ -275,6 +290,7 @@ function problemDetail(p) {
         h('h3', {}, t('problem.deliverables')),
         h('ol', { class: 'deliverables' }, p.deliverables.map((d) => h('li', {}, d))))
       : null,
+    problemMatches.attach(p),
   ];
 }
 
@@ -310,7 +326,7 @@ function expertCard(e) {
       : null));
 }
 
-function expertDetail(e, works) {
+function expertDetail(e, works, problems) {
   const affs = e.affiliations || [];
   const bio = paragraphs(pick(e.bio));
   const availability = e.availability || [];
@@ -383,6 +399,10 @@ function expertDetail(e, works) {
         h('ul', { class: 'chips' }, e.skills.map((s) => h('li', { class: 'chip chip-skill' }, s))))
       : null,
 
+    h('section', { class: 'detail-section', 'data-testid': 'expert-problems-section' },
+      h('h3', {}, t('expert.problems')),
+      expertProblemsBlock(problems)),
+
     h('section', { class: 'detail-section', 'data-testid': 'expert-works' },
       h('h3', {}, t('expert.works')),
       worksBlock(works)),
@@ -412,6 +432,385 @@ function worksBlock(works) {
       ? h('p', { class: 'muted small' }, t('expert.works.more', { shown: items.length, total: works.total }))
       : null,
   ];
+}
+
+// ---- Matching: scores, reasons and evidence ------------------------------------------
+
+const MATCH_K = 10;
+const ENGAGEMENT_MODES = ['consulting', 'joint_research', 'training', 'advisory', 'investment'];
+
+// The server marks matched words as HTML ("…<mark>vi mạch</mark>…"). Only the text
+// and the <mark> elements are kept: the string is parsed inert and rebuilt as nodes.
+function markedText(html) {
+  const doc = new DOMParser().parseFromString(String(html || ''), 'text/html');
+  const fragment = document.createDocumentFragment();
+  const copy = (from, into) => {
+    for (const node of from.childNodes) {
+      if (node.nodeType === Node.TEXT_NODE) into.append(node.data);
+      else if (node.nodeType === Node.ELEMENT_NODE) {
+        if (node.tagName === 'MARK') into.append(copy(node, document.createElement('mark')));
+        else copy(node, into);
+      }
+    }
+    return into;
+  };
+  return copy(doc.body, fragment);
+}
+
+function clamp01(x) {
+  const n = Number(x);
+  return Number.isFinite(n) ? Math.min(1, Math.max(0, n)) : 0;
+}
+
+// A horizontal bar with the percentage beside it, announced as "Match score, 87%".
+function scoreBar(score, { testid = 'match-score' } = {}) {
+  const value = clamp01(score);
+  const percent = Math.round(value * 100);
+  const text = formatPercent(value);
+  return h('div', {
+    class: 'score', role: 'meter', 'aria-label': t('match.score'),
+    'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': percent, 'aria-valuetext': text,
+    title: t('match.score.help'), 'data-testid': testid, 'data-score': String(score),
+  },
+  h('span', { class: 'score-track', 'aria-hidden': 'true' },
+    h('span', { class: 'score-fill', style: `width:${percent}%` })),
+  h('span', { class: 'score-value', 'aria-hidden': 'true' }, text));
+}
+
+function matchItem(m, rank, { headingTag = 'h4' } = {}) {
+  const e = m.expert || {};
+  const affs = currentAffiliations(e);
+  const terms = (m.terms || []).slice(0, 5);
+  const works = (m.works || []).slice(0, 3);
+  return h('li', {
+    class: 'match', 'data-testid': 'match-item', 'data-expert-id': e.id, 'data-country': e.country || '',
+  },
+    h('div', { class: 'match-head' },
+      h('span', { class: 'match-rank', 'data-testid': 'match-rank' },
+        h('span', { class: 'visually-hidden' }, `${t('match.rank')} `), rank),
+      avatar(e.id, e.full_name, 'avatar-sm'),
+      h('div', { class: 'match-who' },
+        h(headingTag, { class: 'match-name' },
+          h('button', {
+            type: 'button', class: 'link-button', 'data-testid': 'match-expert-open',
+            'data-open': `experts/${e.id}`,
+          }, h('span', { 'data-testid': 'match-expert-name' }, e.full_name))),
+        affs.length ? h('p', { class: 'match-aff' }, affiliationText(affs[0])) : null,
+        h('p', { class: 'match-meta' },
+          e.country || e.city
+            ? h('span', { class: 'meta-item', 'data-testid': 'match-location' }, icon('pin'), locationText(e))
+            : null,
+          e.background ? h('span', { class: `tag tag-${e.background}` }, label('background', e.background)) : null)),
+      scoreBar(m.score)),
+    terms.length
+      ? h('div', { class: 'match-why' },
+        h('span', { class: 'match-label', id: `why-${e.id}-${rank}` }, `${t('match.why')}:`),
+        h('ul', { class: 'chips', 'aria-labelledby': `why-${e.id}-${rank}`, 'data-testid': 'match-terms' },
+          terms.map((term) => h('li', {
+            class: 'chip chip-term', 'data-testid': 'match-term',
+            title: t('match.term.title', { term: term.term, share: formatPercent(clamp01(term.share)) }),
+          },
+          h('span', { class: 'chip-text' }, term.term),
+          h('span', { class: 'chip-share' }, formatPercent(clamp01(term.share)))))))
+      : null,
+    works.length
+      ? h('div', { class: 'match-evidence' },
+        h('span', { class: 'match-label', id: `ev-${e.id}-${rank}` }, `${t('match.evidence')}:`),
+        h('ol', { class: 'evidence', 'aria-labelledby': `ev-${e.id}-${rank}` },
+          works.map((w) => h('li', { class: 'evidence-item', 'data-testid': 'match-work', 'data-work-id': w.work_id },
+            h('p', { class: 'evidence-title' },
+              h('span', { 'data-testid': 'match-work-title' }, markedText(w.title)),
+              w.year ? h('span', { class: 'evidence-year' }, ` · ${w.year}`) : null),
+            w.snippet ? h('p', { class: 'evidence-snippet', 'data-testid': 'match-work-snippet' }, markedText(w.snippet)) : null))))
+      : null);
+}
+
+function matchSkeleton() {
+  return Array.from({ length: 3 }, () => h('li', { class: 'match match-skeleton', 'aria-hidden': 'true' },
+    h('span', { class: 'sk sk-title' }), h('span', { class: 'sk sk-line' }), h('span', { class: 'sk sk-line sk-short' })));
+}
+
+// Draws a match answer into `root`: loading, error, empty or the ranked list.
+// `root.dataset.state` ("loading", "error", "ready") and `.query` tell tests when
+// the answer for given inputs is shown.
+function renderMatchResults(root, state, { headingTag = 'h4', onReset = null, filtered = false } = {}) {
+  root.dataset.query = state ? state.query || '' : '';
+  if (!state) {
+    root.dataset.state = 'idle';
+    root.removeAttribute('aria-busy');
+    root.replaceChildren();
+    return;
+  }
+  root.setAttribute('aria-busy', String(state.status === 'loading'));
+  if (state.status === 'loading' && !state.items) {
+    root.dataset.state = 'loading';
+    root.replaceChildren(
+      h('p', { class: 'match-status muted', role: 'status' }, t('match.loading')),
+      h('ol', { class: 'matches' }, matchSkeleton()));
+    return;
+  }
+  if (state.status === 'error') {
+    root.dataset.state = 'error';
+    root.replaceChildren(h('div', { class: 'list-error', role: 'alert', 'data-testid': 'match-error' },
+      h('p', { 'data-testid': 'error-message' },
+        state.error.local ? null : h('strong', {}, `${t('error.title')}: `), state.error.message),
+      state.retry ? h('button', { type: 'button', class: 'button', onclick: state.retry }, t('list.retry')) : null));
+    return;
+  }
+  const items = state.items || [];
+  root.dataset.state = state.status === 'loading' ? 'loading' : 'ready';
+  if (items.length === 0) {
+    root.replaceChildren(h('div', { class: 'empty match-empty', 'data-testid': 'match-empty' },
+      h('p', {}, t(filtered ? 'match.empty.filters' : 'match.empty')),
+      filtered && onReset ? h('button', { type: 'button', class: 'button', onclick: onReset }, t('filter.reset')) : null));
+    return;
+  }
+  root.replaceChildren(
+    h('p', { class: 'match-status', role: 'status', 'data-testid': 'match-count' },
+      t(items.length === 1 ? 'match.count.one' : 'match.count', { count: formatNumber(items.length) }),
+      h('span', { class: 'muted' }, ` · ${t('match.score.help')}`)),
+    h('ol', {
+      class: `matches${state.status === 'loading' ? ' is-stale' : ''}`, 'data-testid': 'match-list',
+    }, items.map((m, i) => matchItem(m, i + 1, { headingTag }))));
+}
+
+// The compact filters of a match search (country, chapter, engagement mode and an
+// availability window), drawn into `root` and rebuilt when the language changes.
+class MatchFilters {
+  constructor(root, prefix, onChange) {
+    this.root = root;
+    this.prefix = prefix;
+    this.onChange = onChange;
+    this.values = {};
+    root.classList.add('match-filters');
+    root.addEventListener('change', (ev) => {
+      if (ev.target.matches('select, input')) this.read();
+    });
+    root.addEventListener('click', (ev) => {
+      if (ev.target.closest('[data-action=reset-match-filters]')) this.reset();
+    });
+  }
+
+  static KEYS = ['country', 'chapter', 'mode', 'from', 'to'];
+
+  build() {
+    const id = (key) => `${this.prefix}-${key}`;
+    const select = (key, labelKey, options) => h('div', { class: 'field' },
+      h('label', { for: id(key) }, t(labelKey)),
+      h('select', { id: id(key), name: key, 'data-testid': `${this.prefix}-filter-${key}` },
+        h('option', { value: '' }, t('filter.all')),
+        options.map((o) => h('option', { value: o.value }, o.label))));
+    const date = (key, labelKey) => h('div', { class: 'field field-date' },
+      h('label', { for: id(key) }, t(labelKey)),
+      h('input', { type: 'date', id: id(key), name: key, 'data-testid': `${this.prefix}-filter-${key}` }));
+    const legend = this.root.querySelector(':scope > legend');
+    this.root.replaceChildren(...[
+      legend,
+      select('country', 'filter.country', countryOptions()),
+      select('chapter', 'filter.chapter', chapterOptions()),
+      select('mode', 'match.mode', ENGAGEMENT_MODES.map((m) => ({ value: m, label: label('mode', m) }))),
+      date('from', 'match.from'),
+      date('to', 'match.to'),
+      h('div', { class: 'field field-action' },
+        h('button', {
+          type: 'button', class: 'button button-quiet', 'data-action': 'reset-match-filters',
+          'data-testid': `${this.prefix}-filter-reset`,
+        }, t('filter.reset'))),
+    ].filter(Boolean));
+    this.sync();
+  }
+
+  controls() {
+    return MatchFilters.KEYS.map((key) => [key, this.root.querySelector(`[name="${key}"]`)]);
+  }
+
+  sync() {
+    for (const [key, control] of this.controls()) {
+      if (!control) continue;
+      const value = this.values[key] || '';
+      if (control.tagName === 'SELECT' && value && ![...control.options].some((o) => o.value === value)) {
+        control.append(h('option', { value }, value));
+      }
+      control.value = value;
+    }
+    const reset = this.root.querySelector('[data-action=reset-match-filters]');
+    if (reset) reset.disabled = !this.active();
+  }
+
+  active() {
+    return Object.keys(this.values).length > 0;
+  }
+
+  set(values) {
+    this.values = {};
+    for (const key of MatchFilters.KEYS) if (values[key]) this.values[key] = String(values[key]);
+    this.sync();
+  }
+
+  read() {
+    const next = {};
+    for (const [key, control] of this.controls()) {
+      const value = control ? control.value.trim() : '';
+      if (value) next[key] = value;
+    }
+    const changed = MatchFilters.KEYS.some((k) => (next[k] || '') !== (this.values[k] || ''));
+    if (!changed) return;
+    this.values = next;
+    this.sync();
+    this.onChange();
+  }
+
+  reset() {
+    if (!this.active()) return;
+    this.values = {};
+    this.sync();
+    this.onChange();
+    const first = this.root.querySelector('select');
+    if (first) first.focus();
+  }
+
+  // A client-side check that saves a round trip: the window must not end before it starts.
+  problem() {
+    const { from, to } = this.values;
+    return from && to && from > to ? t('match.dates.order') : '';
+  }
+
+  // As GET parameters of /problems/{id}/matches.
+  query() {
+    const v = this.values;
+    return {
+      country: v.country, chapter: v.chapter, mode: v.mode,
+      available_from: v.from, available_to: v.to,
+    };
+  }
+
+  // As "filters" of POST /match.
+  body() {
+    const v = this.values;
+    const filters = {};
+    if (v.country) filters.countries = [v.country];
+    if (v.chapter) filters.chapters = [/^\d+$/.test(v.chapter) ? Number(v.chapter) : v.chapter];
+    if (v.mode) filters.engagement_modes = [v.mode];
+    if (v.from) filters.available_from = v.from;
+    if (v.to) filters.available_to = v.to;
+    return filters;
+  }
+}
+
+// The "Matching experts" section of a problem's panel: its filters and results stay
+// the same DOM nodes while the panel is open, so loading new results never takes the
+// focus away from the filter being used.
+const problemMatches = {
+  problemId: null,
+  state: null,
+  controller: null,
+  section: null,
+  filters: null,
+  results: null,
+
+  init() {
+    const fieldset = h('fieldset', {}, h('legend', { class: 'visually-hidden' }));
+    this.results = h('div', { class: 'match-results', 'data-testid': 'problem-matches-results', 'aria-live': 'polite' });
+    this.filters = new MatchFilters(fieldset, 'pm', () => this.load());
+    this.coi = h('p', { class: 'note note-info', 'data-testid': 'match-coi-note' });
+    this.heading = h('h3', { id: 'problem-matches-heading' });
+    this.section = h('section', {
+      class: 'detail-section matches-section', id: 'problem-matches', tabindex: '-1',
+      'aria-labelledby': 'problem-matches-heading', 'data-testid': 'problem-matches',
+    }, this.heading, this.coi, fieldset, this.results);
+  },
+
+  // Called with each render of a problem panel; starts loading for a new problem.
+  attach(problem) {
+    if (!this.section) this.init();
+    if (this.problemId !== problem.id) {
+      this.problemId = problem.id;
+      this.filters.set({});
+      this.state = null;
+      this.load();
+    }
+    this.relabel(problem);
+    return this.section;
+  },
+
+  relabel(problem) {
+    this.heading.textContent = t('match.heading');
+    this.section.querySelector('legend').textContent = t('match.filters');
+    this.coi.replaceChildren(icon('shield'), h('span', {}, t('match.coi', { org: orgName(problem.organization_id) })));
+    this.filters.build();
+    this.render();
+  },
+
+  detach() {
+    if (this.controller) this.controller.abort();
+    this.controller = null;
+    this.problemId = null;
+    this.state = null;
+  },
+
+  async load() {
+    if (this.controller) this.controller.abort();
+    const id = this.problemId;
+    const query = new URLSearchParams(Object.entries(this.filters.query()).filter(([, v]) => v)).toString();
+    const problem = this.filters.problem();
+    if (problem) {
+      this.controller = null;
+      this.state = { status: 'error', error: { message: problem, local: true }, query };
+      this.render();
+      return;
+    }
+    const controller = new AbortController();
+    this.controller = controller;
+    this.state = { ...(this.state || {}), status: 'loading', query };
+    this.render();
+    try {
+      const answer = await apiGet(`problems/${id}/matches`, { k: MATCH_K, ...this.filters.query() },
+        { signal: controller.signal });
+      if (controller !== this.controller) return;
+      this.state = { status: 'ready', items: answer.items || [], total: answer.total ?? 0, query };
+    } catch (err) {
+      if (err && err.name === 'AbortError') return;
+      if (controller !== this.controller) return;
+      this.state = { status: 'error', error: err, query, retry: () => this.load() };
+    }
+    this.controller = null;
+    this.render();
+  },
+
+  render() {
+    renderMatchResults(this.results, this.state, {
+      headingTag: 'h4', filtered: this.filters.active(), onReset: () => this.filters.reset(),
+    });
+  },
+};
+
+// Problems that fit an expert, for the expert's panel.
+function expertProblemsBlock(problems) {
+  if (!problems || problems.state === 'loading') {
+    return h('p', { class: 'muted', 'aria-busy': 'true' }, t('list.loading'));
+  }
+  if (problems.state === 'error') {
+    return h('p', { class: 'inline-error', role: 'alert', 'data-testid': 'error-message' }, problems.error.message);
+  }
+  if (problems.items.length === 0) {
+    return h('p', { class: 'muted', 'data-testid': 'expert-problems-empty' }, t('expert.problems.none'));
+  }
+  return h('ol', { class: 'fit-list', 'data-testid': 'expert-problems' }, problems.items.map(({ problem: p, score }) => {
+    const org = lookups.organizations.get(p.organization_id);
+    return h('li', { class: 'fit', 'data-testid': 'expert-problem-item', 'data-problem-id': p.id },
+      h('div', { class: 'fit-body' },
+        h('p', { class: 'fit-title' },
+          h('button', {
+            type: 'button', class: 'link-button', 'data-testid': 'expert-problem-open',
+            'data-open': `problems/${p.id}`,
+          }, pick(p.title) ? textWithLang('span', {}, p.title) : t('problem.untitled'))),
+        h('p', { class: 'fit-meta' },
+          statusBadge(p.status),
+          h('span', { class: 'meta-item' }, icon('building'),
+            h('span', {}, orgName(p.organization_id),
+              org && org.country ? h('span', { class: 'muted' }, ` · ${countryName(org.country)}`) : null)))),
+      scoreBar(score, { testid: 'expert-problem-score' }));
+  }));
 }
 
 // ---- List views -------------------------------------------------------------------
@@ -495,10 +894,11 @@ class ListView {
     return p;
   }
 
-  // "#experts?country=JP", or "#experts/12?country=JP" with the id of an open item.
-  hash(id = null) {
+  // "#experts?country=JP", or "#experts/12?country=JP" with the panel that is open
+  // (see detailSegment).
+  hash(segment = null) {
     const qs = this.params().toString();
-    return `#${this.name}${id ? `/${id}` : ''}${qs ? `?${qs}` : ''}`;
+    return `#${this.name}${segment ? `/${segment}` : ''}${qs ? `?${qs}` : ''}`;
   }
 
   setFromParams(params) {
@@ -551,7 +951,7 @@ class ListView {
   // Records the state in the URL (without a new history entry) and loads.
   commit() {
     const route = parseHash();
-    history.replaceState(null, '', this.hash(route.view === this.name ? route.id : null));
+    history.replaceState(null, '', this.hash(route.view === this.name ? route.detail?.segment : null));
     updateTabLinks();
     this.syncResetButton();
     this.load();
@@ -714,46 +1114,83 @@ function fillFilterOptions() {
     else fillSelect(select, groups.length ? groups[0].options : []);
   }
 
-  const countries = new Set(['VN']);
-  for (const o of lookups.organizations.values()) if (o.country) countries.add(o.country.toUpperCase());
-  for (const c of lookups.chapters.values()) for (const code of c.countries || []) countries.add(code.toUpperCase());
-  fillSelect($('#expert-country'), [...countries]
-    .map((code) => ({ value: code, label: countryName(code) }))
-    .sort((a, b) => compare(a.label, b.label)));
-
-  fillSelect($('#expert-chapter'), [...lookups.chapters.values()]
-    .map((c) => ({ value: String(c.id), label: pick(c.name) || c.code }))
-    .sort((a, b) => compare(a.label, b.label)));
+  fillSelect($('#expert-country'), countryOptions());
+  fillSelect($('#expert-chapter'), chapterOptions());
 
   views.problems.syncControls();
   views.experts.syncControls();
+  views.find.relabel();
+  if (dialog.open && detail.view === 'problems' && detail.item) problemMatches.relabel(detail.item);
+}
+
+// Countries of the organisations and chapters, by name in the current language.
+function countryOptions() {
+  const countries = new Set(['VN']);
+  for (const o of lookups.organizations.values()) if (o.country) countries.add(o.country.toUpperCase());
+  for (const c of lookups.chapters.values()) for (const code of c.countries || []) countries.add(code.toUpperCase());
+  return [...countries]
+    .map((code) => ({ value: code, label: countryName(code) }))
+    .sort((a, b) => compare(a.label, b.label));
+}
+
+function chapterOptions() {
+  return [...lookups.chapters.values()]
+    .map((c) => ({ value: String(c.id), label: pick(c.name) || c.code }))
+    .sort((a, b) => compare(a.label, b.label));
 }
 
 // ---- Detail panel -----------------------------------------------------------------
 
 const dialog = $('#detail');
 const detailBody = $('#detail-body');
-const detail = { view: null, id: null, item: null, works: null, error: null, token: 0, opener: null };
+const detailBack = $('#detail-back');
+const detail = {
+  view: null, id: null, item: null, works: null, problems: null, error: null, token: 0, opener: null,
+  stack: [], // the panels to go back to, when one was opened from another
+};
 
-function openFromCard(button) {
-  const [view, id] = button.dataset.open.split('/');
-  detail.opener = button;
-  history.replaceState(null, '', views[view].hash(id));
-  openDetail(view, Number(id));
+const KIND_SEGMENT = { problems: 'problem', experts: 'expert' };
+
+// The hash segment of a panel over the active view: "12" for an item of the view's
+// own kind, "expert-12" or "problem-3" otherwise.
+function detailSegment(kind, id) {
+  return activeView === kind ? String(id) : `${KIND_SEGMENT[kind]}-${id}`;
 }
 
-async function openDetail(view, id) {
+function showDetail(kind, id, { item = null } = {}) {
+  history.replaceState(null, '', views[activeView].hash(detailSegment(kind, id)));
+  openDetail(kind, id, { item });
+}
+
+// A click on a [data-open="experts/12"] button: a card, a match, or a link inside
+// the panel (which then offers "Back" to the panel it came from).
+function openFromCard(button) {
+  const [kind, id] = button.dataset.open.split('/');
+  const inPanel = dialog.open && dialog.contains(button);
+  if (inPanel) {
+    if (detail.item) detail.stack.push({ view: detail.view, id: detail.id, item: detail.item });
+  } else {
+    detail.opener = button;
+    detail.stack = [];
+  }
+  showDetail(kind, Number(id));
+  if (inPanel) detailBack.focus();
+}
+
+async function openDetail(view, id, { item = null } = {}) {
   const token = ++detail.token;
-  Object.assign(detail, { view, id, item: views[view].findItem(id), works: null, error: null });
+  Object.assign(detail, {
+    view, id, item: item || views[view].findItem(id), works: null, problems: null, error: null,
+  });
   renderDetail();
   if (!dialog.open) dialog.showModal();
   dialog.querySelector('.drawer-inner').scrollTop = 0;
 
   if (!detail.item) {
     try {
-      const item = await apiGet(`${view}/${id}`);
+      const fetched = await apiGet(`${view}/${id}`);
       if (token !== detail.token) return;
-      detail.item = item;
+      detail.item = fetched;
     } catch (err) {
       if (token !== detail.token) return;
       detail.error = err;
@@ -762,21 +1199,37 @@ async function openDetail(view, id) {
   }
   if (view === 'experts' && detail.item) {
     detail.works = { state: 'loading' };
+    detail.problems = { state: 'loading' };
     renderDetail();
-    try {
-      const page = await apiList('works', { expert: id, offset: 0, limit: 100 });
-      if (token !== detail.token) return;
-      detail.works = { state: 'ready', items: page.items || [], total: page.total ?? 0 };
-    } catch (err) {
-      if (token !== detail.token) return;
-      detail.works = { state: 'error', error: err };
-    }
+    // Both lists are drawn together, so the panel is re-drawn (and focus kept) once.
+    const [works, problems] = await Promise.all([
+      apiList('works', { expert: id, offset: 0, limit: 100 }).then(
+        (page) => ({ state: 'ready', items: page.items || [], total: page.total ?? 0 }),
+        (err) => ({ state: 'error', error: err })),
+      apiGet(`experts/${id}/problems`, { k: MATCH_K }).then(
+        (answer) => ({ state: 'ready', items: answer.items || [], total: answer.total ?? 0 }),
+        (err) => ({ state: 'error', error: err })),
+    ]);
+    if (token !== detail.token) return;
+    Object.assign(detail, { works, problems });
     renderDetail();
   }
 }
 
+function itemTitle(view, item) {
+  if (!item) return '';
+  return view === 'experts' ? item.full_name : (pick(item.title) || t('problem.untitled'));
+}
+
 function renderDetail() {
   dialog.dataset.kind = detail.view || '';
+  const previous = detail.stack[detail.stack.length - 1];
+  detailBack.hidden = !previous;
+  if (previous) {
+    const title = itemTitle(previous.view, previous.item);
+    detailBack.setAttribute('aria-label', t('detail.backTo', { title }));
+    detailBack.title = title;
+  }
   if (detail.error) {
     detailBody.replaceChildren(
       h('h2', { id: 'detail-title', class: 'detail-title' }, t('error.title')),
@@ -789,9 +1242,10 @@ function renderDetail() {
     dialog.setAttribute('aria-busy', 'true');
     return;
   }
-  dialog.setAttribute('aria-busy', String(Boolean(detail.works && detail.works.state === 'loading')));
+  const loading = [detail.works, detail.problems].some((x) => x && x.state === 'loading');
+  dialog.setAttribute('aria-busy', String(loading));
   const content = detail.view === 'experts'
-    ? expertDetail(detail.item, detail.works)
+    ? expertDetail(detail.item, detail.works, detail.problems)
     : problemDetail(detail.item);
   detailBody.replaceChildren(...content.filter(Boolean));
 }
@@ -802,18 +1256,187 @@ function closeDetail() {
 
 dialog.addEventListener('close', () => {
   detail.token += 1;
+  problemMatches.detach();
   const route = parseHash();
-  if (route.id) history.replaceState(null, '', views[route.view].hash());
+  if (route.detail) history.replaceState(null, '', views[route.view].hash());
   const opener = detail.opener;
   detail.opener = null;
   detail.view = null;
+  detail.stack = [];
   if (opener && opener.isConnected) opener.focus();
 });
 $('#detail-close').addEventListener('click', closeDetail);
+detailBack.addEventListener('click', () => {
+  const previous = detail.stack.pop();
+  if (!previous) return;
+  showDetail(previous.view, previous.id, { item: previous.item });
+  if (detail.stack.length) detailBack.focus();
+  else $('#detail-close').focus();
+});
+detailBody.addEventListener('click', (ev) => {
+  const button = ev.target.closest('[data-open]');
+  if (button) openFromCard(button);
+});
 // A click on the backdrop (outside the panel's content) closes it.
 dialog.addEventListener('click', (ev) => {
   if (ev.target === dialog) closeDetail();
 });
+
+// ---- Find experts for a pasted problem statement -------------------------------------
+
+// The text and the filters live in the hash ("#find?text=…&country=JP") so that a
+// search can be shared; the search runs when the form is submitted (button or
+// Ctrl+Enter) and again when a filter changes.
+class FindView {
+  constructor() {
+    this.name = 'find';
+    this.form = $('#find-form');
+    this.textarea = $('#find-text');
+    this.textError = $('#find-text-error');
+    this.results = $('#find-results');
+    this.filters = new MatchFilters($('#find-filters'), 'find', () => this.submit({ fromFilter: true }));
+    this.text = '';
+    this.state = null;
+    this.controller = null;
+    this.loadedKey = null;
+    this.pendingKey = null;
+
+    this.form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      this.submit();
+    });
+    this.textarea.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) {
+        ev.preventDefault();
+        this.submit();
+      }
+    });
+    this.textarea.addEventListener('input', () => {
+      if (!this.textError.hidden && this.textarea.value.trim()) this.showTextError('');
+    });
+    $('#find-clear').addEventListener('click', () => {
+      this.textarea.value = '';
+      this.showTextError('');
+      this.textarea.focus();
+    });
+    this.results.addEventListener('click', (ev) => {
+      const button = ev.target.closest('[data-open]');
+      if (button) openFromCard(button);
+    });
+  }
+
+  params() {
+    const p = new URLSearchParams();
+    if (this.text) p.set('text', this.text);
+    for (const key of MatchFilters.KEYS) if (this.filters.values[key]) p.set(key, this.filters.values[key]);
+    return p;
+  }
+
+  hash(segment = null) {
+    const qs = this.params().toString();
+    return `#find${segment ? `/${segment}` : ''}${qs ? `?${qs}` : ''}`;
+  }
+
+  setFromParams(params) {
+    const text = (params.get('text') || '').trim();
+    // The box shows the searched text; a draft typed since is kept until the
+    // hash names another text (a shared link, the browser's Back).
+    if (text !== this.text) this.textarea.value = text;
+    this.text = text;
+    const values = {};
+    for (const key of MatchFilters.KEYS) values[key] = (params.get(key) || '').trim();
+    this.filters.set(values);
+  }
+
+  key() {
+    return this.params().toString();
+  }
+
+  showTextError(message) {
+    this.textError.textContent = message;
+    this.textError.hidden = !message;
+    if (message) this.textarea.setAttribute('aria-invalid', 'true');
+    else this.textarea.removeAttribute('aria-invalid');
+  }
+
+  submit({ fromFilter = false } = {}) {
+    const text = this.textarea.value.trim();
+    if (!text) {
+      if (fromFilter) {
+        // Filters chosen before the text: remember them, search later.
+        history.replaceState(null, '', this.hash(parseHash().detail?.segment));
+        updateTabLinks();
+        return;
+      }
+      this.showTextError(t('find.text.required'));
+      this.textarea.focus();
+      return;
+    }
+    this.showTextError('');
+    this.text = text;
+    history.replaceState(null, '', this.hash(parseHash().detail?.segment));
+    updateTabLinks();
+    this.load();
+  }
+
+  async load() {
+    const key = this.key();
+    this.pendingKey = key;
+    if (this.controller) this.controller.abort();
+    this.controller = null;
+    if (!this.text) {
+      this.state = null;
+      this.loadedKey = key;
+      this.render();
+      return;
+    }
+    const problem = this.filters.problem();
+    if (problem) {
+      this.state = { status: 'error', error: { message: problem, local: true }, query: key };
+      this.loadedKey = key;
+      this.render();
+      return;
+    }
+    const controller = new AbortController();
+    this.controller = controller;
+    this.state = { ...(this.state || {}), status: 'loading', query: key };
+    this.render();
+    const body = { text: this.text, k: MATCH_K };
+    const filters = this.filters.body();
+    if (Object.keys(filters).length) body.filters = filters;
+    try {
+      const answer = await apiPost('match', body, { signal: controller.signal });
+      if (controller !== this.controller) return;
+      this.state = { status: 'ready', items: answer.items || [], total: answer.total ?? 0, query: key };
+    } catch (err) {
+      if (err && err.name === 'AbortError') return;
+      if (controller !== this.controller) return;
+      this.state = { status: 'error', error: err, query: key, retry: () => this.load() };
+      if (err.field === 'text') this.showTextError(err.message);
+    }
+    this.controller = null;
+    this.loadedKey = key;
+    this.render();
+  }
+
+  render() {
+    renderMatchResults(this.results, this.state, {
+      headingTag: 'h2', filtered: this.filters.active(), onReset: () => this.filters.reset(),
+    });
+  }
+
+  relabel() {
+    this.filters.build();
+    if (this.textError.textContent && !this.textError.hidden && !this.state?.error) {
+      this.showTextError(t('find.text.required'));
+    }
+    this.render();
+  }
+
+  findItem() {
+    return null;
+  }
+}
 
 // ---- Routing ----------------------------------------------------------------------
 
@@ -826,6 +1449,7 @@ const views = {
     name: 'experts', pageSize: 24, filterKeys: ['q', 'country', 'chapter', 'group'],
     renderCard: expertCard, emptyKey: 'experts.empty',
   }),
+  find: new FindView(),
 };
 
 function parseHash() {
@@ -833,10 +1457,16 @@ function parseHash() {
   const q = raw.indexOf('?');
   const path = q >= 0 ? raw.slice(0, q) : raw;
   const query = q >= 0 ? raw.slice(q + 1) : '';
-  const [name, id] = path.split('/');
+  const [name, segment] = path.split('/');
+  const view = VIEWS.includes(name) ? name : 'problems';
+  // The open panel: "problems/3" (own kind) or "find/expert-12" (named kind).
+  let detail = null;
+  const named = /^(expert|problem)-(\d+)$/.exec(segment || '');
+  if (named) detail = { kind: `${named[1]}s`, id: Number(named[2]), segment };
+  else if (/^\d+$/.test(segment || '') && view !== 'find') detail = { kind: view, id: Number(segment), segment };
   return {
-    view: VIEWS.includes(name) ? name : 'problems',
-    id: id && /^\d+$/.test(id) ? Number(id) : null,
+    view,
+    detail,
     params: new URLSearchParams(query),
     known: VIEWS.includes(name),
   };
@@ -876,8 +1506,12 @@ async function route() {
   await ready;
   if (view.key() !== view.loadedKey && view.key() !== view.pendingKey) view.load();
 
-  if (r.id) {
-    if (!dialog.open || detail.view !== r.view || detail.id !== r.id) openDetail(r.view, r.id);
+  if (r.detail) {
+    const { kind, id } = r.detail;
+    if (!dialog.open || detail.view !== kind || detail.id !== id) {
+      detail.stack = [];
+      openDetail(kind, id);
+    }
   } else {
     closeDetail();
   }

@@ -23,6 +23,41 @@ const STRINGS = {
     'tab.problems': 'Bài toán',
     'tab.experts': 'Chuyên gia',
 
+    'tab.find': 'Tìm chuyên gia',
+    'find.heading': 'Tìm chuyên gia cho bài toán',
+    'find.intro': 'Dán mô tả bài toán bằng tiếng Việt, tiếng Anh hoặc tiếng Nhật. KetNoi xếp hạng chuyên gia theo công trình, sáng chế và dự án của họ, kèm lý do và bằng chứng cho từng đề xuất.',
+    'find.text': 'Mô tả bài toán',
+    'find.placeholder': 'Ví dụ: Công ty cần thiết kế vi mạch tương tự công suất thấp cho cảm biến IoT chạy pin: bộ khuếch đại và bộ chuyển đổi ADC tiêu thụ dưới 10 µW, để cảm biến hoạt động nhiều năm không phải thay pin.',
+    'find.hint': 'Viết bằng tiếng Việt (có dấu hoặc không dấu), tiếng Anh hoặc tiếng Nhật. Địa chỉ trang lưu cả nội dung tìm kiếm, có thể gửi cho đồng nghiệp.',
+    'find.submit': 'Tìm chuyên gia',
+    'find.clear': 'Xoá nội dung',
+    'find.text.required': 'Hãy nhập mô tả bài toán trước khi tìm.',
+
+    'match.heading': 'Chuyên gia phù hợp',
+    'match.jump': 'Xem chuyên gia phù hợp',
+    'match.filters': 'Lọc chuyên gia phù hợp',
+    'match.mode': 'Hình thức hợp tác',
+    'match.from': 'Có thể tham gia từ',
+    'match.to': 'Đến ngày',
+    'match.dates.order': 'Ngày bắt đầu phải trước hoặc trùng ngày kết thúc.',
+    'match.coi': 'Không đề xuất chuyên gia của {org}, tổ chức đặt hàng, để tránh xung đột lợi ích.',
+    'match.loading': 'Đang tìm chuyên gia phù hợp…',
+    'match.empty': 'Chưa tìm thấy chuyên gia phù hợp.',
+    'match.empty.filters': 'Không có chuyên gia phù hợp với bộ lọc này. Hãy thử nới rộng bộ lọc.',
+    'match.count': '{count} chuyên gia phù hợp nhất',
+    'match.count.one': '1 chuyên gia phù hợp',
+    'match.score': 'Mức độ phù hợp',
+    'match.score.help': 'Mức độ phù hợp từ 0 đến 100%, so sánh được giữa các bài toán.',
+    'match.rank': 'Hạng',
+    'match.why': 'Vì sao',
+    'match.term.title': '“{term}” đóng góp {share} mức độ phù hợp',
+    'match.evidence': 'Bằng chứng',
+
+    'expert.problems': 'Bài toán phù hợp',
+    'expert.problems.none': 'Chưa có bài toán đang mở phù hợp với chuyên gia này.',
+    'detail.back': 'Quay lại',
+    'detail.backTo': 'Quay lại: {title}',
+
     'problems.heading': 'Bài toán công nghệ',
     'problems.intro': 'Các bài toán do tổ chức, doanh nghiệp Việt Nam đặt hàng, tìm nhà khoa học và chuyên gia giải quyết.',
     'problems.filters': 'Lọc bài toán',
@@ -159,6 +194,41 @@ const STRINGS = {
     'nav.label': 'Main sections',
     'tab.problems': 'Problems',
     'tab.experts': 'Experts',
+
+    'tab.find': 'Find experts',
+    'find.heading': 'Find experts for a problem',
+    'find.intro': 'Paste a problem statement in Vietnamese, English or Japanese. KetNoi ranks experts by their publications, patents and projects, and shows the reasons and evidence for each suggestion.',
+    'find.text': 'Problem statement',
+    'find.placeholder': 'e.g. We need low-power analogue circuits (an amplifier and an ADC under 10 µW) so that battery-powered IoT sensors run for years without a battery change.',
+    'find.hint': 'Write in Vietnamese (with or without diacritics), English or Japanese. The page address keeps the search, so it can be shared with colleagues.',
+    'find.submit': 'Find experts',
+    'find.clear': 'Clear text',
+    'find.text.required': 'Please describe the problem before searching.',
+
+    'match.heading': 'Matching experts',
+    'match.jump': 'See matching experts',
+    'match.filters': 'Filter matching experts',
+    'match.mode': 'Engagement',
+    'match.from': 'Available from',
+    'match.to': 'Until',
+    'match.dates.order': 'The start date must not be after the end date.',
+    'match.coi': 'Experts of {org}, the commissioning organisation, are not suggested, to avoid conflicts of interest.',
+    'match.loading': 'Finding matching experts…',
+    'match.empty': 'No matching experts found yet.',
+    'match.empty.filters': 'No experts match these filters. Try widening them.',
+    'match.count': 'The {count} best-matching experts',
+    'match.count.one': '1 matching expert',
+    'match.score': 'Match score',
+    'match.score.help': 'Match scores run from 0 to 100% and are comparable across problems.',
+    'match.rank': 'Rank',
+    'match.why': 'Why',
+    'match.term.title': '“{term}” contributes {share} of the match score',
+    'match.evidence': 'Evidence',
+
+    'expert.problems': 'Problems for this expert',
+    'expert.problems.none': 'No open problems fit this expert yet.',
+    'detail.back': 'Back',
+    'detail.backTo': 'Back to {title}',
 
     'problems.heading': 'Technology problems',
     'problems.intro': 'Problems commissioned by Vietnamese organisations and companies, looking for scientists and experts to solve them.',
@@ -393,6 +463,12 @@ export function formatMoney(budget) {
 
 export function formatNumber(n) {
   return memo(`num:${current}`, () => new Intl.NumberFormat(locale())).format(n);
+}
+
+// 0.87 → "87%" (whole percent, the locale's way).
+export function formatPercent(fraction) {
+  return memo(`pct:${current}`, () => new Intl.NumberFormat(locale(),
+    { style: 'percent', maximumFractionDigits: 0 })).format(fraction);
 }
 
 export function countryName(code) {
