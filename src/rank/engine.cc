@@ -1,1 +1,659 @@
-// placeholder
+// The engine's data flow (see engine.h for the model):
+//
+//   BuildAll:  inputs --AnalyzeExpert (N threads, one Analyzer and LocalDictionary each)-->
+//              analysed experts --merge dictionaries, length statistics--> MakeRecord -->
+//              ExpertRecords --BuildBase--> compressed base segment.
+//   Upsert:    AnalyzeExpert --> MakeRecord with the current statistics --> delta segment;
+//              the old version is tombstoned (base) or its slot killed (delta). When the
+//              delta reaches its threshold, the same Upsert merges it into a new base.
+//   Match:     AnalyzeQuery --> term ids and weights qw * idf (idf from live df) -->
+//              delta experts scored exhaustively (seeding the top k) --> block-max MaxScore
+//              (or, for very selective filters, direct scoring) over the base -->
+//              explanations for the final k only.
+//
+// Concurrency: `mutex_` (shared) guards the State. Writers are serialised by
+// `writer_mutex_`, so a writer may read the State without the shared lock (nobody else
+// mutates it) and does all its heavy work (analysis, impacts, evidence, segment builds)
+// unlocked; it takes the unique lock only to apply the prepared change: insert new terms,
+// adjust df and statistics, flip a tombstone, append a delta slot, or swap in a new base.
+// Queries hold the shared lock while they read the State.
+//
+// Statistics and staleness: df (hence idf) is exact after every change, as idf is applied
+// at query time. Average field lengths are updated with every change too, but impacts are
+// computed once, when an expert is (re)indexed, with the averages of that moment, and merges
+// reuse them; so the base's impacts carry the averages of their indexing time. The drift is
+// small while the collection's composition is stable; BuildAll recomputes everything.
+#include "rank/engine.h"
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+#include <shared_mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "index/bitmap.h"
+#include "index/maxscore.h"
+#include "index/postings.h"
+#include "index/topk.h"
+#include "rank/aggregation.h"
+#include "rank/explain.h"
+#include "rank/filters.h"
+#include "rank/internal/records.h"
+#include "rank/internal/segment.h"
+#include "text/analyzer.h"
+
+namespace ketnoi::rank {
+namespace {
+
+using internal::AnalyzedExpert;
+using internal::BaseSegment;
+using internal::DeltaSegment;
+using internal::ExpertRecord;
+using internal::LengthStats;
+using internal::LocalDictionary;
+using internal::RecordPtr;
+
+constexpr uint32_t kUnknownTerm = 0xffffffffu;
+// Below this fraction of the base passing the filters, the listed experts are scored
+// directly instead of traversing the lists.
+constexpr double kSelectiveFilter = 0.02;
+constexpr size_t kSnippetChars = 200;
+constexpr size_t kMaxExplainedTerms = 8;
+
+// Analyzers are not thread-safe and cost something to create: callers borrow one.
+class AnalyzerPool {
+ public:
+  explicit AnalyzerPool(text::AnalyzerOptions options) : options_(options) {}
+
+  class Lease {
+   public:
+    Lease(AnalyzerPool* pool, std::unique_ptr<text::Analyzer> analyzer)
+        : pool_(pool), analyzer_(std::move(analyzer)) {}
+    Lease(Lease&&) = default;
+    ~Lease() {
+      if (analyzer_ != nullptr) pool_->Return(std::move(analyzer_));
+    }
+    text::Analyzer& operator*() { return *analyzer_; }
+
+   private:
+    AnalyzerPool* pool_;
+    std::unique_ptr<text::Analyzer> analyzer_;
+  };
+
+  Lease Acquire() {
+    {
+      std::lock_guard lock(mutex_);
+      if (!free_.empty()) {
+        auto analyzer = std::move(free_.back());
+        free_.pop_back();
+        return Lease(this, std::move(analyzer));
+      }
+    }
+    return Lease(this, std::make_unique<text::Analyzer>(options_));
+  }
+
+ private:
+  void Return(std::unique_ptr<text::Analyzer> analyzer) {
+    std::lock_guard lock(mutex_);
+    free_.push_back(std::move(analyzer));
+  }
+
+  text::AnalyzerOptions options_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<text::Analyzer>> free_;
+};
+
+struct Location {
+  bool in_base = true;
+  uint32_t index = 0;  // Base ordinal or delta slot.
+};
+
+struct State {
+  std::unordered_map<std::string, uint32_t> term_ids;
+  std::vector<int32_t> df;  // Per term id: works and profiles containing it.
+  LengthStats lengths;
+  std::shared_ptr<const BaseSegment> base = std::make_shared<BaseSegment>();
+  index::Bitmap live;  // Base ordinals not tombstoned.
+  size_t tombstones = 0;
+  DeltaSegment delta;
+  std::unordered_map<Id, Location> where;
+
+  int64_t documents() const { return lengths.works + lengths.profiles; }
+  const ExpertRecord& Record(Location location) const {
+    return location.in_base ? *base->experts[location.index] : *delta.experts[location.index];
+  }
+};
+
+struct PreparedTerm {
+  std::string text;
+  std::string display;
+  uint32_t id = kUnknownTerm;
+  float weight = 0;  // qw * idf.
+};
+
+struct PreparedQuery {
+  std::vector<PreparedTerm> terms;  // Known terms first, sorted by id; then unknown ones.
+  size_t known = 0;
+  float norm = 1;  // sum over all terms of qw * idf * MaxTermEvidence.
+};
+
+int ResolveThreads(int threads) {
+  if (threads > 0) return threads;
+  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+}
+
+bool IsBlank(const std::string& text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
+}  // namespace
+
+struct Engine::Impl {
+  explicit Impl(EngineOptions engine_options)
+      : options(engine_options), analyzers(text::AnalyzerOptions{options.glossary}) {
+    state = std::make_unique<State>();
+  }
+
+  // REQUIRES: writer_mutex held (reads the State without the shared lock).
+  size_t DeltaLimit() const {
+    if (options.delta_merge_threshold > 0) return options.delta_merge_threshold;
+    return std::clamp<size_t>(state->base->experts.size() / 20, 64, 2000);
+  }
+
+  base::Result<std::vector<text::QueryTerm>> AnalyzeQuery(const std::string& text,
+                                                          const std::string& language) {
+    if (IsBlank(text)) return base::InvalidArgument("the problem text is empty", "text");
+    auto lease = analyzers.Acquire();
+    auto terms = (*lease).AnalyzeQuery(text, text::LanguageFromCode(language));
+    if (!terms.ok()) return base::InvalidArgument(terms.status().message(), "text");
+    return terms;
+  }
+
+  // REQUIRES: shared lock (or writer_mutex) held.
+  PreparedQuery Prepare(const std::vector<text::QueryTerm>& query_terms) const {
+    PreparedQuery query;
+    const float max_evidence = MaxTermEvidence(options.scoring);
+    float norm = 0;
+    std::vector<PreparedTerm> unknown;
+    for (const text::QueryTerm& term : query_terms) {
+      if (!(term.weight > 0)) continue;
+      PreparedTerm prepared{term.text, term.display.empty() ? term.text : term.display,
+                            kUnknownTerm, 0};
+      auto it = state->term_ids.find(term.text);
+      int64_t df = 0;
+      if (it != state->term_ids.end()) {
+        prepared.id = it->second;
+        df = state->df[it->second];
+      }
+      prepared.weight = term.weight * Idf(state->documents(), df);
+      norm += prepared.weight * max_evidence;
+      (prepared.id != kUnknownTerm && df > 0 ? query.terms : unknown).push_back(prepared);
+    }
+    std::sort(query.terms.begin(), query.terms.end(),
+              [](const PreparedTerm& a, const PreparedTerm& b) { return a.id < b.id; });
+    query.known = query.terms.size();
+    for (PreparedTerm& term : unknown) query.terms.push_back(std::move(term));
+    query.norm = norm > 0 ? norm : 1;
+    return query;
+  }
+
+  // Raw scores of the delta's live experts passing `filters` (null: no filter) into `top`,
+  // with documents numbered after the base's ordinals.
+  void ScoreDelta(const PreparedQuery& query, const CompiledFilters* filters,
+                  index::TopK* top) const {
+    const DeltaSegment& delta = state->delta;
+    if (delta.live == 0) return;
+    std::vector<float> scores(delta.experts.size(), 0);
+    for (size_t i = 0; i < query.known; ++i) {
+      auto it = delta.postings.find(query.terms[i].id);
+      if (it == delta.postings.end()) continue;
+      for (const internal::DeltaPosting& posting : it->second) {
+        scores[posting.slot] += query.terms[i].weight * posting.evidence;
+      }
+    }
+    const uint32_t offset = static_cast<uint32_t>(state->base->experts.size());
+    for (uint32_t slot = 0; slot < scores.size(); ++slot) {
+      const RecordPtr& record = delta.experts[slot];
+      if (record == nullptr || !(scores[slot] > 0)) continue;
+      if (filters != nullptr && !Matches(*filters, record->id, record->attributes)) continue;
+      top->Push(offset + slot, scores[slot]);
+    }
+  }
+
+  // Cursors over the base lists of the query's known terms, weighted qw * idf * scale.
+  void OpenCursors(const PreparedQuery& query, std::vector<index::PostingCursor>* cursors,
+                   std::vector<index::WeightedCursor>* weighted) const {
+    const BaseSegment& base = *state->base;
+    cursors->clear();
+    cursors->reserve(query.known);
+    weighted->clear();
+    for (size_t i = 0; i < query.known; ++i) {
+      const uint32_t id = query.terms[i].id;
+      if (base.postings.size(id) == 0) continue;
+      cursors->emplace_back(base.postings, id);
+      weighted->push_back({&cursors->back(), query.terms[i].weight * base.scale[id]});
+    }
+  }
+
+  void ScoreBase(const PreparedQuery& query, const CompiledFilters& filters,
+                 index::TopK* top) const {
+    const BaseSegment& base = *state->base;
+    const uint32_t n = static_cast<uint32_t>(base.experts.size());
+    if (n == 0) return;
+    std::vector<index::PostingCursor> cursors;
+    std::vector<index::WeightedCursor> weighted;
+    OpenCursors(query, &cursors, &weighted);
+    if (weighted.empty()) return;
+    // The set of allowed ordinals, only materialised when something is excluded.
+    index::Bitmap selected;
+    const index::Bitmap* allowed = nullptr;
+    if (filters.HasAttributeFilters()) {
+      selected = base.filters.Select(filters, base.experts);
+      if (state->tombstones > 0) selected.And(state->live);
+      allowed = &selected;
+    } else if (!filters.excluded.empty()) {
+      selected = state->live;
+      allowed = &selected;
+    } else if (state->tombstones > 0) {
+      allowed = &state->live;
+    }
+    if (!filters.excluded.empty()) {
+      for (Id id : filters.excluded) {
+        auto it = state->where.find(id);
+        if (it != state->where.end() && it->second.in_base) selected.Clear(it->second.index);
+      }
+    }
+    if (allowed != nullptr && allowed == &selected && selected.Count() < kSelectiveFilter * n) {
+      std::vector<uint32_t> listed;
+      selected.ForEach([&](uint32_t ordinal) { listed.push_back(ordinal); });
+      index::ScoreListedDocs(weighted, listed, top);
+      return;
+    }
+    index::BlockMaxMaxScore(weighted, {n, allowed, kWindow}, top);
+  }
+
+  // Fills the explanation of `match` from the expert's forward data.
+  void Explain(const PreparedQuery& query, const ExpertRecord& record, int evidence_works,
+               Highlighter& highlighter, ExpertMatch* match) const {
+    const ScoringParams& params = options.scoring;
+    const float mass_norm = WorkMassNorm(record, params);
+    std::vector<double> term_score(query.known, 0);
+    // Per query term, the expert's impact in a document's sorted term range.
+    auto add_document = [&](uint32_t begin, uint32_t end, double scale) {
+      double total = 0;
+      const uint32_t* first = record.terms.data() + begin;
+      const uint32_t* last = record.terms.data() + end;
+      for (size_t i = 0; i < query.known; ++i) {
+        const uint32_t* it = std::lower_bound(first, last, query.terms[i].id);
+        if (it == last || *it != query.terms[i].id) continue;
+        const double contribution = scale * query.terms[i].weight *
+                                    DequantizeImpact(record.impacts[it - record.terms.data()]);
+        term_score[i] += contribution;
+        total += contribution;
+        first = it + 1;
+      }
+      return total;
+    };
+    std::vector<std::pair<double, size_t>> works;
+    for (size_t w = 0; w < record.works.size(); ++w) {
+      const ExpertRecord::Work& work = record.works[w];
+      const double score =
+          add_document(work.terms_begin, work.terms_end, work.meta.weight / mass_norm);
+      if (score > 0) works.emplace_back(score, w);
+    }
+    add_document(record.profile_begin, static_cast<uint32_t>(record.terms.size()), params.beta);
+
+    // Term shares, grouped by what the user typed ("bán" and its folded "ban" are one).
+    double total = 0;
+    std::vector<std::pair<std::string, double>> by_display;
+    for (size_t i = 0; i < query.known; ++i) {
+      if (term_score[i] <= 0) continue;
+      total += term_score[i];
+      auto it = std::find_if(by_display.begin(), by_display.end(), [&](const auto& entry) {
+        return entry.first == query.terms[i].display;
+      });
+      if (it == by_display.end()) {
+        by_display.emplace_back(query.terms[i].display, term_score[i]);
+      } else {
+        it->second += term_score[i];
+      }
+    }
+    std::stable_sort(by_display.begin(), by_display.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    for (size_t i = 0; i < by_display.size() && i < kMaxExplainedTerms; ++i) {
+      match->terms.push_back({by_display[i].first, by_display[i].second / total});
+    }
+
+    std::stable_sort(works.begin(), works.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (size_t i = 0; i < works.size() && static_cast<int>(i) < evidence_works; ++i) {
+      const ExpertRecord::Work& work = record.works[works[i].second];
+      WorkEvidence evidence;
+      evidence.work_id = work.meta.id;
+      evidence.score = works[i].first / query.norm;
+      evidence.year = work.meta.year;
+      const std::string_view title = record.Title(work);
+      const std::string_view abstract = record.Abstract(work);
+      evidence.title =
+          Highlighter::Render(title, highlighter.FindMatches(title, work.meta.language));
+      evidence.snippet = Highlighter::Snippet(
+          abstract, highlighter.FindMatches(abstract, work.meta.language), kSnippetChars);
+      match->works.push_back(std::move(evidence));
+    }
+  }
+
+  void ApplyMerge();
+
+  static constexpr uint32_t kWindow = 1024;
+
+  const EngineOptions options;
+  AnalyzerPool analyzers;
+  std::mutex writer_mutex;
+  mutable std::shared_mutex mutex;
+  std::unique_ptr<State> state;  // Guarded by mutex; replaced whole by BuildAll.
+};
+
+// REQUIRES: writer_mutex held.
+void Engine::Impl::ApplyMerge() {
+  const State& s = *state;
+  std::vector<RecordPtr> records;
+  records.reserve(s.where.size());
+  for (uint32_t ordinal = 0; ordinal < s.base->experts.size(); ++ordinal) {
+    if (s.live.Test(ordinal)) records.push_back(s.base->experts[ordinal]);
+  }
+  for (const RecordPtr& record : s.delta.experts) {
+    if (record != nullptr) records.push_back(record);
+  }
+  std::unordered_map<Id, Location> where;
+  for (uint32_t i = 0; i < records.size(); ++i) where[records[i]->id] = {true, i};
+  const size_t n = records.size();
+  auto base = internal::BuildBase(std::move(records), s.df.size(), options.scoring,
+                                  ResolveThreads(options.threads));
+  std::unique_lock lock(mutex);
+  state->base = std::move(base);
+  state->live = index::Bitmap(n, /*full=*/true);
+  state->tombstones = 0;
+  state->delta = DeltaSegment();
+  state->where = std::move(where);
+}
+
+Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>(options)) {}
+Engine::~Engine() = default;
+
+base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
+  std::lock_guard writer(impl_->writer_mutex);
+  const ScoringParams& params = impl_->options.scoring;
+  const size_t n = experts.size();
+  const int threads =
+      std::max(1, std::min<int>(ResolveThreads(impl_->options.threads), static_cast<int>(n)));
+  {
+    std::unordered_map<Id, size_t> seen;
+    for (size_t i = 0; i < n; ++i) {
+      if (!seen.emplace(experts[i].id, i).second) {
+        return base::InvalidArgument("duplicate expert id " + std::to_string(experts[i].id),
+                                     "experts[" + std::to_string(i) + "].id");
+      }
+    }
+  }
+
+  // Phase 1: analysis, expert i on thread i % threads.
+  std::vector<AnalyzedExpert> analyzed(n);
+  std::vector<LocalDictionary> dictionaries(threads);
+  std::vector<base::Status> errors(threads);
+  {
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) {
+      pool.emplace_back([&, t] {
+        auto lease = impl_->analyzers.Acquire();
+        for (size_t i = t; i < n; i += threads) {
+          auto result = internal::AnalyzeExpert(*lease, experts[i], params,
+                                                impl_->options.current_year, dictionaries[t]);
+          if (!result.ok()) {
+            errors[t] = std::move(result).status();
+            return;
+          }
+          analyzed[i] = std::move(result).value();
+          experts[i] = ExpertInput();  // Frees the input text early.
+        }
+      });
+    }
+    for (std::thread& thread : pool) thread.join();
+  }
+  for (const base::Status& error : errors) RETURN_IF_ERROR(error);
+
+  // Global term ids, in order of the thread dictionaries.
+  auto state = std::make_unique<State>();
+  std::vector<std::vector<uint32_t>> global_ids(threads);
+  for (int t = 0; t < threads; ++t) {
+    for (const std::string& term : dictionaries[t].terms()) {
+      auto [it, inserted] =
+          state->term_ids.try_emplace(term, static_cast<uint32_t>(state->term_ids.size()));
+      global_ids[t].push_back(it->second);
+    }
+    dictionaries[t] = LocalDictionary();
+  }
+  for (const AnalyzedExpert& expert : analyzed) internal::AccountLengths(expert, &state->lengths);
+
+  // Phase 2: impacts with the collection's statistics.
+  std::vector<RecordPtr> records(n);
+  {
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) {
+      pool.emplace_back([&, t] {
+        for (size_t i = t; i < n; i += threads) {
+          records[i] = std::make_shared<const ExpertRecord>(
+              internal::MakeRecord(std::move(analyzed[i]), global_ids[t], state->lengths, params));
+        }
+      });
+    }
+    for (std::thread& thread : pool) thread.join();
+  }
+  analyzed.clear();
+  state->df.assign(state->term_ids.size(), 0);
+  for (const RecordPtr& record : records) internal::AccountDf(*record, +1, &state->df);
+  for (uint32_t i = 0; i < n; ++i) state->where[records[i]->id] = {true, i};
+  state->live = index::Bitmap(n, /*full=*/true);
+  state->base = internal::BuildBase(std::move(records), state->term_ids.size(), params, threads);
+
+  std::unique_lock lock(impl_->mutex);
+  impl_->state.swap(state);
+  lock.unlock();
+  return base::Status::Ok();  // The old state is freed outside the lock.
+}
+
+base::Status Engine::Upsert(ExpertInput expert) {
+  const ScoringParams& params = impl_->options.scoring;
+  LocalDictionary dictionary;
+  AnalyzedExpert analyzed;
+  {
+    auto lease = impl_->analyzers.Acquire();
+    auto result =
+        internal::AnalyzeExpert(*lease, expert, params, impl_->options.current_year, dictionary);
+    if (!result.ok()) return std::move(result).status();
+    analyzed = std::move(result).value();
+  }
+
+  std::lock_guard writer(impl_->writer_mutex);
+  State& s = *impl_->state;
+  // Unlocked preparation: only writers mutate the State and we are the only writer.
+  std::vector<uint32_t> global_ids;
+  std::vector<std::string> new_terms;
+  uint32_t next_id = static_cast<uint32_t>(s.term_ids.size());
+  for (const std::string& term : dictionary.terms()) {
+    auto it = s.term_ids.find(term);
+    if (it != s.term_ids.end()) {
+      global_ids.push_back(it->second);
+    } else {
+      global_ids.push_back(next_id++);
+      new_terms.push_back(term);
+    }
+  }
+  auto old = s.where.find(analyzed.id);
+  const ExpertRecord* old_record = old == s.where.end() ? nullptr : &s.Record(old->second);
+  LengthStats lengths = s.lengths;
+  if (old_record != nullptr) internal::AccountLengths(*old_record, -1, &lengths);
+  internal::AccountLengths(analyzed, &lengths);
+  auto record = std::make_shared<const ExpertRecord>(
+      internal::MakeRecord(std::move(analyzed), global_ids, lengths, params));
+  std::vector<std::pair<uint32_t, float>> evidence;
+  ExpertEvidence(*record, params, &evidence);
+
+  {
+    std::unique_lock lock(impl_->mutex);
+    for (std::string& term : new_terms) {
+      s.term_ids.emplace(std::move(term), static_cast<uint32_t>(s.term_ids.size()));
+    }
+    s.df.resize(s.term_ids.size(), 0);
+    if (old_record != nullptr) {
+      internal::AccountDf(*old_record, -1, &s.df);
+      if (old->second.in_base) {
+        s.live.Clear(old->second.index);
+        ++s.tombstones;
+      } else {
+        s.delta.Kill(old->second.index);
+      }
+    }
+    internal::AccountDf(*record, +1, &s.df);
+    s.lengths = lengths;
+    const Id id = record->id;
+    const uint32_t slot = s.delta.Add(std::move(record), evidence);
+    s.where[id] = {false, slot};
+  }
+  if (s.delta.experts.size() >= impl_->DeltaLimit()) impl_->ApplyMerge();
+  return base::Status::Ok();
+}
+
+base::Status Engine::Remove(Id expert_id) {
+  std::lock_guard writer(impl_->writer_mutex);
+  State& s = *impl_->state;
+  auto it = s.where.find(expert_id);
+  if (it == s.where.end()) return base::NotFound("expert " + std::to_string(expert_id));
+  {
+    std::unique_lock lock(impl_->mutex);
+    const ExpertRecord& record = s.Record(it->second);
+    internal::AccountDf(record, -1, &s.df);
+    internal::AccountLengths(record, -1, &s.lengths);
+    if (it->second.in_base) {
+      s.live.Clear(it->second.index);
+      ++s.tombstones;
+    } else {
+      s.delta.Kill(it->second.index);
+    }
+    s.where.erase(it);
+  }
+  // Many removals leave a base full of tombstones: they count towards the merge threshold.
+  if (s.delta.experts.size() + s.tombstones >= impl_->DeltaLimit()) impl_->ApplyMerge();
+  return base::Status::Ok();
+}
+
+base::Result<std::vector<ExpertMatch>> Engine::Match(const MatchQuery& query) const {
+  if (query.k < 1 || query.k > 1000) {
+    return base::InvalidArgument("k must be between 1 and 1000", "k");
+  }
+  if (query.evidence_works < 0) {
+    return base::InvalidArgument("evidence_works must not be negative", "evidence_works");
+  }
+  ASSIGN_OR_RETURN(CompiledFilters filters, CompileFilters(query.filters));
+  ASSIGN_OR_RETURN(std::vector<text::QueryTerm> query_terms,
+                   impl_->AnalyzeQuery(query.text, query.language));
+
+  std::shared_lock lock(impl_->mutex);
+  const PreparedQuery prepared = impl_->Prepare(query_terms);
+  index::TopK top(static_cast<size_t>(query.k));
+  // The delta first: its results raise the threshold before the base is traversed.
+  impl_->ScoreDelta(prepared,
+                    filters.HasAttributeFilters() || !filters.excluded.empty() ? &filters : nullptr,
+                    &top);
+  impl_->ScoreBase(prepared, filters, &top);
+  const std::vector<index::ScoredDoc> best = top.TakeSorted();
+  std::vector<RecordPtr> records;
+  const State& s = *impl_->state;
+  const size_t base_size = s.base->experts.size();
+  for (const index::ScoredDoc& doc : best) {
+    records.push_back(doc.doc < base_size ? s.base->experts[doc.doc]
+                                          : s.delta.experts[doc.doc - base_size]);
+  }
+  lock.unlock();  // Records are immutable and shared: explanations need no lock.
+
+  std::vector<ExpertMatch> matches;
+  if (best.empty()) return matches;
+  auto lease = impl_->analyzers.Acquire();
+  std::vector<std::string> term_texts;
+  for (const PreparedTerm& term : prepared.terms) term_texts.push_back(term.text);
+  Highlighter highlighter(*lease, std::move(term_texts));
+  for (size_t i = 0; i < best.size(); ++i) {
+    ExpertMatch match;
+    match.expert_id = records[i]->id;
+    match.score = std::min(1.0, static_cast<double>(best[i].score) / prepared.norm);
+    impl_->Explain(prepared, *records[i], query.evidence_works, highlighter, &match);
+    matches.push_back(std::move(match));
+  }
+  return matches;
+}
+
+base::Result<std::vector<PairScore>> Engine::ScorePairs(const std::string& text,
+                                                        const std::vector<Id>& expert_ids) const {
+  ASSIGN_OR_RETURN(std::vector<text::QueryTerm> query_terms, impl_->AnalyzeQuery(text, ""));
+  std::vector<PairScore> scores(expert_ids.size());
+  std::shared_lock lock(impl_->mutex);
+  const State& s = *impl_->state;
+  const PreparedQuery prepared = impl_->Prepare(query_terms);
+  // Base experts are scored from the same quantised lists Match reads, so the scores are
+  // identical; the cursors move forward only, hence the sort by ordinal.
+  std::vector<std::pair<uint32_t, size_t>> in_base;
+  for (size_t i = 0; i < expert_ids.size(); ++i) {
+    scores[i].expert_id = expert_ids[i];
+    auto it = s.where.find(expert_ids[i]);
+    if (it == s.where.end()) continue;
+    if (it->second.in_base) {
+      in_base.emplace_back(it->second.index, i);
+      continue;
+    }
+    float raw = 0;
+    const uint32_t slot = it->second.index;
+    for (size_t t = 0; t < prepared.known; ++t) {
+      auto list = s.delta.postings.find(prepared.terms[t].id);
+      if (list == s.delta.postings.end()) continue;
+      // Slots are appended in order, so each list is sorted by slot.
+      auto posting = std::lower_bound(
+          list->second.begin(), list->second.end(), slot,
+          [](const internal::DeltaPosting& p, uint32_t value) { return p.slot < value; });
+      if (posting != list->second.end() && posting->slot == slot) {
+        raw += prepared.terms[t].weight * posting->evidence;
+      }
+    }
+    scores[i].score = std::min(1.0, static_cast<double>(raw) / prepared.norm);
+  }
+  std::sort(in_base.begin(), in_base.end());
+  std::vector<index::PostingCursor> cursors;
+  std::vector<index::WeightedCursor> weighted;
+  impl_->OpenCursors(prepared, &cursors, &weighted);
+  for (const auto& [ordinal, i] : in_base) {
+    float raw = 0;
+    for (const index::WeightedCursor& term : weighted) {
+      term.cursor->NextGEQ(ordinal);
+      if (term.cursor->doc() == ordinal) {
+        raw += term.weight * static_cast<float>(term.cursor->impact());
+      }
+    }
+    scores[i].score = std::min(1.0, static_cast<double>(raw) / prepared.norm);
+  }
+  return scores;
+}
+
+EngineStats Engine::Stats() const {
+  std::shared_lock lock(impl_->mutex);
+  const State& s = *impl_->state;
+  EngineStats stats;
+  stats.experts = static_cast<int64_t>(s.where.size());
+  stats.works = s.lengths.works;
+  stats.terms = std::count_if(s.df.begin(), s.df.end(), [](int32_t df) { return df > 0; });
+  stats.postings = static_cast<int64_t>(s.base->postings.num_postings() + s.delta.num_postings);
+  stats.posting_bytes = static_cast<int64_t>(s.base->postings.bytes());
+  stats.delta_experts = static_cast<int64_t>(s.delta.live);
+  return stats;
+}
+
+}  // namespace ketnoi::rank

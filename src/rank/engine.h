@@ -28,6 +28,7 @@
 #include "base/result.h"
 #include "model/common.h"
 #include "model/expert.h"
+#include "rank/scoring.h"
 
 namespace ketnoi::text {
 class Glossary;
@@ -43,8 +44,8 @@ struct WorkInput {
   std::string abstract;
   std::vector<std::string> keywords;
   std::string venue;
-  int year = 0;           // 0 when unknown.
-  std::string language;   // ISO 639-1 of title/abstract, or "" to detect.
+  int year = 0;             // 0 when unknown.
+  std::string language;     // ISO 639-1 of title/abstract, or "" to detect.
   int author_position = 0;  // 0-based position of the expert among the authors.
   int author_count = 1;
   bool corresponding = false;
@@ -60,7 +61,7 @@ struct ExpertInput {
   std::string bio_en;
   std::vector<WorkInput> works;
   // Attributes for filters.
-  std::string country;                 // ISO 3166-1 alpha-2.
+  std::string country;  // ISO 3166-1 alpha-2.
   std::vector<Id> chapter_ids;
   std::vector<std::string> languages;  // ISO 639-1 the expert works in.
   std::vector<Id> group_ids;
@@ -87,27 +88,27 @@ struct MatchQuery {
   std::string text;      // Title and statement, any language.
   std::string language;  // "vi", "en", "ja" or "" to detect.
   MatchFilters filters;
-  int k = 10;             // 1..1000.
+  int k = 10;              // 1..1000.
   int evidence_works = 3;  // Top matching works to explain per expert.
 };
 
 // One query term's share of an expert's score.
 struct TermContribution {
-  std::string term;     // As the user would recognise it ("bán dẫn", "semiconductor").
-  double share = 0;     // Fraction of the expert's score, 0..1.
+  std::string term;  // As the user would recognise it ("bán dẫn", "semiconductor").
+  double share = 0;  // Fraction of the expert's score, 0..1.
 };
 
 struct WorkEvidence {
   Id work_id = 0;
-  double score = 0;        // The work's contribution to the expert's score.
-  std::string title;       // With matched words wrapped in <mark>...</mark> (HTML-escaped).
-  std::string snippet;     // A passage of the abstract, marked the same way.
+  double score = 0;     // The work's contribution to the expert's score.
+  std::string title;    // With matched words wrapped in <mark>...</mark> (HTML-escaped).
+  std::string snippet;  // A passage of the abstract, marked the same way.
   int year = 0;
 };
 
 struct ExpertMatch {
   Id expert_id = 0;
-  double score = 0;  // Normalised, 0..1, comparable across problems.
+  double score = 0;                     // Normalised, 0..1, comparable across problems.
   std::vector<TermContribution> terms;  // Largest first, at most 8.
   std::vector<WorkEvidence> works;      // Largest first.
 };
@@ -121,6 +122,11 @@ struct EngineOptions {
   const text::Glossary* glossary = nullptr;  // Optional; must outlive the engine.
   int current_year = 2026;                   // For recency weighting.
   int threads = 0;                           // For BuildAll; 0 = hardware concurrency.
+  ScoringParams scoring;                     // Model parameters; see rank/scoring.h.
+  // Upserted experts accumulate in a small uncompressed delta segment, merged into a new
+  // compressed base when it holds this many experts (replaced ones included); 0 = automatic:
+  // 5% of the base, at least 64 and at most 2,000.
+  int delta_merge_threshold = 0;
 };
 
 struct EngineStats {
@@ -129,6 +135,7 @@ struct EngineStats {
   int64_t terms = 0;
   int64_t postings = 0;
   int64_t posting_bytes = 0;  // Compressed size of all postings.
+  int64_t delta_experts = 0;  // Experts in the delta segment, not yet merged.
 };
 
 class Engine {

@@ -1,0 +1,57 @@
+// Exact top-k retrieval over document-ordered impact postings.
+//
+// BlockMaxMaxScore implements MaxScore (Turtle & Flood, "Query evaluation: strategies and
+// optimizations", IP&M 1995) with block-max bounds (Ding & Suel, SIGIR 2011), evaluated over
+// windows of documents as Lucene's MaxScoreBulkScorer does:
+//   - per window, each term's bound is the largest block maximum of its blocks overlapping
+//     the window; terms are ordered by bound;
+//   - the longest prefix of terms whose bounds sum to at most the current k-th score is
+//     "non-essential": a document appearing only in those lists cannot enter the top k;
+//   - essential lists are traversed term-at-a-time into a window of score accumulators;
+//     each touched document that passes the filter is completed by probing the non-essential
+//     lists (NextGEQ), largest bound first, stopping as soon as its bound drops below the
+//     threshold.
+// Windows whose total bound cannot beat the threshold are skipped without decoding.
+//
+// The score of a document is sum over terms of weight_t * impact_t(doc). The result equals
+// exhaustive scoring (up to float rounding in the last bit; pruning keeps a small safety
+// margin so rounding never drops a document that belongs in the result).
+//
+// Thread safety: functions over caller-owned cursors; distinct calls may run concurrently on
+// distinct cursors.
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include "index/bitmap.h"
+#include "index/postings.h"
+#include "index/topk.h"
+
+namespace ketnoi::index {
+
+struct WeightedCursor {
+  PostingCursor* cursor = nullptr;
+  float weight = 0;  // Score contribution per unit of impact; > 0.
+};
+
+struct MaxScoreOptions {
+  // Documents are ordinals < num_docs.
+  uint32_t num_docs = 0;
+  // If set, only its members are scored. REQUIRES: size() >= num_docs.
+  const Bitmap* allowed = nullptr;
+  // Documents per window; a multiple of 64.
+  uint32_t window = 1024;
+};
+
+// Adds the best documents to `top` (which may already hold candidates from elsewhere, whose
+// threshold then prunes from the start). Cursors must be fresh (at their first posting).
+void BlockMaxMaxScore(std::span<const WeightedCursor> terms, const MaxScoreOptions& options,
+                      TopK* top);
+
+// Scores exactly the given documents (strictly increasing) and offers them to `top`; the
+// plan for very selective filters, where probing each list per document beats traversal.
+void ScoreListedDocs(std::span<const WeightedCursor> terms, std::span<const uint32_t> docs,
+                     TopK* top);
+
+}  // namespace ketnoi::index

@@ -1,0 +1,154 @@
+// Internal: what the engine keeps per expert, and how an ExpertInput becomes that.
+//
+// Indexing is two-phase, because BM25F impacts need collection statistics (average field
+// lengths) that are only known once every expert is analysed:
+//   1. AnalyzeExpert: text -> per-document term frequencies per field, with terms numbered
+//      in a LocalDictionary (one per analysing thread; no shared state, no locks).
+//   2. MakeRecord: term frequencies + collection statistics -> 8-bit work impacts over
+//      global term ids: the ExpertRecord, immutable from then on.
+// An ExpertRecord is the source of truth from which segments are (re)built: expert-level
+// evidence is recomputed from its work impacts, so merges need no re-analysis.
+//
+// Thread safety: AnalyzedExpert and LocalDictionary are single-thread values; an
+// ExpertRecord is immutable and shared (shared_ptr<const>) between segments and threads.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "base/result.h"
+#include "rank/engine.h"
+#include "rank/scoring.h"
+#include "text/analyzer.h"
+
+namespace ketnoi::rank::internal {
+
+// Terms numbered in order of first sight.
+class LocalDictionary {
+ public:
+  uint32_t Intern(std::string_view term);
+  const std::vector<std::string>& terms() const { return terms_; }
+
+ private:
+  // Transparent hashing: looking a token up does not allocate a string.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
+  };
+  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> ids_;
+  std::vector<std::string> terms_;
+};
+
+// Term frequencies of one pseudo-document, per field (saturating at 255).
+template <int kFields>
+struct AnalyzedDoc {
+  struct Entry {
+    uint32_t term = 0;
+    std::array<uint8_t, kFields> tf{};
+  };
+  std::array<uint32_t, kFields> length{};  // Terms per field.
+  std::vector<Entry> entries;              // Sorted by term, unique.
+};
+
+struct WorkMeta {
+  Id id = 0;
+  int year = 0;
+  float weight = 0;  // WorkWeight.
+  text::Language language = text::Language::kUnknown;
+};
+
+// A date as YYYYMMDD.
+struct DateRange {
+  int32_t from = 0;
+  int32_t to = 99999999;
+};
+
+// The attributes filters test.
+struct ExpertAttributes {
+  std::string country;
+  std::vector<Id> chapter_ids;
+  std::vector<std::string> languages;
+  std::vector<Id> group_ids;
+  std::vector<model::EngagementMode> engagement_modes;
+  std::vector<DateRange> availability;
+};
+
+struct AnalyzedExpert {
+  Id id = 0;
+  std::string name;
+  ExpertAttributes attributes;
+  std::vector<WorkMeta> works;  // Visible works only.
+  std::vector<AnalyzedDoc<kNumWorkFields>> work_docs;
+  std::vector<std::string> titles, abstracts;
+  AnalyzedDoc<kNumProfileFields> profile;
+};
+
+// Parses "YYYY-MM-DD" to YYYYMMDD. Empty gives `empty_value`.
+base::Result<int32_t> ParseDate(std::string_view date, int32_t empty_value);
+
+// Phase 1. Errors: InvalidArgument naming the expert (and work) whose text is not UTF-8 or
+// whose availability dates are malformed.
+base::Result<AnalyzedExpert> AnalyzeExpert(text::Analyzer& analyzer, const ExpertInput& input,
+                                           const ScoringParams& params, int current_year,
+                                           LocalDictionary& dictionary);
+
+// Sums of field lengths, for average field lengths.
+struct LengthStats {
+  int64_t works = 0;
+  std::array<double, kNumWorkFields> work_length{};
+  int64_t profiles = 0;  // Non-empty profiles.
+  std::array<double, kNumProfileFields> profile_length{};
+
+  float AverageWork(int field) const {
+    return works > 0 ? static_cast<float>(work_length[field] / works) : 0.0f;
+  }
+  float AverageProfile(int field) const {
+    return profiles > 0 ? static_cast<float>(profile_length[field] / profiles) : 0.0f;
+  }
+};
+
+struct ExpertRecord {
+  Id id = 0;
+  std::string name;
+  ExpertAttributes attributes;
+  struct Work {
+    WorkMeta meta;
+    uint32_t terms_begin = 0, terms_end = 0;                      // Range of terms/impacts.
+    uint32_t title_begin = 0, title_size = 0, abstract_size = 0;  // In `text`; abstract
+                                                                  // follows the title.
+    std::array<uint32_t, kNumWorkFields> length{};
+  };
+  std::vector<Work> works;
+  // Forward data: per work (and the profile, last), its distinct terms sorted by global id
+  // and their quantised impacts. Kept for explanations and for rebuilding segments.
+  std::vector<uint32_t> terms;
+  std::vector<uint8_t> impacts;
+  uint32_t profile_begin = 0;  // Profile terms are [profile_begin, terms.size()).
+  std::array<uint32_t, kNumProfileFields> profile_length{};
+  std::string text;  // Titles and abstracts, concatenated.
+  double total_weight = 0;
+
+  std::string_view Title(const Work& work) const {
+    return std::string_view(text).substr(work.title_begin, work.title_size);
+  }
+  std::string_view Abstract(const Work& work) const {
+    return std::string_view(text).substr(work.title_begin + work.title_size, work.abstract_size);
+  }
+  bool HasProfile() const { return profile_length[kSkills] + profile_length[kBio] > 0; }
+};
+
+// Adds (sign +1) or removes (-1) an expert's documents to length statistics and df.
+void AccountLengths(const AnalyzedExpert& expert, LengthStats* stats);
+void AccountLengths(const ExpertRecord& record, int sign, LengthStats* stats);
+void AccountDf(const ExpertRecord& record, int sign, std::vector<int32_t>* df);
+
+// Phase 2: `global_ids[local id]` maps the analysis dictionary to engine term ids.
+ExpertRecord MakeRecord(AnalyzedExpert analyzed, const std::vector<uint32_t>& global_ids,
+                        const LengthStats& stats, const ScoringParams& params);
+
+}  // namespace ketnoi::rank::internal

@@ -1,0 +1,99 @@
+// Scoring model of the engine: per-work BM25F, work weights, idf and score normalisation.
+//
+// A work d is scored against query q with BM25F (Robertson & Zaragoza, "The Probabilistic
+// Relevance Framework: BM25 and Beyond", FnTIR 2009, §3.5-3.6):
+//   pseudo_tf(t, d) = sum over fields f of  w_f * tf_f(t, d) / (1 - b_f + b_f * len_f / avglen_f)
+//   impact(t, d)    = pseudo_tf / (k1 + pseudo_tf)                                  in [0, 1)
+//   score(q, d)     = sum over query terms t of  qw_t * idf_t * impact(t, d)
+// with idf_t = ln(1 + (N - df_t + 0.5) / (df_t + 0.5)) (the non-negative form used by Lucene).
+// An expert's profile (skills, bio) is scored the same way as one more pseudo-document.
+// How works add up to an expert is in rank/aggregation.h.
+//
+// Thread safety: plain values and pure functions.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+
+namespace ketnoi::rank {
+
+struct FieldParams {
+  float weight = 1.0f;  // w_f.
+  float b = 0.75f;      // Length normalisation strength b_f in [0, 1].
+};
+
+// Defaults are reasonable starting points; the quality engineer tunes them on evaluation
+// data.
+struct ScoringParams {
+  float k1 = 1.2f;
+  // Work fields.
+  FieldParams title{3.0f, 0.5f};
+  FieldParams keywords{2.0f, 0.3f};
+  FieldParams abstract{1.0f, 0.75f};
+  FieldParams venue{0.5f, 0.3f};
+  // Profile fields.
+  FieldParams skills{2.0f, 0.3f};
+  FieldParams bio{1.0f, 0.75f};
+
+  // Aggregation: expert = sum_d weight(d) * score(q, d) / (sum_d weight(d))^alpha
+  //                       + beta * profile score.
+  // alpha = 0 sums the evidence (favours prolific experts), alpha = 1 averages it (favours
+  // focused ones).
+  float alpha = 0.5f;
+  float beta = 0.5f;
+
+  // Work weight = recency * role * key.
+  float recency_half_life_years = 8.0f;
+  float unknown_year_age = 10.0f;    // Age assumed for works without a year.
+  float other_author_weight = 0.6f;  // Neither first, last nor corresponding author.
+  float key_work_weight = 1.5f;
+
+  // Normalisation (see MaxTermEvidence): the work mass of the ideal expert.
+  float normalization_mass = 4.0f;
+};
+
+// Field indexes of the work and profile pseudo-documents.
+enum WorkField { kTitle = 0, kKeywords = 1, kAbstract = 2, kVenue = 3, kNumWorkFields = 4 };
+enum ProfileField { kSkills = 0, kBio = 1, kNumProfileFields = 2 };
+
+// weight(d): recency, halving every `recency_half_life_years` years before current_year,
+// times the author role (first, last or corresponding author weigh 1, others
+// other_author_weight), times key_work_weight for key works.
+float WorkWeight(const ScoringParams& params, int current_year, int year, int author_position,
+                 int author_count, bool corresponding, bool key);
+
+// The BM25F length-normalised term frequency contribution of one field.
+inline float FieldPseudoTf(const FieldParams& field, float tf, float length, float avg_length) {
+  if (tf <= 0) return 0;
+  const float norm = avg_length > 0 ? 1 - field.b + field.b * length / avg_length : 1;
+  return field.weight * tf / norm;
+}
+
+// BM25 saturation: impact in [0, 1).
+inline float Saturate(float k1, float pseudo_tf) { return pseudo_tf / (k1 + pseudo_tf); }
+
+// idf over `documents` documents (works plus profiles) of which `df` contain the term.
+inline float Idf(int64_t documents, int64_t df) {
+  return static_cast<float>(std::log(1.0 + (documents - df + 0.5) / (df + 0.5)));
+}
+
+// Work impacts are stored in 8 bits: impact * 255, at least 1 when the term occurs (so a
+// posting never scores zero). The quantisation error (< 0.2% of the maximum) is far below
+// the differences that matter for ranking.
+inline uint8_t QuantizeImpact(float impact) {
+  const long q = std::lround(impact * 255.0f);
+  return static_cast<uint8_t>(q < 1 ? 1 : (q > 255 ? 255 : q));
+}
+inline float DequantizeImpact(uint8_t q) { return q / 255.0f; }
+
+// The largest per-term expert evidence E(t, e) the normaliser assumes: an ideal expert
+// whose works, of total weight normalization_mass, all saturate the term (impact 1), and
+// whose profile does too: mass^(1 - alpha) + beta. A match's normalised score is
+// raw / (sum_t qw_t * idf_t * MaxTermEvidence), clamped to 1: it says how close the expert
+// comes to the ideal for every term of the problem, independent of the other experts, so
+// scores are comparable across problems.
+inline float MaxTermEvidence(const ScoringParams& params) {
+  return std::pow(params.normalization_mass, 1.0f - params.alpha) + params.beta;
+}
+
+}  // namespace ketnoi::rank
