@@ -1,0 +1,131 @@
+// LatentSpace: meaning beyond shared words, learned from the corpus itself.
+//
+// Latent semantic analysis (Deerwester, Dumais, Furnas, Landauer & Harshman, "Indexing by
+// latent semantic analysis", JASIS 1990): the term x document matrix of log-tf x idf
+// weights (documents L2-normalised) is reduced by a truncated SVD, A ~ U_k S_k V_k^T, and
+// every text x is represented by U_k^T x. Two works that share no word but use words that
+// co-occur across the corpus end up close, which is what topical relevance needs when a
+// lexical model plateaus (see ../shared/ENGINE-NOTES.md, "Quality").
+//
+// The SVD is computed with the randomized range finder and power iterations of Halko,
+// Martinsson & Tropp, "Finding structure with randomness", SIAM Review 2011 (algorithms 4.4
+// and 5.1), followed by a Jacobi eigendecomposition of the small (k+p) x (k+p) matrix
+// B B^T; no linear-algebra library is needed. Cost: O(nnz(A) (k+p) q + m (k+p)^2), about a
+// second for 10^4 terms x 2 x 10^3 documents at k = 128.
+//
+// The space knows terms, not text: callers analyse text into terms (text::Analyzer for the
+// engine, or any tokeniser) and use the same analysis for documents and queries.
+//
+// Thread safety: immutable after Build; safe to share between threads.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "base/result.h"
+
+namespace ketnoi::rank {
+
+struct LatentOptions {
+  // k. Topical relevance wants few dimensions: on the dblp set (7 topics) 24-48 beat 128
+  // and more (docs/BENCHMARKS.md, "Matching quality").
+  int dimensions = 48;
+  int oversampling = 16;           // p: extra random directions for accuracy.
+  int power_iterations = 3;        // q: sharpen the spectrum's decay.
+  int min_document_frequency = 2;  // Rarer terms carry no co-occurrence signal.
+  // Dimension j is scaled by s_j^(exponent - 1) after projection: 1 keeps U_k^T x (the
+  // classic choice), 0 whitens every dimension to the same weight.
+  double singular_value_exponent = 1.0;
+  uint64_t seed = 20260701;
+};
+
+class LatentSpace {
+ public:
+  // Learns the space from `documents` (each a list of terms, repeats count).
+  // Errors: InvalidArgument when fewer than 2 documents or no term reaches
+  // min_document_frequency, or options out of range (dimensions < 1).
+  static base::Result<LatentSpace> Build(const std::vector<std::vector<std::string>>& documents,
+                                         const LatentOptions& options = {});
+
+  // The unit vector of a bag of `terms` (repeats count, weighted like the documents), or a
+  // zero vector when no term is known. `term_weights`, when not empty, multiplies each
+  // term's count (same size as `terms`).
+  std::vector<float> Embed(const std::vector<std::string>& terms,
+                           const std::vector<float>& term_weights = {}) const;
+
+  // The unit vector of training document `doc` (zero if it had no known term).
+  // REQUIRES: doc < documents().
+  const float* Document(size_t doc) const { return &documents_[doc * dimensions_]; }
+
+  size_t documents() const { return documents_.size() / dimensions_; }
+  int dimensions() const { return dimensions_; }
+  // Singular values, largest first.
+  const std::vector<double>& singular_values() const { return singular_values_; }
+
+  // Dot product of two unit vectors of this space.
+  float Cosine(const float* a, const float* b) const;
+
+ private:
+  LatentSpace() = default;
+
+  int dimensions_ = 0;
+  std::unordered_map<std::string, int> term_ids_;
+  std::vector<double> idf_;
+  std::vector<float> term_vectors_;  // terms x dimensions: rows of U_k, scaled.
+  std::vector<float> documents_;     // documents x dimensions, unit rows.
+  std::vector<double> singular_values_;
+};
+
+struct LatentRankerOptions {
+  LatentOptions space;
+  // Rocchio feedback inside the latent space (Rocchio 1971): the query vector moves towards
+  // the centroid of its `feedback_documents` nearest works, with this weight (0 = off).
+  // Used only when Score is asked for it: feedback helps long, topical queries (a paper's
+  // abstract on dblp: +0.02 MAP) and hurts short, specific problem statements (the judged
+  // Vietnamese set: -0.07 MAP), where the nearest works drift off the point.
+  int feedback_documents = 10;
+  double feedback_weight = 3.0;
+  // An expert scores cosine(query, centroid of the expert's works) * works^size_exponent:
+  // the centroid says what the expert works on, the size how much evidence there is.
+  double size_exponent = 0.6;
+};
+
+// Experts ranked in a LatentSpace by the centroid of their works: the "profile" model of
+// expert finding (Balog, Azzopardi & de Rijke, SIGIR 2006, model 1) in a latent space, which
+// on the dblp set beats voting over single works (docs/BENCHMARKS.md). Meant to be fused
+// with the lexical engine's scores, not to replace it: it knows no phrases and no language
+// it has not seen.
+//
+// Thread safety: immutable after Build.
+class LatentRanker {
+ public:
+  // `documents`: the terms of every work; `expert_documents`: for each expert, indexes
+  // into `documents` (an expert with none scores 0).
+  // Errors: those of LatentSpace::Build; InvalidArgument for an index out of range.
+  static base::Result<LatentRanker> Build(const std::vector<std::vector<std::string>>& documents,
+                                          const std::vector<std::vector<int>>& expert_documents,
+                                          const LatentRankerOptions& options = {});
+
+  // The score of every expert (in Build's order), >= 0, for a query given as terms (with
+  // optional weights, as for LatentSpace::Embed).
+  enum class Feedback { kOff, kOn };
+  std::vector<double> Score(const std::vector<std::string>& query_terms,
+                            const std::vector<float>& term_weights = {},
+                            Feedback feedback = Feedback::kOff) const;
+
+  const LatentSpace& space() const { return space_; }
+
+ private:
+  LatentRanker(LatentSpace space, LatentRankerOptions options)
+      : space_(std::move(space)), options_(options) {}
+
+  LatentSpace space_;
+  LatentRankerOptions options_;
+  std::vector<float> centroids_;  // experts x dimensions, unit rows (zero if no works).
+  std::vector<double> size_factors_;
+};
+
+}  // namespace ketnoi::rank
