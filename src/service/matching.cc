@@ -163,7 +163,7 @@ Result<std::vector<ExpertProposal>> Matching::MatchText(const MatchRequest& requ
   query.k = request.k;
   auto matches = engine_.Match(query);
   if (!matches.ok()) {
-    base::Status status = matches.status();
+    const base::Status& status = matches.status();
     return status.field().empty() ? status.WithFieldPrefix("text") : status;
   }
   std::vector<ExpertProposal> proposals;
