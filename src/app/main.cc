@@ -62,8 +62,13 @@ Result<std::unique_ptr<text::Glossary>> LoadGlossary(const std::string& path) {
   return std::make_unique<text::Glossary>(std::move(glossary).value());
 }
 
-int CurrentYear(const base::Clock& clock) {
-  return std::stoi(base::FormatTimestamp(clock.NowSeconds()).substr(0, 4));
+rank::EngineOptions EngineOptionsFor(const text::Glossary* glossary, const base::Clock& clock,
+                                     int threads) {
+  rank::EngineOptions options;
+  options.glossary = glossary;
+  options.current_year = std::stoi(base::FormatTimestamp(clock.NowSeconds()).substr(0, 4));
+  options.threads = threads;
+  return options;
 }
 
 Result<std::vector<service::DatasetFile>> ReadDataset(const std::string& dir) {
@@ -101,8 +106,7 @@ Status Serve(service::Catalog& catalog, base::Logger& logger, const base::Clock&
              const Options& options) {
   ASSIGN_OR_RETURN(auto address, http::ParseListenAddress(options.listen));
   ASSIGN_OR_RETURN(auto glossary, LoadGlossary(options.glossary));
-  service::Matching matching(&catalog,
-                             {.glossary = glossary.get(), .current_year = CurrentYear(clock)});
+  service::Matching matching(&catalog, EngineOptionsFor(glossary.get(), clock, 0));
   auto started = std::chrono::steady_clock::now();
   RETURN_IF_ERROR(matching.Build());
   rank::EngineStats stats = matching.Stats();
@@ -213,10 +217,9 @@ Status RunScore(const ScoreOptions& score, const Options& options, const base::C
   }
   ASSIGN_OR_RETURN(auto glossary, LoadGlossary(options.glossary));
   std::vector<service::LineError> pair_errors;
-  RETURN_IF_ERROR(service::RunBatchScoring(
-      profiles, queries, batch,
-      {.glossary = glossary.get(), .current_year = CurrentYear(clock), .threads = score.threads},
-      std::cout, &pair_errors));
+  RETURN_IF_ERROR(service::RunBatchScoring(profiles, queries, batch,
+                                           EngineOptionsFor(glossary.get(), clock, score.threads),
+                                           std::cout, &pair_errors));
   ReportLineErrors(score.pairs, pair_errors);
   std::cout.flush();
   return Status::Ok();

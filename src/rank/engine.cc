@@ -42,6 +42,8 @@
 #include "rank/internal/records.h"
 #include "rank/internal/segment.h"
 #include "text/analyzer.h"
+#include "text/term_dictionary.h"
+#include "text/fold.h"
 
 namespace ketnoi::rank {
 namespace {
@@ -110,7 +112,7 @@ struct Location {
 };
 
 struct State {
-  std::unordered_map<std::string, uint32_t> term_ids;
+  text::TermDictionary term_ids;
   std::vector<int32_t> df;  // Per term id: works and profiles containing it.
   LengthStats lengths;
   std::shared_ptr<const BaseSegment> base = std::make_shared<BaseSegment>();
@@ -141,6 +143,24 @@ struct PreparedQuery {
 int ResolveThreads(int threads) {
   if (threads > 0) return threads;
   return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+}
+
+// The display form of a query term in lower case, for grouping and showing.
+std::string LowerDisplay(const std::string& display) {
+  auto lower = text::FoldCase(display);
+  return lower.ok() ? std::move(lower).value() : display;
+}
+
+// Whether `phrase` contains `word` as a whole space-separated word.
+bool ContainsWord(std::string_view phrase, std::string_view word) {
+  if (phrase.size() <= word.size()) return false;
+  for (size_t at = phrase.find(word); at != std::string_view::npos;
+       at = phrase.find(word, at + 1)) {
+    bool starts = at == 0 || phrase[at - 1] == ' ';
+    bool ends = at + word.size() == phrase.size() || phrase[at + word.size()] == ' ';
+    if (starts && ends) return true;
+  }
+  return false;
 }
 
 bool IsBlank(const std::string& text) {
@@ -181,11 +201,11 @@ struct Engine::Impl {
       if (!(term.weight > 0)) continue;
       PreparedTerm prepared{term.text, term.display.empty() ? term.text : term.display,
                             kUnknownTerm, 0};
-      auto it = state->term_ids.find(term.text);
+      const uint32_t id = state->term_ids.Find(term.text);
       int64_t df = 0;
-      if (it != state->term_ids.end()) {
-        prepared.id = it->second;
-        df = state->df[it->second];
+      if (id != text::TermDictionary::kNotFound) {
+        prepared.id = id;
+        df = state->df[id];
       }
       prepared.weight = term.weight * Idf(state->documents(), df);
       norm += prepared.weight * max_evidence;
@@ -303,27 +323,47 @@ struct Engine::Impl {
           add_document(work.terms_begin, work.terms_end, work.meta.weight / mass_norm);
       if (score > 0) works.emplace_back(score, w);
     }
-    add_document(record.profile_begin, static_cast<uint32_t>(record.terms.size()), params.beta);
+    const double profile_score =
+        add_document(record.profile_begin, static_cast<uint32_t>(record.terms.size()), params.beta);
+    double expert_total = profile_score;
+    for (const auto& [score, w] : works) expert_total += score;
 
-    // Term shares, grouped by what the user typed ("bán" and its folded "ban" are one).
+    // Term shares, grouped by what the user typed, in lower case ("bán" and its folded "ban"
+    // are one; "Nhà" and "nhà" are one).
     double total = 0;
     std::vector<std::pair<std::string, double>> by_display;
     for (size_t i = 0; i < query.known; ++i) {
       if (term_score[i] <= 0) continue;
       total += term_score[i];
-      auto it = std::find_if(by_display.begin(), by_display.end(), [&](const auto& entry) {
-        return entry.first == query.terms[i].display;
-      });
+      std::string display = LowerDisplay(query.terms[i].display);
+      auto it = std::find_if(by_display.begin(), by_display.end(),
+                             [&](const auto& entry) { return entry.first == display; });
       if (it == by_display.end()) {
-        by_display.emplace_back(query.terms[i].display, term_score[i]);
+        by_display.emplace_back(std::move(display), term_score[i]);
       } else {
         it->second += term_score[i];
       }
     }
     std::stable_sort(by_display.begin(), by_display.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
-    for (size_t i = 0; i < by_display.size() && i < kMaxExplainedTerms; ++i) {
-      match->terms.push_back({by_display[i].first, by_display[i].second / total});
+    // A phrase explains better than its words: a word of a phrase already listed ("bệnh"
+    // beside "bệnh viện") adds nothing for the reader and is left out.
+    std::vector<std::string> shown;
+    for (size_t i = 0; i < by_display.size() && shown.size() < kMaxExplainedTerms; ++i) {
+      const std::string& display = by_display[i].first;
+      bool inside_shown_phrase = std::any_of(shown.begin(), shown.end(), [&](const std::string& s) {
+        return ContainsWord(s, display);
+      });
+      bool phrase_of_it_follows =
+          display.find(' ') == std::string::npos &&
+          std::any_of(by_display.begin() + static_cast<std::ptrdiff_t>(i) + 1, by_display.end(),
+                      [&](const auto& later) {
+                        return later.second >= 0.5 * by_display[i].second &&
+                               ContainsWord(later.first, display);
+                      });
+      if (inside_shown_phrase || phrase_of_it_follows) continue;
+      shown.push_back(display);
+      match->terms.push_back({display, by_display[i].second / total});
     }
 
     std::stable_sort(works.begin(), works.end(),
@@ -332,7 +372,7 @@ struct Engine::Impl {
       const ExpertRecord::Work& work = record.works[works[i].second];
       WorkEvidence evidence;
       evidence.work_id = work.meta.id;
-      evidence.score = works[i].first / query.norm;
+      evidence.score = expert_total > 0 ? works[i].first / expert_total : 0;
       evidence.year = work.meta.year;
       const std::string_view title = record.Title(work);
       const std::string_view abstract = record.Abstract(work);
@@ -410,12 +450,12 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
         for (size_t i = t; i < n; i += threads) {
           auto result = internal::AnalyzeExpert(*lease, experts[i], params,
                                                 impl_->options.current_year, dictionaries[t]);
+          experts[i] = ExpertInput();  // Its text has moved into the record; free the rest.
           if (!result.ok()) {
             errors[t] = std::move(result).status();
             return;
           }
           analyzed[i] = std::move(result).value();
-          experts[i] = ExpertInput();  // Frees the input text early.
         }
       });
     }
@@ -423,14 +463,14 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
   }
   for (const base::Status& error : errors) RETURN_IF_ERROR(error);
 
-  // Global term ids, in order of the thread dictionaries.
+  // Global term ids, in order of the thread dictionaries: the first one's ids stay as they are.
   auto state = std::make_unique<State>();
+  state->term_ids = std::move(dictionaries[0]);
   std::vector<std::vector<uint32_t>> global_ids(threads);
-  for (int t = 0; t < threads; ++t) {
-    for (const std::string& term : dictionaries[t].terms()) {
-      auto [it, inserted] =
-          state->term_ids.try_emplace(term, static_cast<uint32_t>(state->term_ids.size()));
-      global_ids[t].push_back(it->second);
+  for (int t = 1; t < threads; ++t) {
+    global_ids[t].reserve(dictionaries[t].size());
+    for (uint32_t id = 0; id < dictionaries[t].size(); ++id) {
+      global_ids[t].push_back(state->term_ids.Intern(dictionaries[t].term(id)));
     }
     dictionaries[t] = LocalDictionary();
   }
@@ -444,7 +484,8 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
       pool.emplace_back([&, t] {
         for (size_t i = t; i < n; i += threads) {
           records[i] = std::make_shared<const ExpertRecord>(
-              internal::MakeRecord(std::move(analyzed[i]), global_ids[t], state->lengths, params));
+              internal::MakeRecord(std::move(analyzed[i]), t == 0 ? nullptr : &global_ids[t],
+                                   state->lengths, params));
         }
       });
     }
@@ -479,32 +520,31 @@ base::Status Engine::Upsert(ExpertInput expert) {
   State& s = *impl_->state;
   // Unlocked preparation: only writers mutate the State and we are the only writer.
   std::vector<uint32_t> global_ids;
-  std::vector<std::string> new_terms;
+  std::vector<std::string_view> new_terms;  // Views into `dictionary`.
   uint32_t next_id = static_cast<uint32_t>(s.term_ids.size());
-  for (const std::string& term : dictionary.terms()) {
-    auto it = s.term_ids.find(term);
-    if (it != s.term_ids.end()) {
-      global_ids.push_back(it->second);
+  for (uint32_t local = 0; local < dictionary.size(); ++local) {
+    const std::string_view term = dictionary.term(local);
+    const uint32_t id = s.term_ids.Find(term);
+    if (id != text::TermDictionary::kNotFound) {
+      global_ids.push_back(id);
     } else {
       global_ids.push_back(next_id++);
       new_terms.push_back(term);
     }
   }
-  auto old = s.where.find(analyzed.id);
+  auto old = s.where.find(analyzed.id());
   const ExpertRecord* old_record = old == s.where.end() ? nullptr : &s.Record(old->second);
   LengthStats lengths = s.lengths;
   if (old_record != nullptr) internal::AccountLengths(*old_record, -1, &lengths);
   internal::AccountLengths(analyzed, &lengths);
   auto record = std::make_shared<const ExpertRecord>(
-      internal::MakeRecord(std::move(analyzed), global_ids, lengths, params));
+      internal::MakeRecord(std::move(analyzed), &global_ids, lengths, params));
   std::vector<std::pair<uint32_t, float>> evidence;
   ExpertEvidence(*record, params, &evidence);
 
   {
     std::unique_lock lock(impl_->mutex);
-    for (std::string& term : new_terms) {
-      s.term_ids.emplace(std::move(term), static_cast<uint32_t>(s.term_ids.size()));
-    }
+    for (std::string_view term : new_terms) s.term_ids.Intern(term);
     s.df.resize(s.term_ids.size(), 0);
     if (old_record != nullptr) {
       internal::AccountDf(*old_record, -1, &s.df);
@@ -586,7 +626,8 @@ base::Result<std::vector<ExpertMatch>> Engine::Match(const MatchQuery& query) co
   for (size_t i = 0; i < best.size(); ++i) {
     ExpertMatch match;
     match.expert_id = records[i]->id;
-    match.score = std::min(1.0, static_cast<double>(best[i].score) / prepared.norm);
+    match.score =
+        CalibratedScore(impl_->options.scoring, static_cast<double>(best[i].score) / prepared.norm);
     impl_->Explain(prepared, *records[i], query.evidence_works, highlighter, &match);
     matches.push_back(std::move(match));
   }
@@ -624,7 +665,8 @@ base::Result<std::vector<PairScore>> Engine::ScorePairs(const std::string& text,
         raw += prepared.terms[t].weight * posting->evidence;
       }
     }
-    scores[i].score = std::min(1.0, static_cast<double>(raw) / prepared.norm);
+    scores[i].score =
+        CalibratedScore(impl_->options.scoring, static_cast<double>(raw) / prepared.norm);
   }
   std::sort(in_base.begin(), in_base.end());
   std::vector<index::PostingCursor> cursors;
@@ -638,7 +680,8 @@ base::Result<std::vector<PairScore>> Engine::ScorePairs(const std::string& text,
         raw += term.weight * static_cast<float>(term.cursor->impact());
       }
     }
-    scores[i].score = std::min(1.0, static_cast<double>(raw) / prepared.norm);
+    scores[i].score =
+        CalibratedScore(impl_->options.scoring, static_cast<double>(raw) / prepared.norm);
   }
   return scores;
 }

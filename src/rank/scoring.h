@@ -50,6 +50,8 @@ struct ScoringParams {
 
   // Normalisation (see MaxTermEvidence): the work mass of the ideal expert.
   float normalization_mass = 4.0f;
+  // Calibration (see CalibratedScore): the normalised score shown as 0.5.
+  float calibration_midpoint = 0.013f;
 };
 
 // Field indexes of the work and profile pseudo-documents.
@@ -94,6 +96,18 @@ inline float DequantizeImpact(uint8_t q) { return q / 255.0f; }
 // scores are comparable across problems.
 inline float MaxTermEvidence(const ScoringParams& params) {
   return std::pow(params.normalization_mass, 1.0f - params.alpha) + params.beta;
+}
+
+// The score people see. The normalised score x = raw / norm measures the expert against an
+// ideal who masters every term of the problem; long problem statements mention far more
+// than any one expert covers, so even excellent matches have small x (0.02-0.08 on the demo
+// problems). x / (x + m) keeps the order and the comparability across problems (it is the
+// same increasing function for every problem) and reads as a percentage: m is set so that
+// the median best match over the demo problems shows about 70%, a match with half of that
+// evidence about 50%.
+inline double CalibratedScore(const ScoringParams& params, double normalized) {
+  if (!(normalized > 0)) return 0;
+  return normalized / (normalized + params.calibration_midpoint);
 }
 
 }  // namespace ketnoi::rank

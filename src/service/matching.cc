@@ -8,6 +8,11 @@ namespace {
 
 constexpr int kPageSize = 1000;
 
+// Below this calibrated score a problem is not worth an expert's attention: on the demo
+// data it separates problems in the expert's field from those that share only common
+// words with their works.
+constexpr double kMinFeedScore = 0.55;
+
 // Reads every page of a list into one vector.
 template <typename T>
 Result<std::vector<T>> ListAll(Catalog& catalog, const Filter<T>& filter) {
@@ -199,7 +204,7 @@ Result<std::vector<ProblemProposal>> Matching::ProblemsForExpert(Id expert_id, i
     std::vector<Id> conflicted = ConflictedExperts(*catalog_, problem);
     if (std::find(conflicted.begin(), conflicted.end(), expert.id) != conflicted.end()) continue;
     ASSIGN_OR_RETURN(auto scores, engine_.ScorePairs(ProblemQueryText(problem), {expert.id}));
-    if (scores.empty() || scores[0].score <= 0) continue;
+    if (scores.empty() || scores[0].score < kMinFeedScore) continue;
     proposals.push_back({std::move(problem), scores[0].score});
   }
   std::stable_sort(

@@ -62,7 +62,8 @@ class Matching final : public CatalogListener {
   Result<std::vector<ExpertProposal>> MatchProblem(Id problem_id, MatchRequest request);
 
   // The problems open to proposals (open, matching, proposals) that fit the expert best,
-  // by the same normalised score. Errors: NotFound for the expert.
+  // by the same normalised score, leaving out those that fit too poorly to be worth the
+  // expert's time (the list may be empty). Errors: NotFound for the expert.
   Result<std::vector<ProblemProposal>> ProblemsForExpert(Id expert_id, int k);
 
   rank::EngineStats Stats() const { return engine_.Stats(); }

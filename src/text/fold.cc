@@ -55,6 +55,16 @@ base::Result<std::string> ToNfc(std::string_view utf8) {
   return out;
 }
 
+base::Result<std::string> FoldCase(std::string_view utf8) {
+  ASSIGN_OR_RETURN(icu::UnicodeString decoded, Decode(utf8));
+  decoded.foldCase();
+  ASSIGN_OR_RETURN(icu::UnicodeString normalized,
+                   Normalize(decoded, &icu::Normalizer2::getNFCInstance));
+  std::string out;
+  normalized.toUTF8String(out);
+  return out;
+}
+
 base::Result<std::string> FoldDiacritics(std::string_view utf8) {
   ASSIGN_OR_RETURN(icu::UnicodeString decoded, Decode(utf8));
   ASSIGN_OR_RETURN(icu::UnicodeString decomposed,

@@ -24,6 +24,10 @@ base::Result<std::string> ToNfc(std::string_view utf8);
 // Errors: InvalidArgument if `utf8` is not valid UTF-8.
 base::Result<std::string> FoldDiacritics(std::string_view utf8);
 
+// Returns `utf8` case-folded (Unicode full case folding, then NFC): "Nhà Máy" -> "nhà máy".
+// Errors: InvalidArgument if `utf8` is not valid UTF-8.
+base::Result<std::string> FoldCase(std::string_view utf8);
+
 // Returns the offset of the first byte that makes `utf8` invalid UTF-8, or npos if valid.
 size_t FindInvalidUtf8(std::string_view utf8);
 
