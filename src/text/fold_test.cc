@@ -34,6 +34,13 @@ TEST(FoldDiacriticsTest, KeepsNonLatinScripts) {
   EXPECT_EQ(*FoldDiacritics("김민준"), "김민준");
 }
 
+TEST(FoldCaseTest, LowersEveryScript) {
+  EXPECT_EQ(*FoldCase("Nhà Máy ĐIỆN"), "nhà máy điện");
+  EXPECT_EQ(*FoldCase("GaN HEMT"), "gan hemt");
+  EXPECT_EQ(*FoldCase("半導体"), "半導体");
+  EXPECT_FALSE(FoldCase("\xC3").ok());
+}
+
 TEST(FoldDiacriticsTest, RejectsInvalidUtf8) {
   EXPECT_FALSE(FoldDiacritics("\xFF").ok());
   EXPECT_EQ(FindInvalidUtf8("ok"), std::string_view::npos);
