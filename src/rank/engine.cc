@@ -42,8 +42,8 @@
 #include "rank/internal/records.h"
 #include "rank/internal/segment.h"
 #include "text/analyzer.h"
-#include "text/term_dictionary.h"
 #include "text/fold.h"
+#include "text/term_dictionary.h"
 
 namespace ketnoi::rank {
 namespace {
@@ -483,9 +483,8 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
     for (int t = 0; t < threads; ++t) {
       pool.emplace_back([&, t] {
         for (size_t i = t; i < n; i += threads) {
-          records[i] = std::make_shared<const ExpertRecord>(
-              internal::MakeRecord(std::move(analyzed[i]), t == 0 ? nullptr : &global_ids[t],
-                                   state->lengths, params));
+          records[i] = std::make_shared<const ExpertRecord>(internal::MakeRecord(
+              std::move(analyzed[i]), t == 0 ? nullptr : &global_ids[t], state->lengths, params));
         }
       });
     }

@@ -1,1 +1,572 @@
-// placeholder
+#include "rank/engine.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <random>
+#include <set>
+#include <thread>
+
+namespace ketnoi::rank {
+namespace {
+
+// Pseudo-words built from syllables: stable under English stemming and never stop words.
+std::string Word(int i) {
+  static constexpr const char* kSyllables[] = {"ka", "lo", "mi", "nu", "pe", "ro", "ti", "vu"};
+  std::string word = "z";
+  do {
+    word += kSyllables[i % 8];
+    i /= 8;
+  } while (i > 0);
+  return word;
+}
+
+// Zipf-like word draws.
+class WordSource {
+ public:
+  explicit WordSource(int vocabulary) {
+    for (int i = 1; i <= vocabulary; ++i) weights_.push_back(1.0 / i);
+  }
+  int Draw(std::mt19937& rng) {
+    return std::discrete_distribution<int>(weights_.begin(), weights_.end())(rng);
+  }
+  std::string Text(std::mt19937& rng, int words) {
+    std::string text;
+    for (int i = 0; i < words; ++i) text += (i ? " " : "") + Word(Draw(rng));
+    return text;
+  }
+
+ private:
+  std::vector<double> weights_;
+};
+
+ExpertInput RandomExpert(std::mt19937& rng, WordSource& words, Id id) {
+  ExpertInput expert;
+  expert.id = id;
+  expert.name = "Expert " + std::to_string(id);
+  static const char* kCountries[] = {"VN", "JP", "US", "FR", "DE"};
+  expert.country = kCountries[rng() % 5];
+  expert.chapter_ids = {static_cast<Id>(1 + rng() % 4)};
+  expert.languages = {rng() % 2 ? "vi" : "en"};
+  expert.group_ids = {static_cast<Id>(10 + rng() % 6), static_cast<Id>(10 + rng() % 6)};
+  expert.engagement_modes = {static_cast<model::EngagementMode>(rng() % 5)};
+  if (rng() % 2)
+    expert.availability.push_back(
+        {"2026-0" + std::to_string(1 + rng() % 9) + "-01", "2026-12-31", 10, ""});
+  if (rng() % 3 == 0) expert.skills = {words.Text(rng, 2), words.Text(rng, 1)};
+  const int works = static_cast<int>(rng() % 6);
+  for (int w = 0; w < works; ++w) {
+    WorkInput work;
+    work.id = id * 100 + w;
+    work.title = words.Text(rng, 3 + static_cast<int>(rng() % 6));
+    work.abstract = words.Text(rng, static_cast<int>(rng() % 60));
+    work.keywords = {words.Text(rng, 1)};
+    work.year = 2000 + static_cast<int>(rng() % 26);
+    work.language = "en";
+    work.author_position = static_cast<int>(rng() % 3);
+    work.author_count = 3;
+    work.key = rng() % 7 == 0;
+    work.hidden = rng() % 11 == 0;
+    expert.works.push_back(work);
+  }
+  return expert;
+}
+
+std::vector<ExpertInput> RandomCorpus(std::mt19937& rng, WordSource& words, int experts) {
+  std::vector<ExpertInput> corpus;
+  for (int i = 1; i <= experts; ++i) corpus.push_back(RandomExpert(rng, words, i));
+  return corpus;
+}
+
+std::vector<Id> Ids(const std::vector<ExpertInput>& experts) {
+  std::vector<Id> ids;
+  for (const ExpertInput& expert : experts) ids.push_back(expert.id);
+  return ids;
+}
+
+// The reference ranking: every expert scored by ScorePairs, filtered, sorted.
+std::vector<PairScore> Exhaustive(const Engine& engine, const std::string& text,
+                                  const std::vector<ExpertInput>& experts,
+                                  const MatchFilters& filters, size_t k) {
+  auto scores = engine.ScorePairs(text, Ids(experts));
+  EXPECT_TRUE(scores.ok()) << scores.status().ToString();
+  std::vector<PairScore> kept;
+  for (size_t i = 0; i < experts.size(); ++i) {
+    const ExpertInput& e = experts[i];
+    if ((*scores)[i].score <= 0) continue;
+    if (!filters.countries.empty() && std::find(filters.countries.begin(), filters.countries.end(),
+                                                e.country) == filters.countries.end()) {
+      continue;
+    }
+    if (!filters.group_ids.empty() &&
+        std::none_of(e.group_ids.begin(), e.group_ids.end(), [&](Id g) {
+          return std::find(filters.group_ids.begin(), filters.group_ids.end(), g) !=
+                 filters.group_ids.end();
+        })) {
+      continue;
+    }
+    if (std::find(filters.exclude_expert_ids.begin(), filters.exclude_expert_ids.end(), e.id) !=
+        filters.exclude_expert_ids.end()) {
+      continue;
+    }
+    kept.push_back((*scores)[i]);
+  }
+  std::stable_sort(kept.begin(), kept.end(),
+                   [](const PairScore& a, const PairScore& b) { return a.score > b.score; });
+  if (kept.size() > k) kept.resize(k);
+  return kept;
+}
+
+// Same scores rank by rank; same experts where scores are not tied within `tolerance`.
+// `expected` holds one more result than asked for when there are more, so ties at the last
+// rank are recognised.
+void ExpectSameRanking(const std::vector<PairScore>& expected,
+                       const std::vector<ExpertMatch>& actual, size_t k, double tolerance) {
+  ASSERT_EQ(actual.size(), std::min(k, expected.size()));
+  for (size_t i = 0; i < actual.size(); ++i) {
+    EXPECT_NEAR(actual[i].score, expected[i].score, tolerance) << "rank " << i;
+    const bool separated =
+        (i == 0 || expected[i - 1].score > expected[i].score + tolerance) &&
+        (i + 1 == expected.size() || expected[i].score > expected[i + 1].score + tolerance);
+    if (separated) {
+      EXPECT_EQ(actual[i].expert_id, expected[i].expert_id) << "rank " << i;
+    }
+  }
+}
+
+std::vector<PairScore> AsPairs(const std::vector<ExpertMatch>& matches) {
+  std::vector<PairScore> pairs;
+  for (const ExpertMatch& match : matches) pairs.push_back({match.expert_id, match.score});
+  return pairs;
+}
+
+WorkInput Work(Id id, std::string title, std::string abstract = "", int year = 0,
+               std::string language = "en") {
+  WorkInput work;
+  work.id = id;
+  work.title = std::move(title);
+  work.abstract = std::move(abstract);
+  work.year = year;
+  work.language = std::move(language);
+  return work;
+}
+
+MatchQuery Query(std::string text, int k = 10, std::string language = "", int evidence_works = 3,
+                 MatchFilters filters = {}) {
+  MatchQuery query;
+  query.text = std::move(text);
+  query.k = k;
+  query.language = std::move(language);
+  query.evidence_works = evidence_works;
+  query.filters = std::move(filters);
+  return query;
+}
+
+class EngineRandomTest : public ::testing::TestWithParam<int> {};
+
+TEST_P(EngineRandomTest, MatchEqualsExhaustiveScoring) {
+  std::mt19937 rng(GetParam());
+  WordSource words(400);
+  const std::vector<ExpertInput> corpus = RandomCorpus(rng, words, 600);
+  EngineOptions options;
+  options.threads = 2;
+  Engine engine(options);
+  ASSERT_TRUE(engine.BuildAll(corpus).ok());
+  for (int q = 0; q < 30; ++q) {
+    MatchQuery query;
+    query.text = words.Text(
+        rng, q % 2 == 0 ? 2 + static_cast<int>(rng() % 3) : 20 + static_cast<int>(rng() % 41));
+    query.language = "en";
+    query.k = std::vector<int>{1, 10, 50}[q % 3];
+    query.evidence_works = 0;
+    if (q % 4 == 1) query.filters.countries = {"VN", "JP"};
+    if (q % 4 == 2) query.filters.group_ids = {11};
+    if (q % 4 == 3) query.filters.exclude_expert_ids = {1, 2, 3, 50};
+    auto result = engine.Match(query);
+    ASSERT_TRUE(result.ok()) << result.status().ToString();
+    SCOPED_TRACE(query.text);
+    ExpectSameRanking(Exhaustive(engine, query.text, corpus, query.filters, query.k + 1), *result,
+                      query.k, 1e-5);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, EngineRandomTest, ::testing::Values(1, 2));
+
+TEST(EngineIncrementalTest, UpsertsAndRemovalsEqualARebuild) {
+  std::mt19937 rng(9);
+  WordSource words(300);
+  std::vector<ExpertInput> corpus = RandomCorpus(rng, words, 400);
+  for (int threshold : {100000, 5}) {  // Delta only; frequent merges.
+    SCOPED_TRACE(threshold);
+    EngineOptions options;
+    options.threads = 2;
+    options.delta_merge_threshold = threshold;
+    Engine incremental(options);
+    std::vector<ExpertInput> current = corpus;
+    ASSERT_TRUE(incremental.BuildAll(current).ok());
+    std::map<Id, ExpertInput> live;
+    for (const ExpertInput& e : current) live[e.id] = e;
+    for (int change = 0; change < 40; ++change) {
+      const int kind = change % 3;
+      if (kind == 0) {  // New expert.
+        ExpertInput e = RandomExpert(rng, words, 1000 + change);
+        live[e.id] = e;
+        ASSERT_TRUE(incremental.Upsert(e).ok());
+      } else if (kind == 1) {  // Replacement.
+        const Id id = 1 + static_cast<Id>(rng() % 400);
+        ExpertInput e = RandomExpert(rng, words, id);
+        live[id] = e;
+        ASSERT_TRUE(incremental.Upsert(e).ok());
+      } else {  // Removal.
+        const Id id = live.begin()->first + static_cast<Id>(rng() % 5);
+        if (live.count(id) == 0) {
+          EXPECT_EQ(incremental.Remove(id).code(), base::StatusCode::kNotFound);
+          continue;
+        }
+        live.erase(id);
+        ASSERT_TRUE(incremental.Remove(id).ok());
+      }
+    }
+    std::vector<ExpertInput> final_set;
+    for (auto& [id, e] : live) final_set.push_back(e);
+    Engine rebuilt(options);
+    ASSERT_TRUE(rebuilt.BuildAll(final_set).ok());
+    EXPECT_EQ(incremental.Stats().experts, rebuilt.Stats().experts);
+    EXPECT_EQ(incremental.Stats().works, rebuilt.Stats().works);
+    EXPECT_EQ(incremental.Stats().terms, rebuilt.Stats().terms);
+    for (int q = 0; q < 20; ++q) {
+      MatchQuery query;
+      query.text = words.Text(rng, q % 2 ? 3 : 25);
+      query.k = 10;
+      auto a = incremental.Match(query);
+      query.k = 11;
+      auto b = rebuilt.Match(query);
+      ASSERT_TRUE(a.ok() && b.ok());
+      // Impacts computed at different times see slightly different average lengths, and
+      // quantisation scales differ: scores agree closely, not bit for bit.
+      ExpectSameRanking(AsPairs(*b), *a, 10, 0.01 * (b->empty() ? 1 : b->front().score));
+    }
+  }
+}
+
+TEST(EngineIncrementalTest, ChangesAreVisibleToTheNextQuery) {
+  Engine engine;
+  ExpertInput a;
+  a.id = 1;
+  a.works.push_back(Work(10, "graphene battery anodes", "", 0, "en"));
+  ASSERT_TRUE(engine.BuildAll({a}).ok());
+  const MatchQuery query = Query("perovskite solar cells", 10, "en");
+  EXPECT_TRUE(engine.Match(query)->empty());
+
+  ExpertInput b;
+  b.id = 2;
+  b.works.push_back(Work(20, "perovskite solar cells", "", 0, "en"));
+  ASSERT_TRUE(engine.Upsert(b).ok());
+  ASSERT_EQ(engine.Match(query)->size(), 1u);
+  EXPECT_EQ(engine.Match(query)->front().expert_id, 2);
+
+  // Replacing expert 1 with perovskite work makes them match too; the old work is gone.
+  a.works[0].title = "perovskite thin films";
+  ASSERT_TRUE(engine.Upsert(a).ok());
+  EXPECT_EQ(engine.Match(query)->size(), 2u);
+  EXPECT_TRUE(engine.Match(Query("graphene", 10, "en"))->empty());
+
+  ASSERT_TRUE(engine.Remove(2).ok());
+  ASSERT_EQ(engine.Match(query)->size(), 1u);
+  EXPECT_EQ(engine.Match(query)->front().expert_id, 1);
+  EXPECT_EQ(engine.Remove(2).code(), base::StatusCode::kNotFound);
+  EXPECT_EQ(engine.Stats().experts, 1);
+}
+
+// A small realistic corpus in three languages.
+std::vector<ExpertInput> RealisticCorpus() {
+  std::vector<ExpertInput> experts;
+  auto add = [&](Id id, std::string country, std::vector<std::string> skills,
+                 std::vector<WorkInput> works) {
+    ExpertInput e;
+    e.id = id;
+    e.name = "Expert " + std::to_string(id);
+    e.country = std::move(country);
+    e.skills = std::move(skills);
+    e.works = std::move(works);
+    e.languages = {"vi", "en"};
+    experts.push_back(std::move(e));
+  };
+  add(1, "US", {"analog IC design", "low-power circuits"},
+      {Work(101, "A 10-bit low-power SAR ADC for biomedical sensors",
+            "We present an analog front-end and a successive-approximation "
+            "analog-to-digital converter consuming 2 uW. The low-power analog circuit "
+            "design uses dynamic comparators in 65 nm CMOS.",
+            2022, "en"),
+       Work(102, "Thiết kế vi mạch tương tự công suất thấp cho cảm biến",
+            "Bài báo trình bày thiết kế vi mạch tương tự công suất thấp cho các nút "
+            "cảm biến không dây, sử dụng công nghệ CMOS 65 nm.",
+            2021, "vi"),
+       Work(103, "Bandgap references with sub-microwatt power",
+            "Voltage references for ultra-low-power analog integrated circuits.", 2019, "en")});
+  add(2, "VN", {"học máy", "xử lý ảnh"},
+      {Work(201, "Học sâu cho chẩn đoán hình ảnh y tế",
+            "Mô hình học sâu phát hiện tổn thương trên ảnh X-quang phổi.", 2023, "vi"),
+       Work(202, "Deep learning for medical image segmentation",
+            "Convolutional networks segment tumours in MRI scans.", 2022, "en")});
+  add(3, "JP", {"半導体", "デバイス"},
+      {Work(301, "半導体デバイスの信頼性評価",
+            "パワー半導体デバイスの劣化を評価する手法を提案する。", 2020, "ja"),
+       Work(302, "Digital circuit design automation with machine learning",
+            "Placement and routing of digital circuits guided by learned models.", 2023, "en")});
+  add(4, "VN", {"nông nghiệp", "thủy lợi"},
+      {Work(401, "Quản lý nước tưới cho lúa ở đồng bằng sông Cửu Long",
+            "Nghiên cứu về xâm nhập mặn và công suất bơm trạm thủy lợi.", 2018, "vi")});
+  add(5, "FR", {"power electronics"},
+      {Work(501, "High-power converters for wind turbines",
+            "Power electronics design of multilevel converters, with thermal analysis.", 2015,
+            "en")});
+  return experts;
+}
+
+TEST(EngineQualityTest, VietnameseQueryFindsTheAnalogIcExpert) {
+  Engine engine;
+  ASSERT_TRUE(engine.BuildAll(RealisticCorpus()).ok());
+  auto result = engine.Match(Query("thiết kế vi mạch tương tự công suất thấp", 5));
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  ASSERT_FALSE(result->empty());
+  EXPECT_EQ(result->front().expert_id, 1);
+  EXPECT_GT(result->front().score, 0);
+  EXPECT_LE(result->front().score, 1);
+  for (size_t i = 1; i < result->size(); ++i) {
+    EXPECT_LE((*result)[i].score, (*result)[i - 1].score);
+  }
+
+  auto japanese = engine.Match(Query("半導体デバイス", 3));
+  ASSERT_TRUE(japanese.ok());
+  ASSERT_FALSE(japanese->empty());
+  EXPECT_EQ(japanese->front().expert_id, 3);
+  ASSERT_FALSE(japanese->front().works.empty());
+  EXPECT_EQ(japanese->front().works[0].title.rfind("<mark>半導体", 0), 0u)
+      << japanese->front().works[0].title;
+}
+
+TEST(EngineExplainTest, MarksTheMatchedWordsOfTheBestWorks) {
+  Engine engine;
+  ASSERT_TRUE(engine.BuildAll(RealisticCorpus()).ok());
+  auto result = engine.Match(Query("low-power analog circuit design", 1, "en", 2));
+  ASSERT_TRUE(result.ok());
+  ASSERT_EQ(result->size(), 1u);
+  const ExpertMatch& match = (*result)[0];
+  EXPECT_EQ(match.expert_id, 1);
+  ASSERT_EQ(match.works.size(), 2u);
+  // The SAR ADC paper says all four words in its abstract, the bandgap paper fewer.
+  EXPECT_EQ(match.works[0].work_id, 101);
+  EXPECT_EQ(match.works[0].year, 2022);
+  EXPECT_GE(match.works[0].score, match.works[1].score);
+  EXPECT_NE(match.works[0].title.find("<mark>low</mark>-<mark>power</mark>"), std::string::npos)
+      << match.works[0].title;
+  EXPECT_EQ(match.works[0].title.find("<mark>ADC</mark>"), std::string::npos);
+  EXPECT_NE(match.works[0].snippet.find("<mark>analog</mark> <mark>circuit</mark> "
+                                        "<mark>design</mark>"),
+            std::string::npos)
+      << match.works[0].snippet;
+  EXPECT_EQ(match.works[0].snippet.find("<mark>CMOS</mark>"), std::string::npos);
+  // Term shares: largest first, summing to at most 1, with display forms.
+  ASSERT_FALSE(match.terms.empty());
+  double total = 0;
+  for (size_t i = 0; i < match.terms.size(); ++i) {
+    total += match.terms[i].share;
+    if (i > 0) {
+      EXPECT_LE(match.terms[i].share, match.terms[i - 1].share);
+    }
+  }
+  EXPECT_LE(total, 1.0 + 1e-9);
+  EXPECT_GT(total, 0.99);  // Fewer than 8 terms: all are shown.
+  std::set<std::string> shown;
+  for (const TermContribution& term : match.terms) shown.insert(term.term);
+  EXPECT_TRUE(shown.count("analog")) << *shown.begin();
+}
+
+TEST(EngineExplainTest, EscapesHtmlInTitles) {
+  ExpertInput e;
+  e.id = 7;
+  e.works.push_back(Work(70, "Robust <script> filters & beamforming",
+                         "Beamforming \"arrays\" for radar.", 0, "en"));
+  Engine engine;
+  ASSERT_TRUE(engine.BuildAll({e}).ok());
+  auto result = engine.Match(Query("beamforming", 10, "en"));
+  ASSERT_TRUE(result.ok());
+  ASSERT_EQ(result->size(), 1u);
+  EXPECT_EQ(result->front().works[0].title,
+            "Robust &lt;script&gt; filters &amp; <mark>beamforming</mark>");
+  EXPECT_EQ(result->front().works[0].snippet,
+            "<mark>Beamforming</mark> &quot;arrays&quot; for radar.");
+}
+
+TEST(EngineFilterTest, EachFilterRestrictsTheResults) {
+  std::vector<ExpertInput> experts;
+  for (Id id = 1; id <= 12; ++id) {
+    ExpertInput e;
+    e.id = id;
+    e.country = id % 2 ? "VN" : "JP";
+    e.chapter_ids = {id % 3};
+    e.languages = {id % 4 == 0 ? "ja" : "vi"};
+    e.group_ids = {100 + id % 5};
+    e.engagement_modes = {id % 2 ? model::EngagementMode::kConsulting
+                                 : model::EngagementMode::kTraining};
+    if (id <= 4) e.availability.push_back({"2026-03-01", "2026-06-30", 10, ""});
+    e.works.push_back(Work(id * 10, "hydrogen fuel cells", "", 0, "en"));
+    experts.push_back(e);
+  }
+  Engine engine;
+  ASSERT_TRUE(engine.BuildAll(experts).ok());
+  auto ids = [&](MatchFilters filters) {
+    auto result = engine.Match(Query("hydrogen fuel cells", 100, "", 3, filters));
+    EXPECT_TRUE(result.ok()) << result.status().ToString();
+    std::set<Id> out;
+    if (result.ok()) {
+      for (const ExpertMatch& m : *result) out.insert(m.expert_id);
+    }
+    return out;
+  };
+  // Filters with one field set by `set`.
+  auto with = [](auto set) {
+    MatchFilters filters;
+    set(filters);
+    return filters;
+  };
+  EXPECT_EQ(ids({}).size(), 12u);
+  EXPECT_EQ(ids(with([](MatchFilters& f) { f.countries = {"JP"}; })),
+            (std::set<Id>{2, 4, 6, 8, 10, 12}));
+  EXPECT_EQ(ids(with([](MatchFilters& f) { f.chapter_ids = {0}; })), (std::set<Id>{3, 6, 9, 12}));
+  EXPECT_EQ(ids(with([](MatchFilters& f) { f.languages = {"ja"}; })), (std::set<Id>{4, 8, 12}));
+  EXPECT_EQ(ids(with([](MatchFilters& f) {
+              f.group_ids = {101, 102};
+            })),
+            (std::set<Id>{1, 2, 6, 7, 11, 12}));
+  EXPECT_EQ(
+      ids(with([](MatchFilters& f) { f.engagement_modes = {model::EngagementMode::kTraining}; })),
+      (std::set<Id>{2, 4, 6, 8, 10, 12}));
+  EXPECT_EQ(ids(with([](MatchFilters& f) {
+              f.available_from = "2026-06-01";
+              f.available_to = "2026-07-31";
+            })),
+            (std::set<Id>{1, 2, 3, 4}));
+  EXPECT_EQ(ids(with([](MatchFilters& f) { f.available_from = "2026-07-01"; })), (std::set<Id>{}));
+  EXPECT_EQ(
+      ids(with([](MatchFilters& f) { f.exclude_expert_ids = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}; })),
+      (std::set<Id>{11, 12}));
+  // Fields AND, values OR.
+  EXPECT_EQ(ids(with([](MatchFilters& f) {
+              f.countries = {"JP", "VN"};
+              f.languages = {"ja"};
+              f.exclude_expert_ids = {8};
+            })),
+            (std::set<Id>{4, 12}));
+  // The same filters apply to experts in the delta segment.
+  ExpertInput extra = experts[0];
+  extra.id = 13;
+  extra.country = "JP";
+  ASSERT_TRUE(engine.Upsert(extra).ok());
+  EXPECT_EQ(ids(with([](MatchFilters& f) {
+              f.countries = {"JP"};
+              f.exclude_expert_ids = {2};
+            })),
+            (std::set<Id>{4, 6, 8, 10, 12, 13}));
+}
+
+TEST(EngineErrorTest, RejectsInvalidInput) {
+  Engine engine;
+  ASSERT_TRUE(engine.BuildAll(RealisticCorpus()).ok());
+  EXPECT_EQ(engine.Match(Query("")).status().code(), base::StatusCode::kInvalidArgument);
+  EXPECT_EQ(engine.Match(Query("  \n")).status().code(), base::StatusCode::kInvalidArgument);
+  EXPECT_EQ(engine.Match(Query("power", 0)).status().code(), base::StatusCode::kInvalidArgument);
+  EXPECT_EQ(engine.Match(Query("power", 1001)).status().code(), base::StatusCode::kInvalidArgument);
+  EXPECT_EQ(engine.Match(Query("bad \xff utf8")).status().code(),
+            base::StatusCode::kInvalidArgument);
+  MatchFilters bad_date;
+  bad_date.available_from = "2026-13-01";
+  EXPECT_EQ(engine.Match(Query("power", 10, "", 3, bad_date)).status().code(),
+            base::StatusCode::kInvalidArgument);
+  EXPECT_EQ(engine.ScorePairs("", {1}).status().code(), base::StatusCode::kInvalidArgument);
+
+  std::vector<ExpertInput> bad = RealisticCorpus();
+  bad[2].works[1].abstract = "broken \xc3\x28 text";
+  const base::Status status = engine.BuildAll(bad);
+  EXPECT_EQ(status.code(), base::StatusCode::kInvalidArgument);
+  EXPECT_NE(status.message().find("expert 3"), std::string::npos) << status.message();
+  EXPECT_NE(status.message().find("work 302"), std::string::npos) << status.message();
+  // A failed BuildAll leaves the index as it was.
+  EXPECT_EQ(engine.Stats().experts, 5);
+  std::vector<ExpertInput> duplicate = RealisticCorpus();
+  duplicate[1].id = 1;
+  EXPECT_EQ(engine.BuildAll(duplicate).code(), base::StatusCode::kInvalidArgument);
+}
+
+TEST(EngineScorePairsTest, AgreesWithMatchAndIgnoresUnknownExperts) {
+  Engine engine;
+  ASSERT_TRUE(engine.BuildAll(RealisticCorpus()).ok());
+  const std::string text = "power circuit design";
+  auto matches = engine.Match(Query(text, 5));
+  ASSERT_TRUE(matches.ok());
+  std::vector<Id> ids = {999};
+  for (const ExpertMatch& m : *matches) ids.push_back(m.expert_id);
+  auto pairs = engine.ScorePairs(text, ids);
+  ASSERT_TRUE(pairs.ok());
+  ASSERT_EQ(pairs->size(), ids.size());
+  EXPECT_EQ((*pairs)[0].expert_id, 999);
+  EXPECT_EQ((*pairs)[0].score, 0);
+  for (size_t i = 0; i < matches->size(); ++i) {
+    EXPECT_EQ((*pairs)[i + 1].expert_id, (*matches)[i].expert_id);
+    EXPECT_DOUBLE_EQ((*pairs)[i + 1].score, (*matches)[i].score);
+  }
+}
+
+TEST(EngineStatsTest, CountsExpertsWorksAndPostings) {
+  Engine engine;
+  ASSERT_TRUE(engine.BuildAll(RealisticCorpus()).ok());
+  const EngineStats stats = engine.Stats();
+  EXPECT_EQ(stats.experts, 5);
+  EXPECT_EQ(stats.works, 9);
+  EXPECT_GT(stats.terms, 50);
+  EXPECT_GT(stats.postings, stats.terms);
+  EXPECT_GT(stats.posting_bytes, 0);
+}
+
+TEST(EngineConcurrencyTest, QueriesRunWhileExpertsChange) {
+  std::mt19937 rng(4);
+  WordSource words(200);
+  EngineOptions options;
+  options.threads = 2;
+  options.delta_merge_threshold = 16;  // Merges happen during the queries too.
+  Engine engine(options);
+  ASSERT_TRUE(engine.BuildAll(RandomCorpus(rng, words, 200)).ok());
+  std::vector<std::string> queries;
+  for (int i = 0; i < 20; ++i) queries.push_back(words.Text(rng, 10));
+  std::atomic<bool> done{false};
+  std::atomic<int> failures{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 2; ++t) {
+    readers.emplace_back([&, t] {
+      for (int i = 0; !done.load(); ++i) {
+        auto result = engine.Match(Query(queries[(i + t) % queries.size()]));
+        if (!result.ok()) ++failures;
+        auto pairs = engine.ScorePairs(queries[i % queries.size()], {1, 2, 3});
+        if (!pairs.ok()) ++failures;
+      }
+    });
+  }
+  std::mt19937 writer_rng(5);
+  for (int i = 0; i < 60; ++i) {
+    const Id id = 1 + static_cast<Id>(writer_rng() % 260);
+    if (i % 5 == 4) {
+      engine.Remove(id).IgnoreError();  // NotFound is fine.
+    } else {
+      ASSERT_TRUE(engine.Upsert(RandomExpert(writer_rng, words, id)).ok());
+    }
+  }
+  done = true;
+  for (std::thread& reader : readers) reader.join();
+  EXPECT_EQ(failures.load(), 0);
+}
+
+}  // namespace
+}  // namespace ketnoi::rank

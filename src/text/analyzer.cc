@@ -13,6 +13,7 @@
 #include "text/fold.h"
 #include "text/glossary.h"
 #include "text/internal/tokenizer.h"
+#include "text/term_dictionary.h"
 
 namespace ketnoi::text {
 namespace {
@@ -185,8 +186,13 @@ struct Analyzer::Impl {
   template <typename Sink>
   void Emit(std::span<const Token> tokens, Language language, Sink&& sink);
 
-  // The Porter2 stem of `word` (lower case), cached.
-  std::string_view Stem(std::string_view word);
+  // What an English (or other Latin) word gives: its Porter2 stem, and whether it is a stop
+  // word. Cached: the view stays valid until the next call.
+  struct EnglishWord {
+    std::string_view stem;
+    bool stop = false;
+  };
+  EnglishWord English(std::string_view folded);
 
   AnalyzerOptions options;
   internal::Tokenizer tokenizer;
@@ -194,7 +200,12 @@ struct Analyzer::Impl {
   const icu::Normalizer2* nfc = nullptr;
   std::string nfc_buffer;
   std::string compound;  // Scratch for compound terms.
-  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> stems;
+  // The English word cache: words numbered by a flat hash table; per word id, its stem's end
+  // in stem_bytes and its stop flag. Text repeats its words (Zipf), so most tokens are one
+  // probe instead of a stop-list lookup, a Snowball call and a string copy.
+  TermDictionary words;
+  std::string stem_bytes;
+  std::vector<uint32_t> stem_ends;  // Per word id; the high bit marks a stop word.
 };
 
 base::Result<std::string_view> Analyzer::Impl::Normalize(std::string_view utf8) {
@@ -214,16 +225,32 @@ base::Result<std::string_view> Analyzer::Impl::Normalize(std::string_view utf8) 
   return std::string_view(nfc_buffer);
 }
 
-std::string_view Analyzer::Impl::Stem(std::string_view word) {
-  if (auto it = stems.find(word); it != stems.end()) return it->second;
-  if (stemmer == nullptr) return word;
-  if (stems.size() >= kMaxCachedStems) stems.clear();
-  const sb_symbol* stem = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(word.data()),
-                                          static_cast<int>(word.size()));
-  if (stem == nullptr) return word;  // Out of memory in Snowball: keep the word.
-  std::string value(reinterpret_cast<const char*>(stem),
-                    static_cast<size_t>(sb_stemmer_length(stemmer)));
-  return stems.emplace(std::string(word), std::move(value)).first->second;
+Analyzer::Impl::EnglishWord Analyzer::Impl::English(std::string_view folded) {
+  constexpr uint32_t kStopBit = 0x80000000u;
+  if (words.size() >= kMaxCachedStems) {
+    words = TermDictionary();
+    stem_bytes.clear();
+    stem_ends.clear();
+  }
+  const uint32_t id = words.Intern(folded);
+  if (id == stem_ends.size()) {  // New word: stem it once.
+    const sb_symbol* stem =
+        stemmer == nullptr
+            ? nullptr
+            : sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(folded.data()),
+                              static_cast<int>(folded.size()));
+    if (stem == nullptr) {  // No stemmer, or out of memory in Snowball: keep the word.
+      stem_bytes.append(folded);
+    } else {
+      stem_bytes.append(reinterpret_cast<const char*>(stem),
+                        static_cast<size_t>(sb_stemmer_length(stemmer)));
+    }
+    stem_ends.push_back(static_cast<uint32_t>(stem_bytes.size()) |
+                        (internal::IsEnglishStopWord(folded) ? kStopBit : 0));
+  }
+  const uint32_t begin = id == 0 ? 0 : stem_ends[id - 1] & ~kStopBit;
+  const uint32_t end = stem_ends[id] & ~kStopBit;
+  return {std::string_view(stem_bytes).substr(begin, end - begin), (stem_ends[id] & kStopBit) != 0};
 }
 
 template <typename Sink>
@@ -284,9 +311,8 @@ void Analyzer::Impl::Emit(std::span<const Token> tokens, Language language, Sink
       // English, and any other Latin word (read without its diacritics).
       const bool keep_acronym =
           token.acronym && (token.folded == "it" || token.folded == "us" || token.folded == "who");
-      if (keep_acronym || !internal::IsEnglishStopWord(token.folded)) {
-        sink(TermKind::kPlain, Stem(token.folded), position, i, i);
-      }
+      const EnglishWord word = English(token.folded);
+      if (keep_acronym || !word.stop) sink(TermKind::kPlain, word.stem, position, i, i);
     }
     previous_syllable = syllable ? i : SIZE_MAX;
     previous_stop = stop;
@@ -307,6 +333,16 @@ base::Result<std::vector<Term>> Analyzer::Analyze(std::string_view utf8, Languag
                 terms.push_back(Term{std::string(term), position});
               });
   return terms;
+}
+
+base::Status Analyzer::AnalyzeIds(std::string_view utf8, Language language,
+                                  TermDictionary& dictionary, std::vector<uint32_t>* ids) {
+  ASSIGN_OR_RETURN(std::string_view text, impl_->Normalize(utf8));
+  std::span<const Token> tokens = impl_->tokenizer.Tokenize(text);
+  impl_->Emit(tokens, language, [&](TermKind, std::string_view term, uint32_t, size_t, size_t) {
+    ids->push_back(dictionary.Intern(term));
+  });
+  return base::Status::Ok();
 }
 
 base::Result<std::vector<QueryTerm>> Analyzer::AnalyzeQuery(std::string_view utf8,

@@ -73,6 +73,7 @@ struct QueryTerm {
 };
 
 class Glossary;
+class TermDictionary;
 
 struct AnalyzerOptions {
   // Optional bilingual glossary for query translation; must outlive the Analyzer.
@@ -92,6 +93,12 @@ class Analyzer {
   // Errors: InvalidArgument if `utf8` is not valid UTF-8 (the message gives the byte offset).
   base::Result<std::vector<Term>> Analyze(std::string_view utf8,
                                           Language language = Language::kUnknown);
+
+  // The same terms as Analyze, as ids in `dictionary` (new terms are added to it), appended
+  // to `ids`; for indexing, where terms are wanted as numbers: no string per term.
+  // Errors: as Analyze (then `ids` may hold some of the text's terms).
+  base::Status AnalyzeIds(std::string_view utf8, Language language, TermDictionary& dictionary,
+                          std::vector<uint32_t>* ids);
 
   // Weighted query terms of a problem statement (a few words or a page), merged so each
   // term appears once, in order of first appearance. Text typed without diacritics matches

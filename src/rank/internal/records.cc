@@ -6,14 +6,7 @@
 
 namespace ketnoi::rank::internal {
 
-uint32_t LocalDictionary::Intern(std::string_view term) {
-  auto it = ids_.find(term);
-  if (it != ids_.end()) return it->second;
-  const uint32_t id = static_cast<uint32_t>(terms_.size());
-  ids_.emplace(std::string(term), id);
-  terms_.emplace_back(term);
-  return id;
-}
+Id AnalyzedExpert::id() const { return record->id; }
 
 base::Result<int32_t> ParseDate(std::string_view date, int32_t empty_value) {
   if (date.empty()) return empty_value;
@@ -33,56 +26,109 @@ base::Result<int32_t> ParseDate(std::string_view date, int32_t empty_value) {
 
 namespace {
 
-// Collects (term, field) occurrences of one pseudo-document, then folds them into sorted
-// entries; sorting ~200 pairs beats a hash map per document.
+// Counts the terms of one pseudo-document per field, in a flat hash table from term id to
+// entry that is reused from document to document, and appends the document's distinct
+// terms with their packed frequencies to a pending record.
 template <int kFields>
 class DocCollector {
  public:
   base::Status Add(text::Analyzer& analyzer, std::string_view text, text::Language language,
                    int field, LocalDictionary& dictionary) {
     if (text.empty()) return base::Status::Ok();
-    ASSIGN_OR_RETURN(std::vector<text::Term> terms, analyzer.Analyze(text, language));
-    for (const text::Term& term : terms) {
-      occurrences_.emplace_back(dictionary.Intern(term.text), field);
+    ids_.clear();
+    RETURN_IF_ERROR(analyzer.AnalyzeIds(text, language, dictionary, &ids_));
+    if ((entries_.size() + ids_.size()) * 2 > slots_.size()) Grow(entries_.size() + ids_.size());
+    for (uint32_t term : ids_) {
+      uint64_t i = Slot(term);
+      while (slots_[i] != 0 && entries_[slots_[i] - 1].term != term) i = (i + 1) & mask_;
+      if (slots_[i] == 0) {
+        entries_.push_back({term, {}});
+        slots_[i] = static_cast<uint32_t>(entries_.size());
+        used_.push_back(static_cast<uint32_t>(i));
+      }
+      uint8_t& tf = entries_[slots_[i] - 1].tf[field];
+      if (tf < 255) ++tf;
     }
-    length_[field] += static_cast<uint32_t>(terms.size());
+    length_[field] += static_cast<uint32_t>(ids_.size());
     return base::Status::Ok();
   }
 
-  AnalyzedDoc<kFields> Finish() {
-    AnalyzedDoc<kFields> doc;
-    doc.length = length_;
-    std::sort(occurrences_.begin(), occurrences_.end());
-    for (const auto& [term, field] : occurrences_) {
-      if (doc.entries.empty() || doc.entries.back().term != term) doc.entries.push_back({term, {}});
-      uint8_t& tf = doc.entries.back().tf[field];
-      if (tf < 255) ++tf;
+  // Appends the document's entries to `out`; returns the field lengths.
+  std::array<uint32_t, kFields> Finish(AnalyzedExpert* out) {
+    ExpertRecord& record = *out->record;
+    for (const Entry& entry : entries_) {
+      uint8_t packed = kWideTf;
+      int fields = 0;
+      for (int f = 0; f < kFields; ++f) {
+        if (entry.tf[f] == 0) continue;
+        ++fields;
+        if (entry.tf[f] < 64) packed = static_cast<uint8_t>(f << 6 | entry.tf[f]);
+      }
+      if (fields != 1) packed = kWideTf;
+      if (packed == kWideTf) {
+        AnalyzedExpert::WideTf wide{static_cast<uint32_t>(record.terms.size()), {}};
+        for (int f = 0; f < kFields; ++f) wide.tf[f] = entry.tf[f];
+        out->wide.push_back(wide);
+      }
+      record.terms.push_back(entry.term);
+      record.impacts.push_back(packed);
     }
-    occurrences_.clear();
+    for (uint32_t slot : used_) slots_[slot] = 0;
+    used_.clear();
+    entries_.clear();
+    const std::array<uint32_t, kFields> length = length_;
     length_ = {};
-    return doc;
+    return length;
   }
 
  private:
-  std::vector<std::pair<uint32_t, int>> occurrences_;
+  struct Entry {
+    uint32_t term = 0;
+    std::array<uint8_t, kFields> tf{};
+  };
+  uint64_t Slot(uint32_t term) const { return (term * 0x9E3779B1u) & mask_; }
+  void Grow(size_t entries) {
+    size_t size = 1024;
+    while (size < entries * 2) size *= 2;
+    slots_.assign(size, 0);
+    mask_ = size - 1;
+    used_.clear();
+    for (uint32_t e = 0; e < entries_.size(); ++e) {
+      uint64_t i = Slot(entries_[e].term);
+      while (slots_[i] != 0) i = (i + 1) & mask_;
+      slots_[i] = e + 1;
+      used_.push_back(static_cast<uint32_t>(i));
+    }
+  }
+
+  std::vector<uint32_t> ids_;
+  std::vector<Entry> entries_;
+  std::vector<uint32_t> slots_;  // Entry index + 1; 0 is empty.
+  std::vector<uint32_t> used_;   // Slots filled since the last Finish.
+  uint64_t mask_ = 0;
   std::array<uint32_t, kFields> length_{};
 };
 
 }  // namespace
 
-base::Result<AnalyzedExpert> AnalyzeExpert(text::Analyzer& analyzer, const ExpertInput& input,
+base::Result<AnalyzedExpert> AnalyzeExpert(text::Analyzer& analyzer, ExpertInput& input,
                                            const ScoringParams& params, int current_year,
                                            LocalDictionary& dictionary) {
+  // One collector per thread, reused: its table and buffers outlive the expert.
+  thread_local DocCollector<kNumWorkFields> work_collector;
+  thread_local DocCollector<kNumProfileFields> profile_collector;
   const std::string context = "expert " + std::to_string(input.id);
   AnalyzedExpert out;
-  out.id = input.id;
-  out.name = input.name;
-  ExpertAttributes& attributes = out.attributes;
-  attributes.country = input.country;
-  attributes.chapter_ids = input.chapter_ids;
-  attributes.languages = input.languages;
-  attributes.group_ids = input.group_ids;
-  attributes.engagement_modes = input.engagement_modes;
+  out.record = std::make_unique<ExpertRecord>();
+  ExpertRecord& record = *out.record;
+  record.id = input.id;
+  record.name = std::move(input.name);
+  ExpertAttributes& attributes = record.attributes;
+  attributes.country = std::move(input.country);
+  attributes.chapter_ids = std::move(input.chapter_ids);
+  attributes.languages = std::move(input.languages);
+  attributes.group_ids = std::move(input.group_ids);
+  attributes.engagement_modes = std::move(input.engagement_modes);
   for (size_t i = 0; i < input.availability.size(); ++i) {
     const model::AvailabilityWindow& window = input.availability[i];
     auto from = ParseDate(window.from, 0);
@@ -94,7 +140,11 @@ base::Result<AnalyzedExpert> AnalyzeExpert(text::Analyzer& analyzer, const Exper
     attributes.availability.push_back({*from, *to});
   }
 
-  DocCollector<kNumWorkFields> work_collector;
+  size_t text_size = 0;
+  for (const WorkInput& work : input.works) {
+    if (!work.hidden) text_size += work.title.size() + work.abstract.size();
+  }
+  record.text.reserve(text_size);
   for (const WorkInput& work : input.works) {
     if (work.hidden) continue;
     const text::Language language = text::LanguageFromCode(work.language);
@@ -106,17 +156,25 @@ base::Result<AnalyzedExpert> AnalyzeExpert(text::Analyzer& analyzer, const Exper
     for (const std::string& keyword : work.keywords) add(keyword, kKeywords);
     add(work.abstract, kAbstract);
     add(work.venue, kVenue);
+    ExpertRecord::Work entry;
+    entry.terms_begin = static_cast<uint32_t>(record.terms.size());
+    entry.length = work_collector.Finish(&out);  // Also clears the collector after an error.
     if (!status.ok()) return status.WithContext(context + " work " + std::to_string(work.id));
-    out.works.push_back({work.id, work.year,
-                         WorkWeight(params, current_year, work.year, work.author_position,
-                                    work.author_count, work.corresponding, work.key),
-                         language});
-    out.work_docs.push_back(work_collector.Finish());
-    out.titles.push_back(work.title);
-    out.abstracts.push_back(work.abstract);
+    entry.terms_end = static_cast<uint32_t>(record.terms.size());
+    entry.meta = {work.id, work.year,
+                  WorkWeight(params, current_year, work.year, work.author_position,
+                             work.author_count, work.corresponding, work.key),
+                  language};
+    entry.title_begin = static_cast<uint32_t>(record.text.size());
+    entry.title_size = static_cast<uint32_t>(work.title.size());
+    entry.abstract_size = static_cast<uint32_t>(work.abstract.size());
+    record.text += work.title;
+    record.text += work.abstract;
+    record.total_weight += entry.meta.weight;
+    record.works.push_back(entry);
   }
+  input.works = std::vector<WorkInput>();  // The text now lives in the record.
 
-  DocCollector<kNumProfileFields> profile_collector;
   base::Status status;
   for (const std::string& skill : input.skills) {
     if (status.ok()) {
@@ -132,22 +190,14 @@ base::Result<AnalyzedExpert> AnalyzeExpert(text::Analyzer& analyzer, const Exper
     status =
         profile_collector.Add(analyzer, input.bio_en, text::Language::kEnglish, kBio, dictionary);
   }
+  record.profile_begin = static_cast<uint32_t>(record.terms.size());
+  record.profile_length = profile_collector.Finish(&out);
   if (!status.ok()) return status.WithContext(context + " profile");
-  out.profile = profile_collector.Finish();
   return out;
 }
 
 void AccountLengths(const AnalyzedExpert& expert, LengthStats* stats) {
-  for (const auto& doc : expert.work_docs) {
-    ++stats->works;
-    for (int f = 0; f < kNumWorkFields; ++f) stats->work_length[f] += doc.length[f];
-  }
-  if (expert.profile.length[kSkills] + expert.profile.length[kBio] > 0) {
-    ++stats->profiles;
-    for (int f = 0; f < kNumProfileFields; ++f) {
-      stats->profile_length[f] += expert.profile.length[f];
-    }
-  }
+  AccountLengths(*expert.record, +1, stats);
 }
 
 void AccountLengths(const ExpertRecord& record, int sign, LengthStats* stats) {
@@ -173,56 +223,51 @@ void AccountDf(const ExpertRecord& record, int sign, std::vector<int32_t>* df) {
   }
 }
 
-ExpertRecord MakeRecord(AnalyzedExpert analyzed, const std::vector<uint32_t>& global_ids,
+ExpertRecord MakeRecord(AnalyzedExpert analyzed, const std::vector<uint32_t>* global_ids,
                         const LengthStats& stats, const ScoringParams& params) {
-  ExpertRecord record;
-  record.id = analyzed.id;
-  record.name = std::move(analyzed.name);
-  record.attributes = std::move(analyzed.attributes);
+  ExpertRecord record = std::move(*analyzed.record);
   const FieldParams work_fields[kNumWorkFields] = {params.title, params.keywords, params.abstract,
                                                    params.venue};
   const FieldParams profile_fields[kNumProfileFields] = {params.skills, params.bio};
-  std::vector<std::pair<uint32_t, uint8_t>> scratch;
-  // Appends one document's impacts, sorted by global id.
-  auto append = [&](const auto& doc, const FieldParams* fields, auto average) {
+  float work_average[kNumWorkFields];
+  for (int f = 0; f < kNumWorkFields; ++f) work_average[f] = stats.AverageWork(f);
+  float profile_average[kNumProfileFields];
+  for (int f = 0; f < kNumProfileFields; ++f) profile_average[f] = stats.AverageProfile(f);
+  size_t wide = 0;
+  std::vector<uint64_t> scratch;  // (global id << 8 | impact), to sort a document's terms.
+  // Turns one document's packed frequencies into impacts over global ids, sorted by id.
+  auto finish = [&](uint32_t begin, uint32_t end, const auto& length, const FieldParams* fields,
+                    const float* average, int num_fields) {
     scratch.clear();
-    for (const auto& entry : doc.entries) {
-      float pseudo_tf = 0;
-      for (size_t f = 0; f < entry.tf.size(); ++f) {
-        pseudo_tf += FieldPseudoTf(fields[f], entry.tf[f], static_cast<float>(doc.length[f]),
-                                   average(static_cast<int>(f)));
+    for (uint32_t i = begin; i < end; ++i) {
+      std::array<uint8_t, 4> tf{};
+      const uint8_t packed = record.impacts[i];
+      if (packed == kWideTf) {
+        tf = analyzed.wide[wide++].tf;
+      } else {
+        tf[packed >> 6] = packed & 63;
       }
-      scratch.emplace_back(global_ids[entry.term], QuantizeImpact(Saturate(params.k1, pseudo_tf)));
+      float pseudo_tf = 0;
+      for (int f = 0; f < num_fields; ++f) {
+        pseudo_tf += FieldPseudoTf(fields[f], tf[f], static_cast<float>(length[f]), average[f]);
+      }
+      const uint32_t term =
+          global_ids == nullptr ? record.terms[i] : (*global_ids)[record.terms[i]];
+      scratch.push_back(static_cast<uint64_t>(term) << 8 |
+                        QuantizeImpact(Saturate(params.k1, pseudo_tf)));
     }
     std::sort(scratch.begin(), scratch.end());
-    for (const auto& [term, impact] : scratch) {
-      record.terms.push_back(term);
-      record.impacts.push_back(impact);
+    for (uint32_t i = begin; i < end; ++i) {
+      record.terms[i] = static_cast<uint32_t>(scratch[i - begin] >> 8);
+      record.impacts[i] = static_cast<uint8_t>(scratch[i - begin]);
     }
   };
-  size_t text_size = 0;
-  for (size_t i = 0; i < analyzed.works.size(); ++i) {
-    text_size += analyzed.titles[i].size() + analyzed.abstracts[i].size();
+  for (const ExpertRecord::Work& work : record.works) {
+    finish(work.terms_begin, work.terms_end, work.length, work_fields, work_average,
+           kNumWorkFields);
   }
-  record.text.reserve(text_size);
-  for (size_t i = 0; i < analyzed.works.size(); ++i) {
-    ExpertRecord::Work work;
-    work.meta = analyzed.works[i];
-    work.length = analyzed.work_docs[i].length;
-    work.terms_begin = static_cast<uint32_t>(record.terms.size());
-    append(analyzed.work_docs[i], work_fields, [&](int f) { return stats.AverageWork(f); });
-    work.terms_end = static_cast<uint32_t>(record.terms.size());
-    work.title_begin = static_cast<uint32_t>(record.text.size());
-    work.title_size = static_cast<uint32_t>(analyzed.titles[i].size());
-    work.abstract_size = static_cast<uint32_t>(analyzed.abstracts[i].size());
-    record.text += analyzed.titles[i];
-    record.text += analyzed.abstracts[i];
-    record.total_weight += work.meta.weight;
-    record.works.push_back(work);
-  }
-  record.profile_begin = static_cast<uint32_t>(record.terms.size());
-  record.profile_length = analyzed.profile.length;
-  append(analyzed.profile, profile_fields, [&](int f) { return stats.AverageProfile(f); });
+  finish(record.profile_begin, static_cast<uint32_t>(record.terms.size()), record.profile_length,
+         profile_fields, profile_average, kNumProfileFields);
   record.terms.shrink_to_fit();
   record.impacts.shrink_to_fit();
   return record;

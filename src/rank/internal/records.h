@@ -25,35 +25,12 @@
 #include "rank/engine.h"
 #include "rank/scoring.h"
 #include "text/analyzer.h"
+#include "text/term_dictionary.h"
 
 namespace ketnoi::rank::internal {
 
-// Terms numbered in order of first sight.
-class LocalDictionary {
- public:
-  uint32_t Intern(std::string_view term);
-  const std::vector<std::string>& terms() const { return terms_; }
-
- private:
-  // Transparent hashing: looking a token up does not allocate a string.
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
-  };
-  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> ids_;
-  std::vector<std::string> terms_;
-};
-
-// Term frequencies of one pseudo-document, per field (saturating at 255).
-template <int kFields>
-struct AnalyzedDoc {
-  struct Entry {
-    uint32_t term = 0;
-    std::array<uint8_t, kFields> tf{};
-  };
-  std::array<uint32_t, kFields> length{};  // Terms per field.
-  std::vector<Entry> entries;              // Sorted by term, unique.
-};
+// Terms numbered in order of first sight (one per analysing thread).
+using LocalDictionary = text::TermDictionary;
 
 struct WorkMeta {
   Id id = 0;
@@ -78,24 +55,12 @@ struct ExpertAttributes {
   std::vector<DateRange> availability;
 };
 
-struct AnalyzedExpert {
-  Id id = 0;
-  std::string name;
-  ExpertAttributes attributes;
-  std::vector<WorkMeta> works;  // Visible works only.
-  std::vector<AnalyzedDoc<kNumWorkFields>> work_docs;
-  std::vector<std::string> titles, abstracts;
-  AnalyzedDoc<kNumProfileFields> profile;
-};
+// Per-field term frequencies packed in one byte, the common case of a term seen in one field
+// fewer than 64 times: field << 6 | tf. 0 means the frequencies are in a side list.
+inline constexpr uint8_t kWideTf = 0;
 
 // Parses "YYYY-MM-DD" to YYYYMMDD. Empty gives `empty_value`.
 base::Result<int32_t> ParseDate(std::string_view date, int32_t empty_value);
-
-// Phase 1. Errors: InvalidArgument naming the expert (and work) whose text is not UTF-8 or
-// whose availability dates are malformed.
-base::Result<AnalyzedExpert> AnalyzeExpert(text::Analyzer& analyzer, const ExpertInput& input,
-                                           const ScoringParams& params, int current_year,
-                                           LocalDictionary& dictionary);
 
 // Sums of field lengths, for average field lengths.
 struct LengthStats {
@@ -142,13 +107,36 @@ struct ExpertRecord {
   bool HasProfile() const { return profile_length[kSkills] + profile_length[kBio] > 0; }
 };
 
+// An analysed expert waiting for collection statistics: the record it will become, except
+// that `record.terms` hold local dictionary ids and `record.impacts` packed term frequencies
+// (see kWideTf), each document's terms unique but unsorted. Kept this compact (5 bytes per
+// distinct term of a work, plus the text the record keeps anyway) because BuildAll holds
+// every expert in this form until the statistics are known.
+struct AnalyzedExpert {
+  struct WideTf {
+    uint32_t entry = 0;  // Index in record.terms.
+    std::array<uint8_t, 4> tf{};
+  };
+  std::unique_ptr<ExpertRecord> record;
+  std::vector<WideTf> wide;  // Entries whose packed byte is kWideTf, in entry order.
+  Id id() const;
+};
+
+// Phase 1. Titles and abstracts are moved out of `input` into the record's text.
+// Errors: InvalidArgument naming the expert (and work) whose text is not UTF-8 or whose
+// availability dates are malformed.
+base::Result<AnalyzedExpert> AnalyzeExpert(text::Analyzer& analyzer, ExpertInput& input,
+                                           const ScoringParams& params, int current_year,
+                                           LocalDictionary& dictionary);
+
 // Adds (sign +1) or removes (-1) an expert's documents to length statistics and df.
 void AccountLengths(const AnalyzedExpert& expert, LengthStats* stats);
 void AccountLengths(const ExpertRecord& record, int sign, LengthStats* stats);
 void AccountDf(const ExpertRecord& record, int sign, std::vector<int32_t>* df);
 
-// Phase 2: `global_ids[local id]` maps the analysis dictionary to engine term ids.
-ExpertRecord MakeRecord(AnalyzedExpert analyzed, const std::vector<uint32_t>& global_ids,
+// Phase 2: `global_ids[local id]` maps the analysis dictionary to engine term ids; null
+// when they are the same.
+ExpertRecord MakeRecord(AnalyzedExpert analyzed, const std::vector<uint32_t>* global_ids,
                         const LengthStats& stats, const ScoringParams& params);
 
 }  // namespace ketnoi::rank::internal

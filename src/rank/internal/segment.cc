@@ -12,54 +12,64 @@ std::shared_ptr<const BaseSegment> BuildBase(std::vector<RecordPtr> experts, siz
                                              const ScoringParams& params, int threads) {
   auto segment = std::make_shared<BaseSegment>();
   const size_t n = experts.size();
-  // Pass 1 (parallel): expert evidence vectors, per-term counts and maxima.
-  std::vector<std::vector<std::pair<uint32_t, float>>> evidence(n);
+  // Evidence vectors are computed twice rather than kept for every expert at once (they
+  // are ~8 bytes per expert-term, gigabytes for millions of works). Workers take
+  // contiguous ranges of ordinals, so in pass 2 each writes its own slice of every list.
   const int workers = std::max(1, std::min<int>(threads, static_cast<int>(n / 64) + 1));
+  auto range_begin = [&](int w) { return n * static_cast<size_t>(w) / workers; };
+  auto run = [&](auto&& work) {
+    std::vector<std::thread> pool;
+    for (int w = 0; w < workers; ++w) pool.emplace_back(work, w);
+    for (std::thread& thread : pool) thread.join();
+  };
+  // Pass 1: per-term counts (per worker) and maxima.
   std::vector<std::vector<uint32_t>> counts(workers, std::vector<uint32_t>(num_terms, 0));
   std::vector<std::vector<float>> maxima(workers, std::vector<float>(num_terms, 0));
-  {
-    std::vector<std::thread> pool;
-    for (int w = 0; w < workers; ++w) {
-      pool.emplace_back([&, w] {
-        for (size_t i = w; i < n; i += workers) {
-          ExpertEvidence(*experts[i], params, &evidence[i]);
-          for (const auto& [term, value] : evidence[i]) {
-            ++counts[w][term];
-            maxima[w][term] = std::max(maxima[w][term], value);
-          }
-        }
-      });
+  run([&](int w) {
+    std::vector<std::pair<uint32_t, float>> evidence;
+    for (size_t i = range_begin(w); i < range_begin(w + 1); ++i) {
+      ExpertEvidence(*experts[i], params, &evidence);
+      for (const auto& [term, value] : evidence) {
+        ++counts[w][term];
+        maxima[w][term] = std::max(maxima[w][term], value);
+      }
     }
-    for (std::thread& thread : pool) thread.join();
-  }
+  });
+  // fill[w][t]: where worker w writes its next posting of term t.
   std::vector<uint64_t> offsets(num_terms + 1, 0);
+  std::vector<std::vector<uint64_t>> fill(workers, std::vector<uint64_t>(num_terms));
   segment->scale.assign(num_terms, 0);
   for (size_t t = 0; t < num_terms; ++t) {
-    uint64_t count = 0;
+    uint64_t at = offsets[t];
     float max = 0;
     for (int w = 0; w < workers; ++w) {
-      count += counts[w][t];
+      fill[w][t] = at;
+      at += counts[w][t];
       max = std::max(max, maxima[w][t]);
     }
-    offsets[t + 1] = offsets[t] + count;
+    offsets[t + 1] = at;
     segment->scale[t] = max / 255.0f;
   }
-  counts.clear();
-  maxima.clear();
+  counts = {};
+  maxima = {};
   // Pass 2: counting sort into per-term lists; ordinals arrive in increasing order.
   std::vector<uint32_t> docs(offsets[num_terms]);
   std::vector<uint8_t> impacts(offsets[num_terms]);
-  std::vector<uint64_t> fill(offsets.begin(), offsets.end() - 1);
-  for (uint32_t ordinal = 0; ordinal < n; ++ordinal) {
-    for (const auto& [term, value] : evidence[ordinal]) {
-      const uint64_t at = fill[term]++;
-      docs[at] = ordinal;
-      // Rounded, but never to 0: every posting keeps a positive score.
-      const long q = std::lround(value / segment->scale[term]);
-      impacts[at] = static_cast<uint8_t>(std::clamp<long>(q, 1, 255));
+  run([&](int w) {
+    std::vector<std::pair<uint32_t, float>> evidence;
+    std::vector<uint64_t>& next = fill[w];
+    for (size_t i = range_begin(w); i < range_begin(w + 1); ++i) {
+      ExpertEvidence(*experts[i], params, &evidence);
+      for (const auto& [term, value] : evidence) {
+        const uint64_t at = next[term]++;
+        docs[at] = static_cast<uint32_t>(i);
+        // Rounded, but never to 0: every posting keeps a positive score.
+        const long q = std::lround(value / segment->scale[term]);
+        impacts[at] = static_cast<uint8_t>(std::clamp<long>(q, 1, 255));
+      }
     }
-    std::vector<std::pair<uint32_t, float>>().swap(evidence[ordinal]);
-  }
+  });
+  fill = {};
   index::PostingIndexBuilder builder;
   for (size_t t = 0; t < num_terms; ++t) {
     builder.Add(static_cast<uint32_t>(t),

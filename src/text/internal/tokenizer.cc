@@ -11,7 +11,9 @@
 
 #include <algorithm>
 #include <array>
-#include <unordered_set>
+#include <initializer_list>
+
+#include "text/term_dictionary.h"
 
 namespace ketnoi::text::internal {
 namespace {
@@ -195,6 +197,7 @@ std::span<const Token> Tokenizer::Tokenize(std::string_view nfc) {
 size_t Tokenizer::ScanWord(std::string_view text, size_t start) {
   Token& token = NewToken();
   token.begin = start;
+  if (size_t end = ScanAsciiWord(text, start, token); end != 0) return end;
   const LatinTable& latin = Latin();
   int letters = 0;
   int upper = 0;
@@ -276,6 +279,51 @@ size_t Tokenizer::ScanWord(std::string_view text, size_t start) {
   return i;
 }
 
+size_t Tokenizer::ScanAsciiWord(std::string_view text, size_t start, Token& token) {
+  // Most words of English text and of Vietnamese typed without diacritics are ASCII letters
+  // and digits ended by a space or punctuation: they are read here in one pass and copied
+  // once, without decoding code points. Anything else (a non-ASCII letter, an apostrophe,
+  // "3.5") is left to the general loop, which gives the same result for these words.
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t size = text.size();
+  size_t i = start;
+  int letters = 0;
+  int upper = 0;
+  bool digit = false;
+  for (; i < size; ++i) {
+    const unsigned char c = bytes[i];
+    if (static_cast<unsigned>(c - 'a') < 26u) {
+      ++letters;
+    } else if (static_cast<unsigned>(c - 'A') < 26u) {
+      ++letters;
+      ++upper;
+    } else if (static_cast<unsigned>(c - '0') < 10u) {
+      digit = true;
+    } else {
+      break;
+    }
+  }
+  if (i < size) {
+    const unsigned char c = bytes[i];
+    if (c >= 0x80 || c == '\'') return 0;
+    // A '.' or ',' between digits stays inside the word.
+    if ((c == '.' || c == ',') && i + 1 < size && IsAsciiDigit(bytes[i - 1]) &&
+        IsAsciiDigit(bytes[i + 1])) {
+      return 0;
+    }
+  }
+  token.lower.assign(text.data() + start, i - start);
+  if (upper > 0) {
+    for (char& c : token.lower) c = static_cast<char>(IsAsciiAlpha(c) ? c | 0x20 : c);
+  }
+  token.folded = token.lower;
+  token.end = i;
+  token.has_digit = digit;
+  token.acronym = letters >= 2 && upper == letters;
+  token.syllable = !digit && IsVietnameseSyllable(token.folded);
+  return i;
+}
+
 size_t Tokenizer::ScanCjkRun(std::string_view text, size_t start) {
   size_t end = start;
   while (end < text.size()) {
@@ -343,19 +391,31 @@ class SyllableSet {
       for (std::string_view nucleus : kClosed) Add(initial, nucleus, "");
     }
   }
-  bool Contains(std::string_view word) const { return syllables_.contains(word); }
+  bool Contains(std::string_view word) const {
+    return syllables_.Find(word) != TermDictionary::kNotFound;
+  }
 
  private:
   void Add(std::string_view initial, std::string_view nucleus, std::string_view final_consonant) {
     std::string syllable(initial);
     syllable.append(nucleus).append(final_consonant);
-    syllables_.insert(std::move(syllable));
+    syllables_.Intern(syllable);
   }
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_set<std::string, Hash, std::equal_to<>> syllables_;
+  TermDictionary syllables_;  // A flat hash set: one probe, no allocation per lookup.
+};
+
+// A fixed set of words, looked up without allocating.
+class WordSet {
+ public:
+  WordSet(std::initializer_list<std::string_view> words) {
+    for (std::string_view word : words) words_.Intern(word);
+  }
+  bool Contains(std::string_view word) const {
+    return words_.Find(word) != TermDictionary::kNotFound;
+  }
+
+ private:
+  TermDictionary words_;
 };
 
 }  // namespace
@@ -372,7 +432,7 @@ bool IsVietnameseSyllable(std::string_view folded) {
 bool IsEnglishStopWord(std::string_view word) {
   if (word.size() > 10) return false;
   // A standard English list: function words and the most frequent auxiliaries.
-  static const std::unordered_set<std::string_view> kStopWords = {
+  static const WordSet kStopWords = {
       "a",          "about",    "above",      "across",    "after",  "again",   "against",
       "all",        "also",     "am",         "among",     "an",     "and",     "any",
       "are",        "aren't",   "as",         "at",        "be",     "because", "been",
@@ -396,7 +456,7 @@ bool IsEnglishStopWord(std::string_view word) {
       "which",      "while",    "who",        "whom",      "why",    "will",    "with",
       "within",     "without",  "won't",      "would",     "yet",    "you",     "your",
       "yours",      "yourself", "yourselves", "s",         "t"};
-  return kStopWords.contains(word);
+  return kStopWords.Contains(word);
 }
 
 void AppendToPhraseKey(const Token* previous, const Token& token, std::string& key) {
@@ -414,28 +474,28 @@ size_t PhraseKeyWords(const Token& token) {
 bool IsVietnameseStopSyllable(std::string_view lower) {
   // Function syllables. "không" is not here: it also begins "không gian" (space) and ends
   // "hàng không" (aviation); compounds keep such phrases either way.
-  static const std::unordered_set<std::string_view> kStopSyllables = {
+  static const WordSet kStopSyllables = {
       "của", "và",   "các",   "những", "cho",  "trong", "với",  "là",   "được", "có",
       "một", "này",  "để",    "theo",  "từ",   "đã",    "đang", "sẽ",   "thì",  "mà",
       "nên", "khi",  "đến",   "về",    "tại",  "ra",    "vào",  "cũng", "như",  "bị",
       "bởi", "rằng", "nhưng", "hoặc",  "hay",  "nếu",   "vì",   "do",   "lại",  "đó",
       "ấy",  "rất",  "cùng",  "trên",  "dưới", "giữa",  "nhằm", "qua",  "gì",   "ở",
       "đây", "nào",  "thế",   "vậy",   "còn",  "chỉ",   "mỗi",  "mọi",  "nhiều"};
-  return kStopSyllables.contains(lower);
+  return kStopSyllables.Contains(lower);
 }
 
 bool IsFoldedVietnameseStopSyllable(std::string_view folded) {
-  static const std::unordered_set<std::string_view> kFoldedStopSyllables = {
+  static const WordSet kFoldedStopSyllables = {
       "cua", "va",  "cac",  "nhung", "cho", "trong", "voi", "la",   "duoc", "co",   "mot",
       "nay", "de",  "theo", "tu",    "da",  "dang",  "se",  "thi",  "ma",   "nen",  "khi",
       "den", "ve",  "tai",  "ra",    "vao", "cung",  "nhu", "bi",   "boi",  "rang", "hoac",
       "hay", "neu", "vi",   "do",    "lai", "ay",    "rat", "tren", "duoi", "giua", "nham",
       "qua", "gi",  "o",    "day",   "nao", "the",   "vay", "con",  "chi",  "moi",  "nhieu"};
-  return kFoldedStopSyllables.contains(folded);
+  return kFoldedStopSyllables.Contains(folded);
 }
 
 bool IsJapaneseStopWord(std::string_view word) {
-  static const std::unordered_set<std::string_view> kStopWords = {
+  static const WordSet kStopWords = {
       "の",       "は",     "が",     "を",       "に",       "で",     "と",     "も",
       "へ",       "や",     "か",     "な",       "ね",       "よ",     "た",     "て",
       "だ",       "し",     "から",   "まで",     "より",     "など",   "および", "また",
@@ -444,7 +504,7 @@ bool IsJapaneseStopWord(std::string_view word) {
       "あの",     "れる",   "られる", "です",     "ます",     "ある",   "なる",   "において",
       "における", "による", "により", "について", "に対する", "として", "という", "ない",
       "れ",       "られ",   "おけ",   "おい",     "つい",     "よる"};
-  return kStopWords.contains(word);
+  return kStopWords.Contains(word);
 }
 
 }  // namespace ketnoi::text::internal

@@ -68,6 +68,9 @@ class Tokenizer {
 
  private:
   size_t ScanWord(std::string_view text, size_t start);
+  // The fast path of ScanWord for plain ASCII words: fills `token` and returns the end of
+  // the word, or returns 0 (leaving `token` as it was) when the general loop must read it.
+  size_t ScanAsciiWord(std::string_view text, size_t start, Token& token);
   size_t ScanCjkRun(std::string_view text, size_t start);
   Token& NewToken();
 
