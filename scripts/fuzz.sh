@@ -12,8 +12,13 @@ for target in json_body batch_input query_text; do
   echo "== fuzz $target (${seconds}s)"
   corpus="build/fuzz/corpus/$target"
   mkdir -p "$corpus"
-  build/fuzz/fuzz/${target}_fuzz -max_total_time="$seconds" -max_len=65536 -print_final_stats=1 \
-    -artifact_prefix=build/fuzz/artifacts/${target}- "$corpus" "fuzz/seeds/$target" 2>&1 |
-    grep -E "^(stat::number_of_executed_runs|==|SUMMARY|ERROR)" || true
-  test "${PIPESTATUS[0]}" -eq 0
+  log="build/fuzz/$target.log"
+  if ! build/fuzz/fuzz/${target}_fuzz -max_total_time="$seconds" -max_len=65536 \
+      -print_final_stats=1 -artifact_prefix=build/fuzz/artifacts/${target}- \
+      "$corpus" "fuzz/seeds/$target" >"$log" 2>&1; then
+    tail -n 60 "$log"
+    echo "fuzz $target failed; the input is in build/fuzz/artifacts/"
+    exit 1
+  fi
+  grep -E "^(Done|stat::new_units_added)" "$log"
 done

@@ -13,6 +13,9 @@ scripts/check_tidy.sh build/debug
 echo "== tests (debug build)"
 ctest --preset debug --output-on-failure -j 2
 
+echo "== fuzzing each parser briefly"
+scripts/fuzz.sh 15
+
 echo "== unit and integration tests under ASan + UBSan"
 scripts/setup.sh asan
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
