@@ -260,7 +260,9 @@ base::Result<EngineFigures> RunOurs(const Flags& flags, const CorpusGenerator& c
   figures.postings = stats.postings;
   figures.bytes = stats.posting_bytes;
   figures.total_bytes = stats.posting_bytes;
-  figures.size_how = "EngineStats::posting_bytes / EngineStats::postings";
+  figures.size_how =
+      "EngineStats::posting_bytes / EngineStats::postings; the engine's postings are "
+      "(term, expert) pairs with impacts, the peers' are (term, work) pairs";
   Log("ours: %lld experts, %lld works, %lld terms, %lld postings, %lld posting bytes",
       static_cast<long long>(stats.experts), static_cast<long long>(stats.works),
       static_cast<long long>(stats.terms), static_cast<long long>(stats.postings),
@@ -504,6 +506,9 @@ void PrintTable(const Flags& flags, const CorpusGenerator& corpus,
   table.Row("index bytes / posting", [](const EngineFigures& e) {
     return e.postings > 0 ? static_cast<double>(e.bytes) / e.postings : kNone;
   });
+  table.Row("index bytes / work (same unit for all)", [](const EngineFigures& e) {
+    return e.works > 0 ? static_cast<double>(e.bytes) / e.works : kNone;
+  });
   table.Row("whole index MiB",
             [](const EngineFigures& e) { return static_cast<double>(e.total_bytes) / (1 << 20); });
   PrintQueryRows(table, "short", &EngineFigures::short_queries, flags.threads);
@@ -582,8 +587,21 @@ std::vector<std::string> Split(const std::string& list) {
   return items;
 }
 
+// The first line of /proc/loadavg: other processes on a 2-core machine skew timings.
+std::string LoadAverage() {
+  std::FILE* file = std::fopen("/proc/loadavg", "r");
+  if (file == nullptr) return "unknown";
+  char buffer[128] = {};
+  const bool read = std::fgets(buffer, sizeof(buffer), file) != nullptr;
+  std::fclose(file);
+  std::string line = read ? buffer : "unknown";
+  if (!line.empty() && line.back() == '\n') line.pop_back();
+  return line;
+}
+
 int Run(const Flags& flags) {
   const Clock::time_point start = Clock::now();
+  const std::string load_at_start = LoadAverage();
   CorpusOptions options;
   options.experts = flags.experts;
   options.seed = flags.seed;
@@ -619,8 +637,11 @@ int Run(const Flags& flags) {
   PrintTargets(corpus, engines);
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  std::printf("\nPeak resident memory %.1f GiB; whole run %.0f s.\n",
-              usage.ru_maxrss / (1024.0 * 1024.0), SecondsSince(start));
+  std::printf(
+      "\nPeak resident memory %.1f GiB; whole run %.0f s; /proc/loadavg at start %s, "
+      "at end %s.\n",
+      usage.ru_maxrss / (1024.0 * 1024.0), SecondsSince(start), load_at_start.c_str(),
+      LoadAverage().c_str());
   return 0;
 }
 

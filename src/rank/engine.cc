@@ -627,7 +627,9 @@ base::Result<std::vector<ExpertMatch>> Engine::Match(const MatchQuery& query) co
     match.expert_id = records[i]->id;
     match.score =
         CalibratedScore(impl_->options.scoring, static_cast<double>(best[i].score) / prepared.norm);
-    impl_->Explain(prepared, *records[i], query.evidence_works, highlighter, &match);
+    if (query.evidence_works > 0) {
+      impl_->Explain(prepared, *records[i], query.evidence_works, highlighter, &match);
+    }
     matches.push_back(std::move(match));
   }
   return matches;

@@ -88,8 +88,10 @@ struct MatchQuery {
   std::string text;      // Title and statement, any language.
   std::string language;  // "vi", "en", "ja" or "" to detect.
   MatchFilters filters;
-  int k = 10;              // 1..1000.
-  int evidence_works = 3;  // Top matching works to explain per expert.
+  int k = 10;  // 1..1000.
+  // Top matching works to explain per expert; 0 skips explanations altogether (no terms
+  // either), for batch work that needs only the ranking.
+  int evidence_works = 3;
 };
 
 // One query term's share of an expert's score.

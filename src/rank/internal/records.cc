@@ -86,7 +86,7 @@ class DocCollector {
     uint32_t term = 0;
     std::array<uint8_t, kFields> tf{};
   };
-  uint64_t Slot(uint32_t term) const { return (term * 0x9E3779B1u) & mask_; }
+  uint64_t Slot(uint32_t term) const { return (uint64_t{term} * 0x9E3779B1u) & mask_; }
   void Grow(size_t entries) {
     size_t size = 1024;
     while (size < entries * 2) size *= 2;

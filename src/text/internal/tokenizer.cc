@@ -247,8 +247,8 @@ size_t Tokenizer::ScanWord(std::string_view text, size_t start) {
                IsAsciiAlpha(static_cast<uint8_t>(text[next]))) {
       token.lower.push_back('\'');  // Typographic apostrophe, as in "don’t".
       token.folded.push_back('\'');
-    } else if (IsCjk(c)) {
-      break;
+    } else if (IsCjk(c)) {  // NOLINT(bugprone-branch-clone): kanji are alphanumeric too, so
+      break;                // this must end the word before the letter branch below takes it.
     } else if (u_isalnum(c)) {
       token.ascii = false;
       ++letters;
