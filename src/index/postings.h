@@ -2,17 +2,26 @@
 // walk them with block skipping.
 //
 // A "document" here is any dense ordinal (rank/ uses expert ordinals); an impact is a
-// quantised score contribution in 0..255. Lists are cut into blocks of kBlockSize postings.
-// Each block stores its document gaps and its impacts frame-of-reference bit-packed (width =
-// bits of the largest value in the block). Per block, the index keeps the last document, the
-// largest impact and the data offset apart from the data, so a cursor can skip whole blocks
-// (NextGEQ) and a top-k algorithm can bound a block's contribution without decoding it
-// (block-max indexes, Ding & Suel, "Faster top-k document retrieval using block-max
-// indexes", SIGIR 2011).
+// quantised score contribution in 0..255. Most terms are rare (Vietnamese compounds with one
+// to three postings), so the fixed cost per term matters as much as the cost per posting:
 //
-// Layout of one block's data: [doc_bits:u8][impact_bits:u8][gaps packed][impacts packed],
-// where gap_i = doc_i - doc_{i-1} - 1 (doc_{-1} = last doc of the previous block, or -1).
-// The tail block uses the same coding with fewer values.
+// All lists live in one byte stream, one record per term in term order; the directory keeps
+// the stream offset of every kDirectorySample-th term and a lookup skips forward over at
+// most kDirectorySample - 1 records. A record starts with a varint h, kind = h & 3 and
+// size = h >> 2, then:
+//   - kTiny (size <= kBlockSize, size 0 for empty lists): size varint gaps, then size impact
+//     bytes. Chosen when smaller than kPacked; a one-posting list takes 3-5 bytes.
+//   - kPacked (size <= kBlockSize): one block's data (below); no skip data: the cursor
+//     decodes the whole list when it is opened.
+//   - kBlocks (size > kBlockSize): varint first block, varint data bytes, max impact byte,
+//     then the data of each block of kBlockSize postings (the last may be shorter). Per
+//     block, the index keeps the last document, the largest impact and the data offset apart
+//     from the data, so a cursor can skip whole blocks (NextGEQ) and a top-k algorithm can
+//     bound a block's contribution without decoding it (block-max indexes, Ding & Suel,
+//     "Faster top-k document retrieval using block-max indexes", SIGIR 2011).
+// A block's data: [doc_bits | kImpactBase flag][impact_bits][impact base, if flagged]
+// [gaps packed][impacts - base packed], frame-of-reference bit packing with the block's
+// widths; gap_i = doc_i - doc_{i-1} - 1 (doc_{-1} = last doc of the previous block, or -1).
 //
 // Thread safety: a PostingIndex is immutable after PostingIndexBuilder::Build and may be
 // shared between threads; a PostingCursor is a single-thread view.
@@ -26,6 +35,8 @@
 namespace ketnoi::index {
 
 inline constexpr size_t kBlockSize = 128;
+// The directory keeps the record offset of every kDirectorySample-th term.
+inline constexpr uint32_t kDirectorySample = 32;
 // Returned by PostingCursor::doc() once the list is exhausted.
 inline constexpr uint32_t kEndDoc = 0xffffffffu;
 
@@ -33,26 +44,25 @@ class PostingIndex;
 
 class PostingIndexBuilder {
  public:
-  // Sets the list of `term`. REQUIRES: `docs` strictly increasing, each < kEndDoc;
-  // impacts.size() == docs.size(); each term set at most once.
+  // Sets the list of `term`. REQUIRES: terms added in strictly increasing order (terms
+  // skipped get empty lists); `docs` strictly increasing, each < kEndDoc;
+  // impacts.size() == docs.size().
   void Add(uint32_t term, std::span<const uint32_t> docs, std::span<const uint8_t> impacts);
 
   // Finishes the index; terms never added have empty lists. The builder is left empty.
   PostingIndex Build();
 
  private:
-  struct List {
-    uint64_t data_offset = 0;
-    uint32_t first_block = 0;
-    uint32_t num_blocks = 0;
-    uint32_t size = 0;
-    uint8_t max_impact = 0;
-  };
   friend class PostingIndex;
-  std::vector<List> lists_;
+  // Appends the record of an empty list for the next term.
+  void AddEmpty();
+
+  uint32_t num_terms_ = 0;
+  uint64_t num_postings_ = 0;
   std::vector<uint8_t> data_;
+  std::vector<uint64_t> directory_;  // Offset of term i * kDirectorySample's record.
   std::vector<uint32_t> block_last_;
-  std::vector<uint32_t> block_offset_;  // Relative to the list's data_offset.
+  std::vector<uint32_t> block_offset_;  // Relative to the list's first block.
   std::vector<uint8_t> block_max_;
 };
 
@@ -60,30 +70,32 @@ class PostingIndex {
  public:
   PostingIndex() = default;
 
-  size_t num_terms() const { return lists_.size(); }
+  size_t num_terms() const { return num_terms_; }
   // Number of postings of `term` (0 for terms beyond num_terms()).
-  uint32_t size(uint32_t term) const { return term < lists_.size() ? lists_[term].size : 0; }
-  uint8_t max_impact(uint32_t term) const {
-    return term < lists_.size() ? lists_[term].max_impact : 0;
-  }
+  uint32_t size(uint32_t term) const;
   uint64_t num_postings() const { return num_postings_; }
-  // Bytes of compressed data plus block metadata (the skip data counts as postings cost).
+  // Bytes of compressed data plus directory and block metadata (the skip data counts as
+  // postings cost).
   uint64_t bytes() const;
 
  private:
   friend class PostingIndexBuilder;
   friend class PostingCursor;
-  using List = PostingIndexBuilder::List;
-  std::vector<List> lists_;
+  // The start of `term`'s record, or nullptr beyond num_terms().
+  const uint8_t* Record(uint32_t term) const;
+
+  uint32_t num_terms_ = 0;
+  uint64_t num_postings_ = 0;
   std::vector<uint8_t> data_;  // Padded with kUnpackPadding bytes.
+  std::vector<uint64_t> directory_;
   std::vector<uint32_t> block_last_;
   std::vector<uint32_t> block_offset_;
   std::vector<uint8_t> block_max_;
-  uint64_t num_postings_ = 0;
 };
 
 // Walks one list in increasing document order. Blocks are decoded lazily: documents when the
-// cursor enters a block, impacts on the first impact() call in it.
+// cursor enters a block, impacts on the first impact() call in it. Lists of one block are
+// decoded whole when the cursor is opened.
 class PostingCursor {
  public:
   // An exhausted cursor (for unknown terms).
@@ -114,20 +126,28 @@ class PostingCursor {
   // list; current_block() is num_blocks() once exhausted.
   uint32_t num_blocks() const { return num_blocks_; }
   uint32_t current_block() const { return block_; }
-  uint32_t block_last_doc(uint32_t block) const { return block_last_[block]; }
-  uint8_t block_max_impact(uint32_t block) const { return block_max_[block]; }
+  uint32_t block_last_doc(uint32_t block) const {
+    return block_last_ != nullptr ? block_last_[block] : last_doc_;
+  }
+  uint8_t block_max_impact(uint32_t block) const {
+    return block_max_ != nullptr ? block_max_[block] : static_cast<uint8_t>(max_impact_);
+  }
 
  private:
   void EnterBlock(uint32_t block);
+  // Decodes the block at `p` holding the postings after `previous` (kEndDoc for none).
+  void DecodeBlock(const uint8_t* p, uint32_t previous);
   void DecodeImpacts();
 
-  const uint8_t* data_ = nullptr;  // Start of this list's data.
+  const uint8_t* data_ = nullptr;  // Start of this list's block data.
+  // Null for lists of one block, whose metadata are last_doc_ and max_impact_.
   const uint32_t* block_last_ = nullptr;
   const uint32_t* block_offset_ = nullptr;
   const uint8_t* block_max_ = nullptr;
   uint32_t num_blocks_ = 0;
   uint32_t size_ = 0;
   uint32_t max_impact_ = 0;
+  uint32_t last_doc_ = kEndDoc;
 
   uint32_t block_ = 0;
   uint32_t block_count_ = 0;  // Postings in the current block.
@@ -136,6 +156,7 @@ class PostingCursor {
   bool impacts_decoded_ = false;
   const uint8_t* impact_data_ = nullptr;
   int impact_bits_ = 0;
+  uint32_t impact_base_ = 0;
   uint32_t docs_[kBlockSize];
   uint32_t impacts_[kBlockSize];
 };

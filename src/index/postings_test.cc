@@ -55,6 +55,56 @@ TEST(PostingsTest, RoundTripsListsOfManySizes) {
   EXPECT_EQ(index.size(999), 0u);
 }
 
+TEST(PostingsTest, RoundTripsManyTermsOfEveryRecordKind) {
+  // Thousands of terms cross many directory samples; sizes cover empty, varint-coded,
+  // one-block and multi-block lists; narrow impact ranges use per-block bases.
+  std::mt19937 rng(7);
+  std::vector<List> lists(3000);
+  PostingIndexBuilder builder;
+  for (uint32_t term = 0; term < lists.size(); ++term) {
+    if (term % 5 == 4) continue;  // Never added: empty.
+    const size_t size = term % 7 == 0 ? rng() % 400 : rng() % 4;
+    const uint32_t universe = term % 3 == 0 ? 1000000 : static_cast<uint32_t>(size * 3 + 5);
+    lists[term] = RandomList(rng, size, universe);
+    if (term % 2 == 0) {
+      for (uint8_t& impact : lists[term].impacts) impact = static_cast<uint8_t>(200 + rng() % 40);
+    }
+    builder.Add(term, lists[term].docs, lists[term].impacts);
+  }
+  const PostingIndex index = builder.Build();
+  ASSERT_EQ(index.num_terms(), lists.size() - 1);  // The last term was never added.
+  for (uint32_t term = 0; term < lists.size(); ++term) {
+    const List& list = lists[term];
+    ASSERT_EQ(index.size(term), list.docs.size()) << "term " << term;
+    PostingCursor cursor(index, term);
+    ASSERT_EQ(cursor.size(), list.docs.size());
+    for (size_t j = 0; j < list.docs.size(); ++j) {
+      ASSERT_EQ(cursor.doc(), list.docs[j]) << "term " << term << " posting " << j;
+      ASSERT_EQ(cursor.impact(), list.impacts[j]);
+      ASSERT_LE(cursor.impact(), cursor.block_max_impact(cursor.current_block()));
+      ASSERT_GE(cursor.block_last_doc(cursor.current_block()), cursor.doc());
+      cursor.Next();
+    }
+    EXPECT_EQ(cursor.doc(), kEndDoc);
+    EXPECT_EQ(cursor.current_block(), cursor.num_blocks());
+  }
+}
+
+TEST(PostingsTest, RareTermsCostAFewBytes) {
+  // Most terms have one to three postings; with no skip data and a sampled directory, such
+  // a list costs its varints and impacts and little more.
+  std::mt19937 rng(13);
+  PostingIndexBuilder builder;
+  uint64_t postings = 0;
+  for (uint32_t term = 0; term < 10000; ++term) {
+    const List list = RandomList(rng, 1 + rng() % 3, 50000);
+    postings += list.docs.size();
+    builder.Add(term, list.docs, list.impacts);
+  }
+  const PostingIndex index = builder.Build();
+  EXPECT_LT(static_cast<double>(index.bytes()) / postings, 4.5);
+}
+
 TEST(PostingsTest, NextGeqSkipsToTheFirstDocumentNotBelowTheTarget) {
   std::mt19937 rng(3);
   for (int round = 0; round < 20; ++round) {
