@@ -51,6 +51,7 @@ void Dispatch(int bits, const uint8_t* in, size_t count, uint32_t* values,
 }  // namespace
 
 void UnpackBits(const uint8_t* in, size_t count, int bits, uint32_t* values) {
+  if (count == 0) return;  // `values` may then be null (an empty vector's data()).
   if (bits == 0) {
     std::memset(values, 0, count * sizeof(uint32_t));
     return;
