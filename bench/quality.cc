@@ -15,11 +15,13 @@
 //                    with other aggregations and with Rocchio feedback;
 //   LSA ...          rank/latent.h alone: votes of single works, expert centroids, and
 //                    centroids with feedback in the latent space; fused with tfidf;
-//   engine ...       rank::Engine::ScorePairs with the default ScoringParams, then one
-//                    parameter changed at a time (aggregation exponent, k1, b, field
-//                    weights, profile, recency); with feedback through the public API
-//                    (terms of the evidence works that Match gives for the top experts);
-//                    fused with the LSA ranker at several weights.
+//   engine ...       rank::Engine::ScorePairs with the default ScoringParams (the lexical
+//                    score fused with the engine's own latent stage, latent_weight 0.5),
+//                    then one parameter changed at a time (latent weight, aggregation
+//                    exponent, k1, b, field weights, profile, recency); with feedback
+//                    through the public API (terms of the evidence works that Match gives
+//                    for the top experts); the lexical engine (latent_weight 0) fused here
+//                    with this program's LSA ranker at several weights.
 //
 // Paths default to $KETNOI_SOURCE_DIR/../shared/eval/dblp and $KETNOI_SOURCE_DIR/data/demo,
 // else to the source tree this program was built from.
@@ -499,6 +501,10 @@ bool Evaluate(const Corpus& corpus, const std::vector<EvalQuery>& queries, const
     std::function<void(rank::ScoringParams&)> change;
   };
   const std::vector<Variant> variants = {
+      {"engine, lexical only (latent_weight 0)", [](auto& p) { p.latent_weight = 0.0f; }},
+      {"engine, latent_weight 0.3", [](auto& p) { p.latent_weight = 0.3f; }},
+      {"engine, latent_weight 0.7", [](auto& p) { p.latent_weight = 0.7f; }},
+      {"engine, latent_weight 1 (latent only)", [](auto& p) { p.latent_weight = 1.0f; }},
       {"engine, alpha 0 (sum of works)", [](auto& p) { p.alpha = 0.0f; }},
       {"engine, alpha 0.25", [](auto& p) { p.alpha = 0.25f; }},
       {"engine, alpha 1 (mean of works)", [](auto& p) { p.alpha = 1.0f; }},
@@ -513,19 +519,21 @@ bool Evaluate(const Corpus& corpus, const std::vector<EvalQuery>& queries, const
          p.other_author_weight = 1.0f;
        }},
   };
+  std::unique_ptr<rank::Engine> lexical;  // latent_weight 0, for the fusion rows below.
   for (const Variant& variant : variants) {
     rank::ScoringParams params;
     variant.change(params);
     std::unique_ptr<rank::Engine> other = build_engine(params);
     if (other == nullptr) return false;
     add(variant.name, [&](const EvalQuery& q) { return engine_scores(*other, q.text); });
+    if (lexical == nullptr && params.latent_weight == 0) lexical = std::move(other);
   }
   add("engine + feedback (public API)",
       [&](const EvalQuery& q) { return engine_scores(*engine, expanded_text(q.text)); });
   for (double weight : {0.3, 0.5, w}) {
-    add("engine + " + latent_name + " (w " + FormatWeight(weight) + ")",
+    add("lexical engine + " + latent_name + " (w " + FormatWeight(weight) + ")",
         [&, weight](const EvalQuery& q) {
-          return Fuse(engine_scores(*engine, q.text), lab.Latent(q, feedback), weight);
+          return Fuse(engine_scores(*lexical, q.text), lab.Latent(q, feedback), weight);
         });
   }
   if (failed) return false;

@@ -23,11 +23,29 @@
 // computed once, when an expert is (re)indexed, with the averages of that moment, and merges
 // reuse them; so the base's impacts carry the averages of their indexing time. The drift is
 // small while the collection's composition is stable; BuildAll recomputes everything.
+//
+// Latent fusion (ScoringParams::latent_weight = w > 0): BuildAll also analyses every visible
+// work (title, abstract, keywords) and every profile (biographies, skills) into terms,
+// learns a LatentSpace over them and keeps one unit centroid per expert (the normalised sum
+// of its documents' unit vectors), in base ordinal order, beside the base; Upsert folds the
+// new expert into the existing space (LatentSpace::Embed of each document: no retraining)
+// and appends its centroid beside the delta slot; merges carry the centroids over. The
+// space itself is learned again only by BuildAll. A query scores
+//   f(e) = (1 - w) * C(raw_e / norm) + w * max(0, cos(q, c_e)),   C = CalibratedScore,
+// and the top k by f is exact (MatchFused): the base's lexical top k gives a threshold
+// theta that bounds every other base expert's raw score, so f(e) <= B(e) =
+// (1 - w) * C(theta / norm) + w * max(0, cos_e), a bound that grows with cos_e alone. Base
+// experts outside the lexical top k are then scored exactly in decreasing order of cos_e,
+// stopping once B of the next one is no more than the k-th best f found so far: every
+// expert left out has f <= B <= that k-th score, which can only rise. (In practice: the
+// best cosines first, then one pass over all whose bound beats the k-th score so far.) Delta
+// experts are all scored exactly.
 #include "rank/engine.h"
 
 #include <algorithm>
 #include <cmath>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <thread>
 #include <unordered_map>
@@ -41,6 +59,7 @@
 #include "rank/filters.h"
 #include "rank/internal/records.h"
 #include "rank/internal/segment.h"
+#include "rank/latent.h"
 #include "text/analyzer.h"
 #include "text/fold.h"
 #include "text/term_dictionary.h"
@@ -120,6 +139,11 @@ struct State {
   size_t tombstones = 0;
   DeltaSegment delta;
   std::unordered_map<Id, Location> where;
+  // Latent fusion: the space (null when off), and the unit centroids of the base's
+  // ordinals and of the delta's slots (dimensions() floats each).
+  std::shared_ptr<const LatentSpace> latent;
+  std::vector<float> base_latent;
+  std::vector<float> delta_latent;
 
   int64_t documents() const { return lengths.works + lengths.profiles; }
   const ExpertRecord& Record(Location location) const {
@@ -166,6 +190,85 @@ bool ContainsWord(std::string_view phrase, std::string_view word) {
 bool IsBlank(const std::string& text) {
   return std::all_of(text.begin(), text.end(),
                      [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
+// The latent documents of an expert, as analysed terms: one per visible work (title,
+// abstract, keywords) and one for the profile (both biographies and the skills: parallel
+// Vietnamese and English text, from which the space learns which words go together across
+// the languages). Text that fails analysis is left out (AnalyzeExpert reports it).
+struct LatentDocument {
+  std::optional<Id> work_id;  // None for the profile.
+  std::vector<std::string> terms;
+};
+
+// The texts of the latent documents (work id or none for the profile, text).
+using LatentTexts = std::vector<std::pair<std::optional<Id>, std::string>>;
+
+LatentTexts LatentDocumentTexts(const ExpertInput& expert) {
+  LatentTexts texts;
+  for (const WorkInput& work : expert.works) {
+    if (work.hidden) continue;
+    std::string text = work.title + "\n" + work.abstract;
+    for (const std::string& keyword : work.keywords) text += "\n" + keyword;
+    texts.emplace_back(work.id, std::move(text));
+  }
+  std::string profile = expert.bio_vi + "\n" + expert.bio_en;
+  for (const std::string& skill : expert.skills) profile += "\n" + skill;
+  if (profile.size() > 1) texts.emplace_back(std::nullopt, std::move(profile));
+  return texts;
+}
+
+std::vector<LatentDocument> AnalyzeLatent(text::Analyzer& analyzer, const LatentTexts& texts) {
+  std::vector<LatentDocument> documents;
+  for (const auto& [work_id, text] : texts) {
+    auto terms = analyzer.Analyze(text);
+    if (!terms.ok()) continue;
+    LatentDocument document{work_id, {}};
+    document.terms.reserve(terms->size());
+    for (text::Term& term : *terms) document.terms.push_back(std::move(term.text));
+    documents.push_back(std::move(document));
+  }
+  return documents;
+}
+
+std::vector<LatentDocument> LatentDocuments(text::Analyzer& analyzer, const ExpertInput& expert) {
+  return AnalyzeLatent(analyzer, LatentDocumentTexts(expert));
+}
+
+// Normalises `v` (n floats) to unit length; a zero vector stays zero.
+void NormalizeVector(float* v, int n) {
+  double norm = 0;
+  for (int i = 0; i < n; ++i) norm += static_cast<double>(v[i]) * v[i];
+  if (!(norm > 0)) return;
+  const auto scale = static_cast<float>(1.0 / std::sqrt(norm));
+  for (int i = 0; i < n; ++i) v[i] *= scale;
+}
+
+// The size factor of an expert with `documents` latent documents, in [0, 1].
+float LatentSizeFactor(const ScoringParams& params, size_t documents) {
+  if (!(params.latent_full_documents > 0)) return 1.0f;
+  const double ratio = static_cast<double>(documents) / params.latent_full_documents;
+  return static_cast<float>(std::min(1.0, std::pow(ratio, params.latent_size_exponent)));
+}
+
+// Scales the unit centroid of `documents` documents by their size factor.
+void ScaleCentroid(const ScoringParams& params, size_t documents, float* centroid, int k) {
+  NormalizeVector(centroid, k);
+  const float factor = LatentSizeFactor(params, documents);
+  for (int j = 0; j < k; ++j) centroid[j] *= factor;
+}
+
+// The fold-in centroid of `documents` in `space` (dimensions() floats), size-scaled.
+std::vector<float> FoldInCentroid(const ScoringParams& params, const LatentSpace& space,
+                                  const std::vector<LatentDocument>& documents) {
+  const int k = space.dimensions();
+  std::vector<float> centroid(k, 0.0f);
+  for (const LatentDocument& document : documents) {
+    const std::vector<float> v = space.Embed(document.terms);
+    for (int j = 0; j < k; ++j) centroid[j] += v[j];
+  }
+  ScaleCentroid(params, documents.size(), centroid.data(), k);
+  return centroid;
 }
 
 }  // namespace
@@ -225,6 +328,19 @@ struct Engine::Impl {
                   index::TopK* top) const {
     const DeltaSegment& delta = state->delta;
     if (delta.live == 0) return;
+    const std::vector<float> scores = DeltaRawScores(query);
+    const uint32_t offset = static_cast<uint32_t>(state->base->experts.size());
+    for (uint32_t slot = 0; slot < scores.size(); ++slot) {
+      const RecordPtr& record = delta.experts[slot];
+      if (record == nullptr || !(scores[slot] > 0)) continue;
+      if (filters != nullptr && !Matches(*filters, record->id, record->attributes)) continue;
+      top->Push(offset + slot, scores[slot]);
+    }
+  }
+
+  // Raw scores of every delta slot (dead ones included).
+  std::vector<float> DeltaRawScores(const PreparedQuery& query) const {
+    const DeltaSegment& delta = state->delta;
     std::vector<float> scores(delta.experts.size(), 0);
     for (size_t i = 0; i < query.known; ++i) {
       auto it = delta.postings.find(query.terms[i].id);
@@ -233,13 +349,26 @@ struct Engine::Impl {
         scores[posting.slot] += query.terms[i].weight * posting.evidence;
       }
     }
-    const uint32_t offset = static_cast<uint32_t>(state->base->experts.size());
-    for (uint32_t slot = 0; slot < scores.size(); ++slot) {
-      const RecordPtr& record = delta.experts[slot];
-      if (record == nullptr || !(scores[slot] > 0)) continue;
-      if (filters != nullptr && !Matches(*filters, record->id, record->attributes)) continue;
-      top->Push(offset + slot, scores[slot]);
+    return scores;
+  }
+
+  // Raw scores of base `ordinals` (strictly increasing), read from the same quantised lists
+  // MaxScore reads, so the scores are identical to Match's.
+  std::vector<float> BaseRawScores(const PreparedQuery& query,
+                                   const std::vector<uint32_t>& ordinals) const {
+    std::vector<float> raw(ordinals.size(), 0);
+    std::vector<index::PostingCursor> cursors;
+    std::vector<index::WeightedCursor> weighted;
+    OpenCursors(query, &cursors, &weighted);
+    for (size_t i = 0; i < ordinals.size(); ++i) {
+      for (const index::WeightedCursor& term : weighted) {
+        term.cursor->NextGEQ(ordinals[i]);
+        if (term.cursor->doc() == ordinals[i]) {
+          raw[i] += term.weight * static_cast<float>(term.cursor->impact());
+        }
+      }
     }
+    return raw;
   }
 
   // Cursors over the base lists of the query's known terms, weighted qw * idf * scale.
@@ -257,6 +386,30 @@ struct Engine::Impl {
     }
   }
 
+  // The base ordinals passing `filters` and not tombstoned: null for all of them, else
+  // `selected` or the live bitmap.
+  const index::Bitmap* AllowedBase(const CompiledFilters& filters, index::Bitmap* selected) const {
+    const BaseSegment& base = *state->base;
+    const index::Bitmap* allowed = nullptr;
+    if (filters.HasAttributeFilters()) {
+      *selected = base.filters.Select(filters, base.experts);
+      if (state->tombstones > 0) selected->And(state->live);
+      allowed = selected;
+    } else if (!filters.excluded.empty()) {
+      *selected = state->live;
+      allowed = selected;
+    } else if (state->tombstones > 0) {
+      allowed = &state->live;
+    }
+    if (!filters.excluded.empty()) {
+      for (Id id : filters.excluded) {
+        auto it = state->where.find(id);
+        if (it != state->where.end() && it->second.in_base) selected->Clear(it->second.index);
+      }
+    }
+    return allowed;
+  }
+
   void ScoreBase(const PreparedQuery& query, const CompiledFilters& filters,
                  index::TopK* top) const {
     const BaseSegment& base = *state->base;
@@ -268,23 +421,7 @@ struct Engine::Impl {
     if (weighted.empty()) return;
     // The set of allowed ordinals, only materialised when something is excluded.
     index::Bitmap selected;
-    const index::Bitmap* allowed = nullptr;
-    if (filters.HasAttributeFilters()) {
-      selected = base.filters.Select(filters, base.experts);
-      if (state->tombstones > 0) selected.And(state->live);
-      allowed = &selected;
-    } else if (!filters.excluded.empty()) {
-      selected = state->live;
-      allowed = &selected;
-    } else if (state->tombstones > 0) {
-      allowed = &state->live;
-    }
-    if (!filters.excluded.empty()) {
-      for (Id id : filters.excluded) {
-        auto it = state->where.find(id);
-        if (it != state->where.end() && it->second.in_base) selected.Clear(it->second.index);
-      }
-    }
+    const index::Bitmap* allowed = AllowedBase(filters, &selected);
     if (allowed != nullptr && allowed == &selected && selected.Count() < kSelectiveFilter * n) {
       std::vector<uint32_t> listed;
       selected.ForEach([&](uint32_t ordinal) { listed.push_back(ordinal); });
@@ -292,6 +429,110 @@ struct Engine::Impl {
       return;
     }
     index::BlockMaxMaxScore(weighted, {n, allowed, kWindow}, top);
+  }
+
+  // REQUIRES: shared lock (or writer_mutex) held.
+  bool LatentOn() const { return options.scoring.latent_weight > 0 && state->latent != nullptr; }
+
+  // The fused score of an expert with lexical score `raw` and latent cosine `cosine`.
+  double Fused(double raw, float norm, double cosine) const {
+    const double w = options.scoring.latent_weight;
+    return (1 - w) * CalibratedScore(options.scoring, raw / norm) + w * std::max(0.0, cosine);
+  }
+
+  // The unit query vector in the latent space. REQUIRES: LatentOn().
+  std::vector<float> EmbedQuery(const std::vector<text::QueryTerm>& query_terms) const {
+    std::vector<std::string> terms;
+    std::vector<float> weights;
+    for (const text::QueryTerm& term : query_terms) {
+      if (!(term.weight > 0)) continue;
+      terms.push_back(term.text);
+      weights.push_back(term.weight);
+    }
+    return state->latent->Embed(terms, weights);
+  }
+
+  float Cosine(const std::vector<float>& query, const std::vector<float>& centroids,
+               size_t row) const {
+    const size_t k = query.size();
+    const float* c = centroids.data() + row * k;
+    float sum = 0;
+    for (size_t j = 0; j < k; ++j) sum += query[j] * c[j];
+    return sum;
+  }
+
+  // The exact top k by the fused score (see the top comment): all of the delta, the base's
+  // lexical top k, then the other base experts by decreasing cosine while their bound can
+  // still beat the k-th fused score. Scores in `top` are fused (displayed) scores.
+  // REQUIRES: shared lock held, LatentOn().
+  void MatchFused(const PreparedQuery& query, const std::vector<float>& q,
+                  const CompiledFilters& filters, index::TopK* top) const {
+    const bool filtered = filters.HasAttributeFilters() || !filters.excluded.empty();
+    // The delta, exhaustively.
+    const DeltaSegment& delta = state->delta;
+    if (delta.live > 0) {
+      const std::vector<float> raw = DeltaRawScores(query);
+      const uint32_t offset = static_cast<uint32_t>(state->base->experts.size());
+      for (uint32_t slot = 0; slot < raw.size(); ++slot) {
+        const RecordPtr& record = delta.experts[slot];
+        if (record == nullptr) continue;
+        if (filtered && !Matches(filters, record->id, record->attributes)) continue;
+        top->Push(offset + slot, static_cast<float>(Fused(raw[slot], query.norm,
+                                                          Cosine(q, state->delta_latent, slot))));
+      }
+    }
+    const BaseSegment& base = *state->base;
+    const uint32_t n = static_cast<uint32_t>(base.experts.size());
+    if (n == 0) return;
+    // The lexical top k of the base, and theta >= the raw score of every base expert not in
+    // it (the k-th raw score when k were found, else 0: all others scored 0).
+    index::TopK lexical(top->k());
+    ScoreBase(query, filters, &lexical);
+    const double theta = lexical.full() ? lexical.threshold() : 0.0;
+    std::vector<float> cosines(n);
+    for (uint32_t ordinal = 0; ordinal < n; ++ordinal) {
+      cosines[ordinal] = Cosine(q, state->base_latent, ordinal);
+    }
+    for (const index::ScoredDoc& doc : lexical.TakeSorted()) {
+      top->Push(doc.doc, static_cast<float>(Fused(doc.score, query.norm, cosines[doc.doc])));
+      cosines[doc.doc] = -1;  // Done.
+    }
+    // The rest: f(e) <= B(e) = floor + w * max(0, cos_e). The slack covers float rounding
+    // of the sums, so that a bound is never below the score it bounds.
+    const double w = options.scoring.latent_weight;
+    const double floor = (1 - w) * CalibratedScore(options.scoring, theta / query.norm) + 1e-6;
+    index::Bitmap selected;
+    const index::Bitmap* allowed = AllowedBase(filters, &selected);
+    std::vector<std::pair<float, uint32_t>> candidates;
+    const double first_threshold = top->threshold();
+    for (uint32_t ordinal = 0; ordinal < n; ++ordinal) {
+      if (!(cosines[ordinal] > 0)) continue;
+      if (floor + w * cosines[ordinal] <= first_threshold) continue;
+      if (allowed != nullptr && !allowed->Test(ordinal)) continue;
+      candidates.emplace_back(cosines[ordinal], ordinal);
+    }
+    // First the best cosines, to raise the k-th fused score; then, in one pass in ordinal
+    // order (cursors only move forward), every candidate whose bound still beats it.
+    const size_t head = std::min(candidates.size(), std::max<size_t>(top->k(), 64));
+    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(head),
+                      candidates.end(),
+                      [](const auto& a, const auto& b) { return a.first > b.first; });
+    auto score = [&](std::vector<uint32_t>& ordinals) {
+      std::sort(ordinals.begin(), ordinals.end());
+      const std::vector<float> raw = BaseRawScores(query, ordinals);
+      for (size_t i = 0; i < ordinals.size(); ++i) {
+        top->Push(ordinals[i], static_cast<float>(Fused(raw[i], query.norm, cosines[ordinals[i]])));
+      }
+    };
+    std::vector<uint32_t> ordinals;
+    for (size_t i = 0; i < head; ++i) ordinals.push_back(candidates[i].second);
+    score(ordinals);
+    ordinals.clear();
+    const double threshold = top->threshold();
+    for (size_t i = head; i < candidates.size(); ++i) {
+      if (floor + w * candidates[i].first > threshold) ordinals.push_back(candidates[i].second);
+    }
+    score(ordinals);
   }
 
   // Fills the explanation of `match` from the expert's forward data.
@@ -406,6 +647,22 @@ void Engine::Impl::ApplyMerge() {
   for (const RecordPtr& record : s.delta.experts) {
     if (record != nullptr) records.push_back(record);
   }
+  // The centroids follow their experts, in the new base's order.
+  std::vector<float> base_latent;
+  if (s.latent != nullptr) {
+    const size_t k = static_cast<size_t>(s.latent->dimensions());
+    base_latent.reserve(records.size() * k);
+    for (uint32_t ordinal = 0; ordinal < s.base->experts.size(); ++ordinal) {
+      if (!s.live.Test(ordinal)) continue;
+      const auto from = s.base_latent.begin() + static_cast<std::ptrdiff_t>(ordinal * k);
+      base_latent.insert(base_latent.end(), from, from + static_cast<std::ptrdiff_t>(k));
+    }
+    for (uint32_t slot = 0; slot < s.delta.experts.size(); ++slot) {
+      if (s.delta.experts[slot] == nullptr) continue;
+      const auto from = s.delta_latent.begin() + static_cast<std::ptrdiff_t>(slot * k);
+      base_latent.insert(base_latent.end(), from, from + static_cast<std::ptrdiff_t>(k));
+    }
+  }
   std::unordered_map<Id, Location> where;
   for (uint32_t i = 0; i < records.size(); ++i) where[records[i]->id] = {true, i};
   const size_t n = records.size();
@@ -417,6 +674,8 @@ void Engine::Impl::ApplyMerge() {
   state->tombstones = 0;
   state->delta = DeltaSegment();
   state->where = std::move(where);
+  state->base_latent = std::move(base_latent);
+  state->delta_latent.clear();
 }
 
 Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>(options)) {}
@@ -440,6 +699,18 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
 
   // Phase 1: analysis, expert i on thread i % threads.
   std::vector<AnalyzedExpert> analyzed(n);
+  // Latent training sample: every stride-th expert, so that about latent_training_documents
+  // documents train the space; the others are folded in after training, from their texts.
+  const bool latent = params.latent_weight > 0;
+  std::vector<std::vector<LatentDocument>> latent_documents(latent ? n : 0);
+  std::vector<LatentTexts> latent_texts(latent ? n : 0);
+  size_t latent_stride = 1;
+  if (latent) {
+    size_t total = 0;
+    for (const ExpertInput& expert : experts) total += expert.works.size() + 1;
+    const auto cap = static_cast<size_t>(std::max(2, params.latent_training_documents));
+    latent_stride = std::max<size_t>(1, (total + cap - 1) / cap);
+  }
   std::vector<LocalDictionary> dictionaries(threads);
   std::vector<base::Status> errors(threads);
   {
@@ -448,6 +719,11 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
       pool.emplace_back([&, t] {
         auto lease = impl_->analyzers.Acquire();
         for (size_t i = t; i < n; i += threads) {
+          if (latent && i % latent_stride == 0) {
+            latent_documents[i] = LatentDocuments(*lease, experts[i]);
+          } else if (latent) {
+            latent_texts[i] = LatentDocumentTexts(experts[i]);
+          }
           auto result = internal::AnalyzeExpert(*lease, experts[i], params,
                                                 impl_->options.current_year, dictionaries[t]);
           experts[i] = ExpertInput();  // Its text has moved into the record; free the rest.
@@ -497,6 +773,62 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
   state->live = index::Bitmap(n, /*full=*/true);
   state->base = internal::BuildBase(std::move(records), state->term_ids.size(), params, threads);
 
+  // The latent space over all documents, and each expert's centroid. A work shared by
+  // co-authors (same work id) is one document. Without a space (too few documents or
+  // terms to learn one) the engine ranks lexically.
+  if (latent) {
+    std::vector<std::vector<std::string>> documents;
+    std::unordered_map<Id, size_t> work_documents;
+    std::vector<std::vector<size_t>> expert_documents(n);
+    for (size_t i = 0; i < n; ++i) {
+      for (LatentDocument& document : latent_documents[i]) {
+        if (document.work_id.has_value()) {
+          auto [it, added] = work_documents.emplace(*document.work_id, documents.size());
+          expert_documents[i].push_back(it->second);
+          if (!added) continue;
+        } else {
+          expert_documents[i].push_back(documents.size());
+        }
+        documents.push_back(std::move(document.terms));
+      }
+      latent_documents[i] = {};
+    }
+    auto space = LatentSpace::Build(documents, params.latent);
+    documents.clear();
+    if (space.ok()) {
+      auto shared = std::make_shared<const LatentSpace>(std::move(space).value());
+      const int k = shared->dimensions();
+      state->base_latent.assign(n * k, 0.0f);
+      for (size_t i = 0; i < n; i += latent_stride) {
+        float* centroid = &state->base_latent[i * k];
+        for (size_t doc : expert_documents[i]) {
+          const float* v = shared->Document(doc);
+          for (int j = 0; j < k; ++j) centroid[j] += v[j];
+        }
+        ScaleCentroid(params, expert_documents[i].size(), centroid, k);
+      }
+      // The experts outside the sample, folded in.
+      if (latent_stride > 1) {
+        std::vector<std::thread> pool;
+        for (int t = 0; t < threads; ++t) {
+          pool.emplace_back([&, t] {
+            auto lease = impl_->analyzers.Acquire();
+            for (size_t i = t; i < n; i += threads) {
+              if (i % latent_stride == 0) continue;
+              const std::vector<float> centroid =
+                  FoldInCentroid(params, *shared, AnalyzeLatent(*lease, latent_texts[i]));
+              std::copy(centroid.begin(), centroid.end(),
+                        state->base_latent.begin() + static_cast<std::ptrdiff_t>(i * k));
+              latent_texts[i] = {};
+            }
+          });
+        }
+        for (std::thread& thread : pool) thread.join();
+      }
+      state->latent = std::move(shared);
+    }
+  }
+
   std::unique_lock lock(impl_->mutex);
   impl_->state.swap(state);
   lock.unlock();
@@ -507,8 +839,10 @@ base::Status Engine::Upsert(ExpertInput expert) {
   const ScoringParams& params = impl_->options.scoring;
   LocalDictionary dictionary;
   AnalyzedExpert analyzed;
+  std::vector<LatentDocument> latent_documents;
   {
     auto lease = impl_->analyzers.Acquire();
+    if (params.latent_weight > 0) latent_documents = LatentDocuments(*lease, expert);
     auto result =
         internal::AnalyzeExpert(*lease, expert, params, impl_->options.current_year, dictionary);
     if (!result.ok()) return std::move(result).status();
@@ -540,6 +874,9 @@ base::Status Engine::Upsert(ExpertInput expert) {
       internal::MakeRecord(std::move(analyzed), &global_ids, lengths, params));
   std::vector<std::pair<uint32_t, float>> evidence;
   ExpertEvidence(*record, params, &evidence);
+  // Fold-in: the expert's documents embedded in the existing space (no retraining).
+  std::vector<float> centroid;
+  if (s.latent != nullptr) centroid = FoldInCentroid(params, *s.latent, latent_documents);
 
   {
     std::unique_lock lock(impl_->mutex);
@@ -559,6 +896,11 @@ base::Status Engine::Upsert(ExpertInput expert) {
     const Id id = record->id;
     const uint32_t slot = s.delta.Add(std::move(record), evidence);
     s.where[id] = {false, slot};
+    if (s.latent != nullptr) {
+      s.delta_latent.resize((static_cast<size_t>(slot) + 1) * centroid.size(), 0.0f);
+      std::copy(centroid.begin(), centroid.end(),
+                s.delta_latent.begin() + static_cast<std::ptrdiff_t>(slot * centroid.size()));
+    }
   }
   if (s.delta.experts.size() >= impl_->DeltaLimit()) impl_->ApplyMerge();
   return base::Status::Ok();
@@ -601,11 +943,16 @@ base::Result<std::vector<ExpertMatch>> Engine::Match(const MatchQuery& query) co
   std::shared_lock lock(impl_->mutex);
   const PreparedQuery prepared = impl_->Prepare(query_terms);
   index::TopK top(static_cast<size_t>(query.k));
-  // The delta first: its results raise the threshold before the base is traversed.
-  impl_->ScoreDelta(prepared,
-                    filters.HasAttributeFilters() || !filters.excluded.empty() ? &filters : nullptr,
-                    &top);
-  impl_->ScoreBase(prepared, filters, &top);
+  const bool fused = impl_->LatentOn();
+  if (fused) {
+    impl_->MatchFused(prepared, impl_->EmbedQuery(query_terms), filters, &top);
+  } else {
+    // The delta first: its results raise the threshold before the base is traversed.
+    impl_->ScoreDelta(
+        prepared, filters.HasAttributeFilters() || !filters.excluded.empty() ? &filters : nullptr,
+        &top);
+    impl_->ScoreBase(prepared, filters, &top);
+  }
   const std::vector<index::ScoredDoc> best = top.TakeSorted();
   std::vector<RecordPtr> records;
   const State& s = *impl_->state;
@@ -625,8 +972,9 @@ base::Result<std::vector<ExpertMatch>> Engine::Match(const MatchQuery& query) co
   for (size_t i = 0; i < best.size(); ++i) {
     ExpertMatch match;
     match.expert_id = records[i]->id;
-    match.score =
-        CalibratedScore(impl_->options.scoring, static_cast<double>(best[i].score) / prepared.norm);
+    match.score = fused ? static_cast<double>(best[i].score)
+                        : CalibratedScore(impl_->options.scoring,
+                                          static_cast<double>(best[i].score) / prepared.norm);
     if (query.evidence_works > 0) {
       impl_->Explain(prepared, *records[i], query.evidence_works, highlighter, &match);
     }
@@ -642,6 +990,13 @@ base::Result<std::vector<PairScore>> Engine::ScorePairs(const std::string& text,
   std::shared_lock lock(impl_->mutex);
   const State& s = *impl_->state;
   const PreparedQuery prepared = impl_->Prepare(query_terms);
+  const bool fused = impl_->LatentOn();
+  const std::vector<float> q = fused ? impl_->EmbedQuery(query_terms) : std::vector<float>();
+  auto display = [&](double raw, bool in_base, uint32_t index) {
+    if (!fused) return CalibratedScore(impl_->options.scoring, raw / prepared.norm);
+    const float cosine = impl_->Cosine(q, in_base ? s.base_latent : s.delta_latent, index);
+    return static_cast<double>(static_cast<float>(impl_->Fused(raw, prepared.norm, cosine)));
+  };
   // Base experts are scored from the same quantised lists Match reads, so the scores are
   // identical; the cursors move forward only, hence the sort by ordinal.
   std::vector<std::pair<uint32_t, size_t>> in_base;
@@ -666,23 +1021,17 @@ base::Result<std::vector<PairScore>> Engine::ScorePairs(const std::string& text,
         raw += prepared.terms[t].weight * posting->evidence;
       }
     }
-    scores[i].score =
-        CalibratedScore(impl_->options.scoring, static_cast<double>(raw) / prepared.norm);
+    scores[i].score = display(raw, false, slot);
   }
   std::sort(in_base.begin(), in_base.end());
-  std::vector<index::PostingCursor> cursors;
-  std::vector<index::WeightedCursor> weighted;
-  impl_->OpenCursors(prepared, &cursors, &weighted);
+  std::vector<uint32_t> ordinals;
+  for (const auto& entry : in_base) ordinals.push_back(entry.first);
+  ordinals.erase(std::unique(ordinals.begin(), ordinals.end()), ordinals.end());
+  const std::vector<float> raw = impl_->BaseRawScores(prepared, ordinals);
   for (const auto& [ordinal, i] : in_base) {
-    float raw = 0;
-    for (const index::WeightedCursor& term : weighted) {
-      term.cursor->NextGEQ(ordinal);
-      if (term.cursor->doc() == ordinal) {
-        raw += term.weight * static_cast<float>(term.cursor->impact());
-      }
-    }
-    scores[i].score =
-        CalibratedScore(impl_->options.scoring, static_cast<double>(raw) / prepared.norm);
+    const size_t at =
+        std::lower_bound(ordinals.begin(), ordinals.end(), ordinal) - ordinals.begin();
+    scores[i].score = display(raw[at], true, ordinal);
   }
   return scores;
 }

@@ -10,7 +10,10 @@
 // where weight(d) reflects recency and the expert's role in the work (see rank/scoring.h
 // for the exact model and its sources), and the result is exact top-k: equal to ranking
 // every expert exhaustively by the same score. Scores are normalised by what the problem
-// could score at most, so they are comparable across problems (0..1).
+// could score at most, so they are comparable across problems (0..1). With
+// ScoringParams::latent_weight w > 0 (the default) the displayed score is fused with a latent
+// (LSA) similarity, (1 - w) * lexical + w * latent, still exact top-k and in 0..1 (see
+// rank/scoring.h and the top comment of engine.cc).
 //
 // Changes are incremental: Upsert and Remove are visible to the next query, without a
 // rebuild.

@@ -8,6 +8,7 @@
 #include <random>
 #include <set>
 #include <thread>
+#include <tuple>
 
 namespace ketnoi::rank {
 namespace {
@@ -164,14 +165,16 @@ MatchQuery Query(std::string text, int k = 10, std::string language = "", int ev
   return query;
 }
 
-class EngineRandomTest : public ::testing::TestWithParam<int> {};
+// Seed and latent weight: 0 is the lexical engine, > 0 the fused score (exact too).
+class EngineRandomTest : public ::testing::TestWithParam<std::tuple<int, float>> {};
 
 TEST_P(EngineRandomTest, MatchEqualsExhaustiveScoring) {
-  std::mt19937 rng(GetParam());
+  std::mt19937 rng(std::get<0>(GetParam()));
   WordSource words(400);
   const std::vector<ExpertInput> corpus = RandomCorpus(rng, words, 600);
   EngineOptions options;
   options.threads = 2;
+  options.scoring.latent_weight = std::get<1>(GetParam());
   Engine engine(options);
   ASSERT_TRUE(engine.BuildAll(corpus).ok());
   for (int q = 0; q < 30; ++q) {
@@ -192,7 +195,9 @@ TEST_P(EngineRandomTest, MatchEqualsExhaustiveScoring) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Seeds, EngineRandomTest, ::testing::Values(1, 2));
+INSTANTIATE_TEST_SUITE_P(Seeds, EngineRandomTest,
+                         ::testing::Combine(::testing::Values(1, 2),
+                                            ::testing::Values(0.0f, 0.5f, 0.9f)));
 
 TEST(EngineIncrementalTest, UpsertsAndRemovalsEqualARebuild) {
   std::mt19937 rng(9);
@@ -203,6 +208,9 @@ TEST(EngineIncrementalTest, UpsertsAndRemovalsEqualARebuild) {
     EngineOptions options;
     options.threads = 2;
     options.delta_merge_threshold = threshold;
+    // Lexical only: the latent space is learned again by BuildAll and only folded into by
+    // Upsert, so fused scores of a rebuild differ by design (see the next test).
+    options.scoring.latent_weight = 0;
     Engine incremental(options);
     std::vector<ExpertInput> current = corpus;
     ASSERT_TRUE(incremental.BuildAll(current).ok());
@@ -247,6 +255,66 @@ TEST(EngineIncrementalTest, UpsertsAndRemovalsEqualARebuild) {
       // Impacts computed at different times see slightly different average lengths, and
       // quantisation scales differ: scores agree closely, not bit for bit.
       ExpectSameRanking(AsPairs(*b), *a, 10, 0.01 * (b->empty() ? 1 : b->front().score));
+    }
+  }
+}
+
+// Fused scores after upserts (folded into the space) and removals, across merges: Match is
+// still exact for the fused score, every score lies in [0, 1], and an upserted copy of an
+// expert scores as the original (fold-in places it where training placed the original).
+TEST(EngineIncrementalTest, FusedMatchStaysExactThroughChanges) {
+  std::mt19937 rng(17);
+  WordSource words(300);
+  std::vector<ExpertInput> corpus = RandomCorpus(rng, words, 400);
+  for (int threshold : {100000, 7}) {
+    SCOPED_TRACE(threshold);
+    EngineOptions options;
+    options.threads = 2;
+    options.delta_merge_threshold = threshold;
+    options.scoring.latent_weight = 0.5f;
+    Engine engine(options);
+    ASSERT_TRUE(engine.BuildAll(corpus).ok());
+    std::map<Id, ExpertInput> live;
+    for (const ExpertInput& e : corpus) live[e.id] = e;
+    for (int change = 0; change < 30; ++change) {
+      if (change % 3 == 2) {
+        const Id id = live.begin()->first;
+        live.erase(id);
+        ASSERT_TRUE(engine.Remove(id).ok());
+        continue;
+      }
+      ExpertInput e = RandomExpert(
+          rng, words, change % 3 == 0 ? 1000 + change : 100 + static_cast<Id>(rng() % 300));
+      live[e.id] = e;
+      ASSERT_TRUE(engine.Upsert(e).ok());
+    }
+    // A copy of a base expert, upserted under a new id.
+    const ExpertInput& original =
+        live.rbegin()->second.works.empty() ? live.begin()->second : live.rbegin()->second;
+    ExpertInput copy = original;
+    copy.id = 5000;
+    live[copy.id] = copy;
+    ASSERT_TRUE(engine.Upsert(copy).ok());
+    std::vector<ExpertInput> current;
+    for (auto& [id, e] : live) current.push_back(e);
+    for (int q = 0; q < 20; ++q) {
+      MatchQuery query;
+      query.text = words.Text(rng, q % 2 ? 3 : 25);
+      query.k = q % 3 == 0 ? 1 : 10;
+      query.evidence_works = 0;
+      if (q % 4 == 1) query.filters.countries = {"VN", "JP"};
+      if (q % 4 == 3) query.filters.exclude_expert_ids = {current[0].id, current[5].id};
+      auto result = engine.Match(query);
+      ASSERT_TRUE(result.ok());
+      ExpectSameRanking(Exhaustive(engine, query.text, current, query.filters, query.k + 1),
+                        *result, query.k, 1e-5);
+      for (const ExpertMatch& match : *result) {
+        EXPECT_GE(match.score, 0);
+        EXPECT_LE(match.score, 1);
+      }
+      auto pair = engine.ScorePairs(query.text, {original.id, copy.id});
+      ASSERT_TRUE(pair.ok());
+      EXPECT_NEAR((*pair)[0].score, (*pair)[1].score, 0.02) << query.text;
     }
   }
 }

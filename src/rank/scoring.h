@@ -15,6 +15,8 @@
 #include <cmath>
 #include <cstdint>
 
+#include "rank/latent.h"
+
 namespace ketnoi::rank {
 
 struct FieldParams {
@@ -52,6 +54,26 @@ struct ScoringParams {
   float normalization_mass = 4.0f;
   // Calibration (see CalibratedScore): the normalised score shown as 0.5.
   float calibration_midpoint = 0.013f;
+
+  // Latent fusion (rank/latent.h): an expert's displayed score is
+  //   (1 - latent_weight) * CalibratedScore(lexical) + latent_weight * max(0, cos(q, c_e))
+  // where c_e is the unit centroid of the expert's works and profile in a LatentSpace
+  // learned by BuildAll over the analysed terms of all works and profiles. Both parts are
+  // the same increasing functions for every problem and lie in [0, 1], so the fused score
+  // stays in [0, 1] and comparable across problems. 0 turns the latent stage off (no space
+  // is built, scores are the lexical ones). See docs/BENCHMARKS.md, "Matching quality".
+  float latent_weight = 0.5f;
+  LatentOptions latent;
+  // The latent score is max(0, cos) * size factor, size = min(1, (n / latent_full_documents)
+  // ^ latent_size_exponent) for an expert with n documents (works and profile): the centroid
+  // says what the expert works on, the size how much evidence there is (as the LSA ranker
+  // of rank/latent.h); the factor is at most 1, so the score stays in [0, 1].
+  float latent_size_exponent = 0.6f;
+  float latent_full_documents = 8.0f;
+  // BuildAll learns the space from a sample of about this many documents (every n-th
+  // expert's works and profile) and folds the other experts in, which bounds its cost on
+  // large collections (the SVD costs O(documents x terms in them x 64 x 8)).
+  int latent_training_documents = 20000;
 };
 
 // Field indexes of the work and profile pseudo-documents.
