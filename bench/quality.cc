@@ -15,8 +15,8 @@
 //                    with other aggregations and with Rocchio feedback;
 //   LSA ...          rank/latent.h alone: votes of single works, expert centroids, and
 //                    centroids with feedback in the latent space; fused with tfidf;
-//   engine ...       rank::Engine::ScorePairs with the default ScoringParams (the lexical
-//                    score fused with the engine's own latent stage, latent_weight 0.5),
+//   engine ...       rank::Engine::ScorePairs with the default ScoringParams (lexical only:
+//                    latent_weight 0) and with the engine's own latent stage fused in,
 //                    then one parameter changed at a time (latent weight, aggregation
 //                    exponent, k1, b, field weights, profile, recency); with feedback
 //                    through the public API (terms of the evidence works that Match gives
@@ -501,8 +501,8 @@ bool Evaluate(const Corpus& corpus, const std::vector<EvalQuery>& queries, const
     std::function<void(rank::ScoringParams&)> change;
   };
   const std::vector<Variant> variants = {
-      {"engine, lexical only (latent_weight 0)", [](auto& p) { p.latent_weight = 0.0f; }},
       {"engine, latent_weight 0.3", [](auto& p) { p.latent_weight = 0.3f; }},
+      {"engine, latent_weight 0.5", [](auto& p) { p.latent_weight = 0.5f; }},
       {"engine, latent_weight 0.7", [](auto& p) { p.latent_weight = 0.7f; }},
       {"engine, latent_weight 1 (latent only)", [](auto& p) { p.latent_weight = 1.0f; }},
       {"engine, alpha 0 (sum of works)", [](auto& p) { p.alpha = 0.0f; }},
