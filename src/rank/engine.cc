@@ -187,6 +187,13 @@ bool ContainsWord(std::string_view phrase, std::string_view word) {
   return false;
 }
 
+text::AnalyzerOptions AnalyzerOptionsFor(const EngineOptions& options) {
+  text::AnalyzerOptions analyzer;
+  analyzer.glossary = options.glossary;
+  analyzer.syllable_weight = options.scoring.vietnamese_syllable_weight;
+  return analyzer;
+}
+
 bool IsBlank(const std::string& text) {
   return std::all_of(text.begin(), text.end(),
                      [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
@@ -275,7 +282,7 @@ std::vector<float> FoldInCentroid(const ScoringParams& params, const LatentSpace
 
 struct Engine::Impl {
   explicit Impl(EngineOptions engine_options)
-      : options(engine_options), analyzers(text::AnalyzerOptions{options.glossary}) {
+      : options(engine_options), analyzers(AnalyzerOptionsFor(options)) {
     state = std::make_unique<State>();
   }
 

@@ -52,6 +52,10 @@ struct ScoringParams {
 
   // Normalisation (see MaxTermEvidence): the work mass of the ideal expert.
   float normalization_mass = 4.0f;
+  // Query weight of a Vietnamese syllable on its own (text::AnalyzerOptions::syllable_weight):
+  // "máy" or "số" alone says little; the compounds they form carry the meaning. 0.5 lifted
+  // MAP on the judged Vietnamese set from 0.788 to 0.816 (0.3: 0.817).
+  float vietnamese_syllable_weight = 0.5f;
   // Calibration (see CalibratedScore): the normalised score shown as 0.5.
   float calibration_midpoint = 0.013f;
 

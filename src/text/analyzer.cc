@@ -357,6 +357,11 @@ base::Result<std::vector<QueryTerm>> Analyzer::AnalyzeQuery(std::string_view utf
   impl_->Emit(tokens, language,
               [&](TermKind kind, std::string_view term, uint32_t, size_t first, size_t last) {
                 float weight = kind == TermKind::kFolded ? impl_->options.folded_weight : 1.0f;
+                // A Vietnamese syllable alone says little ("máy", "số"); the compounds it
+                // forms carry the meaning.
+                if (kind == TermKind::kExact || kind == TermKind::kFolded) {
+                  weight *= impl_->options.syllable_weight;
+                }
                 if (auto it = index.find(term); it != index.end()) {
                   float& total = terms[it->second].weight;
                   total = std::min(kMaxQueryWeight, total + weight);

@@ -79,6 +79,7 @@ struct AnalyzerOptions {
   // Optional bilingual glossary for query translation; must outlive the Analyzer.
   const Glossary* glossary = nullptr;
   float folded_weight = 0.6f;       // Weight of "ban" when the query said "bán".
+  float syllable_weight = 1.0f;     // Factor on single syllables typed with diacritics.
   float translation_weight = 0.5f;  // Weight of glossary translations.
 };
 
