@@ -8,6 +8,16 @@ namespace ketnoi::service {
 
 using base::Status;
 
+namespace {
+
+// Drops nlohmann's "[json.exception.parse_error.101] " prefix; people need the rest.
+std::string WithoutPrefix(std::string what) {
+  if (size_t end = what.find("] "); end != std::string::npos) what = what.substr(end + 2);
+  return what;
+}
+
+}  // namespace
+
 base::Result<model::Json> ParseJson(std::string_view text) {
   // nlohmann's parser accepts strings that are not UTF-8 and fails only when writing them
   // out again, so the bytes are checked first.
@@ -20,11 +30,11 @@ base::Result<model::Json> ParseJson(std::string_view text) {
   try {
     return model::Json::parse(text);
   } catch (const model::Json::parse_error& error) {
-    std::string what = error.what();
-    // Drop nlohmann's "[json.exception.parse_error.101] " prefix; people need the rest.
-    if (size_t end = what.find("] "); end != std::string::npos) what = what.substr(end + 2);
     return base::InvalidArgument("malformed JSON at byte " + std::to_string(error.byte) + ": " +
-                                 what);
+                                 WithoutPrefix(error.what()));
+  } catch (const model::Json::out_of_range& error) {
+    // A number too large for a double ("1e999") is reported this way, without a position.
+    return base::InvalidArgument("malformed JSON: " + WithoutPrefix(error.what()));
   }
 }
 
