@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace ketnoi::service {
 namespace {
@@ -193,23 +194,33 @@ Result<std::vector<ExpertProposal>> Matching::MatchProblem(Id problem_id, MatchR
 Result<std::vector<ProblemProposal>> Matching::ProblemsForExpert(Id expert_id, int k) {
   if (k < 1 || k > 100) return base::InvalidArgument("must be between 1 and 100", "k");
   ASSIGN_OR_RETURN(model::Expert expert, catalog_->Get<model::Expert>(expert_id));
-  ASSIGN_OR_RETURN(std::vector<model::Problem> problems, ListAll<model::Problem>(*catalog_, {}));
-  std::vector<ProblemProposal> proposals;
-  for (model::Problem& problem : problems) {
-    using model::ProblemStatus;
-    if (problem.status != ProblemStatus::kOpen && problem.status != ProblemStatus::kMatching &&
-        problem.status != ProblemStatus::kProposals) {
-      continue;
-    }
-    std::vector<Id> conflicted = ConflictedExperts(*catalog_, problem);
-    if (std::find(conflicted.begin(), conflicted.end(), expert.id) != conflicted.end()) continue;
-    ASSIGN_OR_RETURN(auto scores, engine_.ScorePairs(ProblemQueryText(problem), {expert.id}));
-    if (scores.empty() || scores[0].score < kMinFeedScore) continue;
-    proposals.push_back({std::move(problem), scores[0].score});
+  // The conflict rule of MatchProblem seen from the expert's side: no problem of an
+  // organisation the expert currently works for.
+  std::set<Id> own_organizations;
+  for (const model::Affiliation& affiliation : expert.affiliations) {
+    if (affiliation.current) own_organizations.insert(affiliation.organization_id);
   }
-  std::stable_sort(
-      proposals.begin(), proposals.end(),
-      [](const ProblemProposal& a, const ProblemProposal& b) { return a.score > b.score; });
+  std::vector<ProblemProposal> proposals;
+  using model::ProblemStatus;
+  for (ProblemStatus status :
+       {ProblemStatus::kOpen, ProblemStatus::kMatching, ProblemStatus::kProposals}) {
+    storage::ProblemFilter filter;
+    filter.status = status;
+    ASSIGN_OR_RETURN(std::vector<model::Problem> problems,
+                     ListAll<model::Problem>(*catalog_, filter));
+    for (model::Problem& problem : problems) {
+      if (own_organizations.contains(problem.organization_id)) continue;
+      ASSIGN_OR_RETURN(auto scores, engine_.ScorePairs(ProblemQueryText(problem), {expert.id}));
+      if (scores.empty() || scores[0].score < kMinFeedScore) continue;
+      proposals.push_back({std::move(problem), scores[0].score});
+    }
+  }
+  // Ties keep the order of ids, whatever the status.
+  std::sort(proposals.begin(), proposals.end(),
+            [](const ProblemProposal& a, const ProblemProposal& b) {
+              if (a.score != b.score) return a.score > b.score;
+              return a.problem.id < b.problem.id;
+            });
   if (proposals.size() > static_cast<size_t>(k)) proposals.resize(k);
   return proposals;
 }

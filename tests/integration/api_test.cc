@@ -490,6 +490,31 @@ TEST_F(MatchApiTest, ProblemsForAnExpert) {
   EXPECT_EQ(server_.Get("/api/v1/experts/999999/problems").status, 404);
 }
 
+TEST_F(MatchApiTest, AnExpertIsNotOfferedConflictedOrClosedProblems) {
+  std::string feed = "/api/v1/experts/" + std::to_string(analog_) + "/problems";
+  auto offered = [&](int64_t problem) {
+    HttpReply reply = server_.Get(feed);
+    EXPECT_EQ(reply.status, 200) << reply.text;
+    for (const auto& item : reply.body["items"]) {
+      if (item["problem"]["id"] == problem) return true;
+    }
+    return false;
+  };
+  int64_t second =
+      server_.Create("/api/v1/problems",
+                     {{"title", {{"en", "Heel cracks in copper wire bonding of sensor packages"}}},
+                      {"organization_id", lab_},
+                      {"status", "matching"}});
+  EXPECT_TRUE(offered(problem_));
+  // Her own university's problem is a conflict of interest.
+  EXPECT_FALSE(offered(second));
+  ASSERT_EQ(
+      server_.Patch("/api/v1/problems/" + std::to_string(problem_), R"({"status": "awarded"})")
+          .status,
+      200);
+  EXPECT_FALSE(offered(problem_));
+}
+
 TEST_F(MatchApiTest, BadMatchRequestsNameTheField) {
   auto expect = [&](const HttpReply& reply, const std::string& field) {
     EXPECT_EQ(reply.status, 400) << reply.text;
