@@ -56,6 +56,8 @@ struct Flags {
   std::string peers = "xapian,fts5";
   int threads = 2;
   int evidence_works = 0;
+  // ScoringParams::latent_weight for ours; negative keeps the engine's default.
+  double latent_weight = -1;
   bool skip_ours = false;
   bool skip_single_thread_build = false;
 };
@@ -65,6 +67,21 @@ template <typename... Args>
 void Log(const char* format, Args... args) {
   std::fprintf(stderr, format, args...);
   std::fputc('\n', stderr);
+}
+
+rank::EngineOptions EngineOptionsFor(const Flags& flags, int threads) {
+  rank::EngineOptions options;
+  options.threads = threads;
+  if (flags.latent_weight >= 0) {
+    options.scoring.latent_weight = static_cast<float>(flags.latent_weight);
+  }
+  return options;
+}
+
+std::string FormatWeight(double weight) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%g", weight);
+  return text;
 }
 
 using Searcher = std::function<base::Result<std::vector<int64_t>>(const SynthQuery&)>;
@@ -220,7 +237,8 @@ base::Result<EngineFigures> RunOurs(const Flags& flags, const CorpusGenerator& c
   figures.notes =
       "KetNoi rank::Engine: its own analyzer (vi/en, folded and exact forms, compounds, "
       "Porter2); Match(k=10, evidence_works=" +
-      std::to_string(flags.evidence_works) + "), query language detected";
+      std::to_string(flags.evidence_works) + "), query language detected; latent_weight " +
+      FormatWeight(EngineOptionsFor(flags, 1).scoring.latent_weight);
   figures.works = corpus.work_count();
 
   auto generate = [&] {
@@ -234,9 +252,7 @@ base::Result<EngineFigures> RunOurs(const Flags& flags, const CorpusGenerator& c
 
   if (!flags.skip_single_thread_build) {
     std::vector<rank::ExpertInput> inputs = generate();
-    rank::EngineOptions options;
-    options.threads = 1;
-    rank::Engine engine(options);
+    rank::Engine engine(EngineOptionsFor(flags, 1));
     const Clock::time_point start = Clock::now();
     RETURN_IF_ERROR(engine.BuildAll(std::move(inputs)));
     figures.build_seconds_one_thread = SecondsSince(start);
@@ -245,9 +261,7 @@ base::Result<EngineFigures> RunOurs(const Flags& flags, const CorpusGenerator& c
     Log("ours: built on 1 thread in %.1f s", figures.build_seconds_one_thread);
   }
 
-  rank::EngineOptions options;
-  options.threads = flags.threads;
-  rank::Engine engine(options);
+  rank::Engine engine(EngineOptionsFor(flags, flags.threads));
   {
     std::vector<rank::ExpertInput> inputs = generate();
     const Clock::time_point start = Clock::now();
@@ -661,6 +675,8 @@ int main(int argc, char** argv) {
   app.add_option("--peers", flags.peers, "Comma-separated: xapian, fts5, or none");
   app.add_option("--threads", flags.threads, "Threads for the parallel build and queries/s");
   app.add_option("--evidence-works", flags.evidence_works, "MatchQuery::evidence_works");
+  app.add_option("--latent-weight", flags.latent_weight,
+                 "ScoringParams::latent_weight for ours (default: the engine's)");
   app.add_flag("--skip-ours", flags.skip_ours, "Measure the peers only");
   app.add_flag("--skip-single-thread-build", flags.skip_single_thread_build,
                "Build ours only once, on --threads threads (for corpora near memory size)");

@@ -15,13 +15,17 @@
 //                    with other aggregations and with Rocchio feedback;
 //   LSA ...          rank/latent.h alone: votes of single works, expert centroids, and
 //                    centroids with feedback in the latent space; fused with tfidf;
-//   engine ...       rank::Engine::ScorePairs with the default ScoringParams (lexical only:
-//                    latent_weight 0) and with the engine's own latent stage fused in,
-//                    then one parameter changed at a time (latent weight, aggregation
-//                    exponent, k1, b, field weights, profile, recency); with feedback
-//                    through the public API (terms of the evidence works that Match gives
-//                    for the top experts); the lexical engine (latent_weight 0) fused here
-//                    with this program's LSA ranker at several weights.
+//   engine ...       rank::Engine::ScorePairs with the default ScoringParams (lexical and
+//                    latent stages fused; --set NAME=VALUE changes a parameter of this
+//                    row), then one parameter changed at a time (latent weight, language
+//                    directions, latent feedback, aggregation exponent, k1, b, field
+//                    weights, profile, recency); with feedback through the public API (terms
+//                    of the evidence works that Match gives for the top experts); the
+//                    lexical engine (latent_weight 0) fused here with this program's LSA
+//                    ranker at several weights.
+// With --judged, a last table runs the 40 problems of data/demo/problems.json (as the
+// service queries them) and shows whether the same experts recur at the top of unrelated
+// problems.
 //
 // Paths default to $KETNOI_SOURCE_DIR/../shared/eval/dblp and $KETNOI_SOURCE_DIR/data/demo,
 // else to the source tree this program was built from.
@@ -33,6 +37,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -40,8 +45,11 @@
 #include <vector>
 
 #include "bench/quality_lib.h"
+#include "model/json.h"
+#include "model/problem.h"
 #include "rank/engine.h"
 #include "rank/latent.h"
+#include "service/matching.h"
 #include "text/analyzer.h"
 #include "text/glossary.h"
 
@@ -68,7 +76,8 @@ struct Flags {
   // them only through English text (glossary translations, shared Latin terms) or their
   // Vietnamese works: a harder cross-language test.
   bool drop_vietnamese_bio = false;
-  double engine_alpha = -1;  // ScoringParams::alpha of the main engine; < 0: the default.
+  // ScoringParams of the main engine changed from the defaults (--set NAME=VALUE).
+  std::vector<std::pair<std::string, double>> engine_settings;
   int latent_dimensions = 48;
   double latent_weight = 0.7;  // Fusion weight of the latent scores, 0..1.
   int prf_documents = 10;      // Rocchio: top works used as feedback.
@@ -85,7 +94,7 @@ void Usage() {
   std::fprintf(stderr,
                "usage: quality_bench [--dblp DIR] [--judged FILE [--demo DIR] [--glossary FILE]]\n"
                "                     [--no-engine] [--latent-dims N] [--latent-weight W]\n"
-               "                     [--latent-analyzer | --latent-plain] [--engine-alpha A]\n"
+               "                     [--latent-analyzer | --latent-plain] [--set NAME=VALUE ...]\n"
                "                     [--drop-vi-bio]\n"
                "                     [--prf-docs N] [--prf-terms N] [--prf-weight W] [-v]\n");
 }
@@ -110,9 +119,12 @@ bool ParseFlags(int argc, char** argv, Flags* flags) {
         if (!value(&flags->glossary)) return false;
       } else if (arg == "--no-engine") {
         flags->engine = false;
-      } else if (arg == "--engine-alpha") {
+      } else if (arg == "--set") {
         if (!value(&number)) return false;
-        flags->engine_alpha = std::stod(number);
+        const size_t equals = number.find('=');
+        if (equals == std::string::npos) return false;
+        flags->engine_settings.emplace_back(number.substr(0, equals),
+                                            std::stod(number.substr(equals + 1)));
       } else if (arg == "--latent-analyzer") {
         flags->latent_analyzer = true;
       } else if (arg == "--drop-vi-bio") {
@@ -390,6 +402,55 @@ class LexicalLab {
   std::unique_ptr<text::Analyzer> analyzer_;  // With --latent-analyzer only.
 };
 
+// Sets the ScoringParams field `name` (as spelled in rank/scoring.h) to `value`. Returns false
+// for an unknown name.
+bool SetParam(const std::string& name, double value, rank::ScoringParams* params) {
+  const auto v = static_cast<float>(value);
+  const std::map<std::string, float*> fields = {
+      {"k1", &params->k1},
+      {"alpha", &params->alpha},
+      {"beta", &params->beta},
+      {"latent_weight", &params->latent_weight},
+      {"latent_size_exponent", &params->latent_size_exponent},
+      {"latent_full_documents", &params->latent_full_documents},
+      {"vietnamese_syllable_weight", &params->vietnamese_syllable_weight},
+      {"latent_feedback_weight", &params->latent_feedback_weight},
+      {"normalization_mass", &params->normalization_mass},
+      {"calibration_midpoint", &params->calibration_midpoint},
+  };
+  if (name == "latent_singular_value_exponent") {
+    params->latent.singular_value_exponent = value;
+    return true;
+  }
+  if (name == "latent_language_directions") {
+    params->latent_language_directions = static_cast<int>(value);
+    return true;
+  }
+  if (name == "latent_feedback_documents") {
+    params->latent_feedback_documents = static_cast<int>(value);
+    return true;
+  }
+  if (name == "latent_dimensions") {
+    params->latent.dimensions = static_cast<int>(value);
+    return true;
+  }
+  auto it = fields.find(name);
+  if (it == fields.end()) return false;
+  *it->second = v;
+  return true;
+}
+
+// The default ScoringParams changed by the --set flags. Returns false for an unknown name.
+bool MainParams(const Flags& flags, rank::ScoringParams* params) {
+  for (const auto& [name, value] : flags.engine_settings) {
+    if (!SetParam(name, value, params)) {
+      std::fprintf(stderr, "--set: unknown parameter %s\n", name.c_str());
+      return false;
+    }
+  }
+  return true;
+}
+
 std::string FormatWeight(double weight) {
   char text[16];
   std::snprintf(text, sizeof text, "%.1f", weight);
@@ -463,7 +524,7 @@ bool Evaluate(const Corpus& corpus, const std::vector<EvalQuery>& queries, const
     return scores;
   };
   rank::ScoringParams main_params;
-  if (flags.engine_alpha >= 0) main_params.alpha = static_cast<float>(flags.engine_alpha);
+  if (!MainParams(flags, &main_params)) return false;
   std::unique_ptr<rank::Engine> engine = build_engine(main_params);
   if (engine == nullptr) return false;
   std::unordered_map<rank::Id, int> doc_of_work;  // For feedback: engine work id -> doc.
@@ -492,8 +553,8 @@ bool Evaluate(const Corpus& corpus, const std::vector<EvalQuery>& queries, const
     for (const std::string& word : lab.FeedbackWords(text, docs)) expanded += " " + word;
     return expanded;
   };
-  add(flags.engine_alpha >= 0 ? "engine (alpha from --engine-alpha)"
-                              : "engine (default ScoringParams)",
+  add(flags.engine_settings.empty() ? "engine (default ScoringParams)"
+                                    : "engine (ScoringParams changed by --set)",
       [&](const EvalQuery& q) { return engine_scores(*engine, q.text); });
   // Variants: one parameter changed at a time from the defaults.
   struct Variant {
@@ -501,10 +562,18 @@ bool Evaluate(const Corpus& corpus, const std::vector<EvalQuery>& queries, const
     std::function<void(rank::ScoringParams&)> change;
   };
   const std::vector<Variant> variants = {
+      {"engine, lexical only (latent_weight 0)", [](auto& p) { p.latent_weight = 0.0f; }},
       {"engine, latent_weight 0.3", [](auto& p) { p.latent_weight = 0.3f; }},
-      {"engine, latent_weight 0.5", [](auto& p) { p.latent_weight = 0.5f; }},
       {"engine, latent_weight 0.7", [](auto& p) { p.latent_weight = 0.7f; }},
       {"engine, latent_weight 1 (latent only)", [](auto& p) { p.latent_weight = 1.0f; }},
+      {"engine, no language direction removed", [](auto& p) { p.latent_language_directions = 0; }},
+      {"engine, 4 language directions removed", [](auto& p) { p.latent_language_directions = 4; }},
+      {"engine, latent feedback (weight 3)", [](auto& p) { p.latent_feedback_weight = 3.0f; }},
+      {"engine, alpha 0 + latent feedback (weight 3)",
+       [](auto& p) {
+         p.alpha = 0.0f;
+         p.latent_feedback_weight = 3.0f;
+       }},
       {"engine, alpha 0 (sum of works)", [](auto& p) { p.alpha = 0.0f; }},
       {"engine, alpha 0.25", [](auto& p) { p.alpha = 0.25f; }},
       {"engine, alpha 1 (mean of works)", [](auto& p) { p.alpha = 1.0f; }},
@@ -538,6 +607,99 @@ bool Evaluate(const Corpus& corpus, const std::vector<EvalQuery>& queries, const
   }
   if (failed) return false;
   PrintTable(rows, ndcg);
+  return true;
+}
+
+// ---- Long problem statements: do the same experts recur at the top? ---------------------
+
+struct ProblemQuery {
+  std::string text;
+  std::set<rank::Id> groups;
+};
+
+// The problems of `path` (data/demo/problems.json) as the service queries them.
+base::Result<std::vector<ProblemQuery>> LoadProblems(const std::string& path) {
+  ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+  nlohmann::json json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!json.is_object() || !json.contains("problems")) {
+    return base::DataLoss(path + ": not a JSON object with \"problems\"");
+  }
+  std::vector<ProblemQuery> problems;
+  for (const nlohmann::json& item : json["problems"]) {
+    model::Problem problem;
+    RETURN_IF_ERROR(model::FromJson(item, &problem).WithContext(path));
+    problems.push_back(
+        {service::ProblemQueryText(problem), {problem.group_ids.begin(), problem.group_ids.end()}});
+  }
+  return problems;
+}
+
+// Runs every problem through `engine` (Match, top 3) and prints one table row: how many
+// distinct experts fill the top-3 slots, the expert found most often and in how many top 3s,
+// and the share of top-3 experts who share a technology group with the problem (a check
+// that needs no judgements: unrelated experts pulled up by the latent space share none).
+void PrintRecurrence(const std::string& name, const rank::Engine& engine,
+                     const std::vector<ProblemQuery>& problems,
+                     const std::vector<rank::ExpertInput>& experts) {
+  std::unordered_map<rank::Id, const rank::ExpertInput*> by_id;
+  for (const auto& expert : experts) by_id[expert.id] = &expert;
+  std::map<rank::Id, int> count;
+  int slots = 0;
+  int same_group = 0;
+  for (const ProblemQuery& problem : problems) {
+    rank::MatchQuery query;
+    query.text = problem.text;
+    query.k = 3;
+    query.evidence_works = 0;
+    auto matches = engine.Match(query);
+    if (!matches.ok()) continue;
+    for (const rank::ExpertMatch& match : *matches) {
+      ++count[match.expert_id];
+      ++slots;
+      const auto& groups = by_id.at(match.expert_id)->group_ids;
+      if (std::any_of(groups.begin(), groups.end(),
+                      [&](rank::Id g) { return problem.groups.contains(g); })) {
+        ++same_group;
+      }
+    }
+  }
+  auto most = std::max_element(count.begin(), count.end(),
+                               [](const auto& a, const auto& b) { return a.second < b.second; });
+  std::printf("| %s | %zu of %d | %s (%lld): %d | %.2f |\n", name.c_str(), count.size(), slots,
+              most == count.end() ? "-" : by_id.at(most->first)->name.c_str(),
+              most == count.end() ? 0LL : static_cast<long long>(most->first),
+              most == count.end() ? 0 : most->second,
+              slots > 0 ? static_cast<double>(same_group) / slots : 0.0);
+}
+
+// The recurrence table for the main engine and the settings that matter for it.
+bool EvaluateProblems(const std::vector<rank::ExpertInput>& experts,
+                      const std::vector<ProblemQuery>& problems, const rank::ScoringParams& main,
+                      const text::Glossary* glossary) {
+  struct Setting {
+    std::string name;
+    rank::ScoringParams params;
+  };
+  std::vector<Setting> settings = {{"engine (main)", main}};
+  settings.push_back({"engine, lexical only (latent_weight 0)", main});
+  settings.back().params.latent_weight = 0;
+  settings.push_back({"engine, no language directions removed", main});
+  settings.back().params.latent_language_directions = 0;
+  std::printf("\n%zu problems of data/demo/problems.json, top 3 each:\n\n", problems.size());
+  std::printf(
+      "| system | distinct experts in the top-3 slots | most frequent expert: top 3s | "
+      "top-3 experts sharing a group with the problem |\n|---|---|---|---|\n");
+  for (const Setting& setting : settings) {
+    rank::EngineOptions options;
+    options.glossary = glossary;
+    options.scoring = setting.params;
+    rank::Engine engine(options);
+    if (base::Status status = engine.BuildAll(experts); !status.ok()) {
+      std::fprintf(stderr, "engine: BuildAll: %s\n", status.ToString().c_str());
+      return false;
+    }
+    PrintRecurrence(setting.name, engine, problems, experts);
+  }
   return true;
 }
 
@@ -629,7 +791,16 @@ int RunJudged(Flags flags) {
   }
   std::printf("judged (%s): %zu queries over %zu demo experts, %zu works\n\n", flags.judged.c_str(),
               queries.size(), corpus.experts.size(), corpus.documents.size());
-  return Evaluate(corpus, queries, flags, glossary.get(), /*topical=*/false) ? 0 : 1;
+  if (!Evaluate(corpus, queries, flags, glossary.get(), /*topical=*/false)) return 1;
+  if (!flags.engine) return 0;
+  auto problems = LoadProblems(demo + "/problems.json");
+  if (!problems.ok()) {
+    std::fprintf(stderr, "problems: %s\n", problems.status().ToString().c_str());
+    return 1;
+  }
+  rank::ScoringParams main_params;
+  if (!MainParams(flags, &main_params)) return 1;
+  return EvaluateProblems(corpus.experts, *problems, main_params, glossary.get()) ? 0 : 1;
 }
 
 }  // namespace

@@ -8,6 +8,9 @@
 #include <numeric>
 #include <sstream>
 
+#include "service/dataset.h"
+#include "service/matching.h"
+
 namespace ketnoi::bench {
 namespace {
 
@@ -361,73 +364,20 @@ std::vector<rank::ExpertInput> DblpExperts(const DblpData& data) {
 }
 
 base::Result<std::vector<rank::ExpertInput>> LoadDemoExperts(const std::string& directory) {
-  std::vector<std::string> files;
+  std::vector<std::string> paths;
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
-    std::string name = entry.path().filename().string();
-    if (name.starts_with("experts") && name.ends_with(".json")) {
-      files.push_back(entry.path().string());
-    }
+    if (entry.path().extension() == ".json") paths.push_back(entry.path().string());
   }
-  if (error || files.empty()) return base::NotFound("no experts-*.json in " + directory);
-  std::sort(files.begin(), files.end());
-  std::map<int64_t, rank::ExpertInput> experts;
-  std::vector<nlohmann::json> works;
-  for (const std::string& file : files) {
-    ASSIGN_OR_RETURN(std::string content, ReadFile(file));
-    auto json = nlohmann::json::parse(content, nullptr, /*allow_exceptions=*/false);
-    if (!json.is_object()) return base::DataLoss(file + ": not a JSON object");
-    try {
-      for (const auto& item : json.value("experts", nlohmann::json::array())) {
-        rank::ExpertInput expert;
-        expert.id = item.at("id").get<int64_t>();
-        expert.name = item.value("full_name", "");
-        expert.skills = item.value("skills", std::vector<std::string>{});
-        if (item.contains("bio")) {
-          expert.bio_vi = item["bio"].value("vi", "");
-          expert.bio_en = item["bio"].value("en", "");
-        }
-        expert.country = item.value("country", "");
-        expert.languages = item.value("languages", std::vector<std::string>{});
-        for (const auto& group : item.value("group_ids", nlohmann::json::array())) {
-          expert.group_ids.push_back(group.get<int64_t>());
-        }
-        experts[expert.id] = std::move(expert);
-      }
-      for (const auto& item : json.value("works", nlohmann::json::array())) works.push_back(item);
-    } catch (const nlohmann::json::exception& e) {
-      return base::DataLoss(file + ": " + e.what());
-    }
+  if (error || paths.empty()) return base::NotFound("no dataset files in " + directory);
+  std::sort(paths.begin(), paths.end());
+  std::vector<service::DatasetFile> files;
+  for (const std::string& path : paths) {
+    ASSIGN_OR_RETURN(std::string contents, ReadFile(path));
+    files.push_back({path, std::move(contents)});
   }
-  try {
-    for (const auto& item : works) {
-      const auto& authors = item.at("authors");
-      for (size_t position = 0; position < authors.size(); ++position) {
-        const auto& author = authors[position];
-        if (!author.contains("expert_id") || author["expert_id"].is_null()) continue;
-        auto it = experts.find(author["expert_id"].get<int64_t>());
-        if (it == experts.end()) continue;
-        rank::WorkInput work;
-        work.id = item.at("id").get<int64_t>();
-        work.title = item.value("title", "");
-        work.abstract = item.value("abstract", "");
-        work.keywords = item.value("keywords", std::vector<std::string>{});
-        work.venue = item.value("venue", "");
-        work.year = item.value("year", 0);
-        work.language = item.value("language", "");
-        work.author_position = static_cast<int>(position);
-        work.author_count = static_cast<int>(authors.size());
-        work.corresponding = author.value("corresponding", false);
-        it->second.works.push_back(std::move(work));
-      }
-    }
-  } catch (const nlohmann::json::exception& e) {
-    return base::DataLoss(std::string("works: ") + e.what());
-  }
-  std::vector<rank::ExpertInput> result;
-  result.reserve(experts.size());
-  for (auto& [id, expert] : experts) result.push_back(std::move(expert));
-  return result;
+  ASSIGN_OR_RETURN(service::DatasetEntities dataset, service::ReadDataset(files));
+  return service::EngineInputs(dataset.experts, dataset.works, dataset.memberships);
 }
 
 base::Result<std::vector<JudgedQuery>> LoadJudged(const std::string& path) {

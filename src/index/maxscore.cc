@@ -43,7 +43,7 @@ void BlockMaxMaxScore(std::span<const WeightedCursor> terms, const MaxScoreOptio
           if (cursor.block_last_doc(b) >= end - 1) break;
         }
       }
-      bound[t] = terms[t].weight * max_impact;
+      bound[t] = terms[t].weight * terms[t].impact_values[max_impact];
     }
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(),
@@ -61,7 +61,7 @@ void BlockMaxMaxScore(std::span<const WeightedCursor> terms, const MaxScoreOptio
         cursor.NextGEQ(start);
         while (cursor.doc() < end) {
           const uint32_t slot = cursor.doc() - start;
-          accumulators[slot] += term.weight * static_cast<float>(cursor.impact());
+          accumulators[slot] += term.weight * term.impact_values[cursor.impact()];
           touched[slot >> 6] |= uint64_t{1} << (slot & 63);
           cursor.Next();
         }
@@ -80,7 +80,7 @@ void BlockMaxMaxScore(std::span<const WeightedCursor> terms, const MaxScoreOptio
             const WeightedCursor& term = terms[order[i]];
             term.cursor->NextGEQ(doc);
             if (term.cursor->doc() == doc) {
-              score += term.weight * static_cast<float>(term.cursor->impact());
+              score += term.weight * term.impact_values[term.cursor->impact()];
             }
             if (CannotEnter(score + prefix[i], threshold)) break;
           }
@@ -108,7 +108,7 @@ void ScoreListedDocs(std::span<const WeightedCursor> terms, std::span<const uint
     for (const WeightedCursor& term : terms) {
       term.cursor->NextGEQ(doc);
       if (term.cursor->doc() == doc) {
-        score += term.weight * static_cast<float>(term.cursor->impact());
+        score += term.weight * term.impact_values[term.cursor->impact()];
       }
     }
     top->Push(doc, score);

@@ -13,7 +13,7 @@
 //     threshold.
 // Windows whose total bound cannot beat the threshold are skipped without decoding.
 //
-// The score of a document is sum over terms of weight_t * impact_t(doc). The result equals
+// The score of a document is sum over terms of weight_t * value_t(impact_t(doc)). The result equals
 // exhaustive scoring (up to float rounding in the last bit; pruning keeps a small safety
 // margin so rounding never drops a document that belongs in the result).
 //
@@ -21,6 +21,7 @@
 // distinct cursors.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 
@@ -30,9 +31,19 @@
 
 namespace ketnoi::index {
 
+// The impact values of lists whose impacts are linear: value i for impact i.
+inline constexpr std::array<float, 256> kLinearImpactValues = [] {
+  std::array<float, 256> values{};
+  for (int i = 0; i < 256; ++i) values[i] = static_cast<float>(i);
+  return values;
+}();
+
 struct WeightedCursor {
   PostingCursor* cursor = nullptr;
-  float weight = 0;  // Score contribution per unit of impact; > 0.
+  float weight = 0;  // Score contribution per unit of impact value; > 0.
+  // The value of each impact: a posting with impact i contributes weight * values[i].
+  // REQUIRES: 256 entries, non-decreasing, so that a block's largest impact bounds it.
+  const float* impact_values = kLinearImpactValues.data();
 };
 
 struct MaxScoreOptions {

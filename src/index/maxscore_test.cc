@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <random>
 #include <vector>
@@ -42,13 +43,13 @@ Corpus MakeCorpus(std::mt19937& rng, uint32_t num_docs, uint32_t num_terms) {
 }
 
 std::vector<ScoredDoc> Exhaustive(const Corpus& corpus, const std::vector<uint32_t>& terms,
-                                  const std::vector<float>& weights, const Bitmap* allowed,
-                                  size_t k) {
+                                  const std::vector<float>& weights, const float* impact_values,
+                                  const Bitmap* allowed, size_t k) {
   std::vector<float> scores(corpus.num_docs, 0);
   for (size_t i = 0; i < terms.size(); ++i) {
     const auto& docs = corpus.docs[terms[i]];
     for (size_t j = 0; j < docs.size(); ++j) {
-      scores[docs[j]] += weights[i] * corpus.impacts[terms[i]][j];
+      scores[docs[j]] += weights[i] * impact_values[corpus.impacts[terms[i]][j]];
     }
   }
   TopK top(k);
@@ -71,12 +72,22 @@ void ExpectSameResults(const std::vector<ScoredDoc>& expected,
   }
 }
 
+// Impacts valued on a log scale, as rank/ stores them: increasing, not linear.
+std::array<float, 256> LogImpactValues() {
+  std::array<float, 256> values{};
+  for (int i = 1; i < 256; ++i) values[i] = std::exp2((i - 255) / 32.0f);
+  return values;
+}
+
 class MaxScoreTest : public ::testing::TestWithParam<int> {};
 
 TEST_P(MaxScoreTest, EqualsExhaustiveScoring) {
   std::mt19937 rng(GetParam());
   const Corpus corpus = MakeCorpus(rng, 3000 + rng() % 5000, 80);
+  const std::array<float, 256> log_values = LogImpactValues();
   for (int q = 0; q < 40; ++q) {
+    // Half the queries value impacts through a non-linear table.
+    const float* values = q % 4 < 2 ? kLinearImpactValues.data() : log_values.data();
     const size_t length = q % 2 == 0 ? 1 + rng() % 4 : 20 + rng() % 41;
     std::vector<uint32_t> terms;
     std::vector<float> weights;
@@ -99,13 +110,13 @@ TEST_P(MaxScoreTest, EqualsExhaustiveScoring) {
         std::vector<WeightedCursor> weighted;
         for (size_t i = 0; i < terms.size(); ++i) {
           cursors.emplace_back(corpus.index, terms[i]);
-          weighted.push_back({&cursors.back(), weights[i]});
+          weighted.push_back({&cursors.back(), weights[i], values});
         }
         TopK top(k);
         BlockMaxMaxScore(weighted, {corpus.num_docs, allowed, window}, &top);
         SCOPED_TRACE(testing::Message()
                      << "query " << q << " window " << window << (allowed ? " filtered" : ""));
-        ExpectSameResults(Exhaustive(corpus, terms, weights, allowed, k), top.TakeSorted());
+        ExpectSameResults(Exhaustive(corpus, terms, weights, values, allowed, k), top.TakeSorted());
       }
       if (allowed != nullptr) {
         std::vector<PostingCursor> cursors;
@@ -113,13 +124,13 @@ TEST_P(MaxScoreTest, EqualsExhaustiveScoring) {
         std::vector<WeightedCursor> weighted;
         for (size_t i = 0; i < terms.size(); ++i) {
           cursors.emplace_back(corpus.index, terms[i]);
-          weighted.push_back({&cursors.back(), weights[i]});
+          weighted.push_back({&cursors.back(), weights[i], values});
         }
         std::vector<uint32_t> listed;
         allowed->ForEach([&](uint32_t d) { listed.push_back(d); });
         TopK top(k);
         ScoreListedDocs(weighted, listed, &top);
-        ExpectSameResults(Exhaustive(corpus, terms, weights, allowed, k), top.TakeSorted());
+        ExpectSameResults(Exhaustive(corpus, terms, weights, values, allowed, k), top.TakeSorted());
       }
     }
   }

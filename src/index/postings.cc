@@ -3,16 +3,15 @@
 #include <algorithm>
 #include <cassert>
 
-#include "index/bitpack.h"
+#include "index/rice.h"
 
 namespace ketnoi::index {
 namespace {
 
 // Record kinds, the low two bits of a record's first varint (see postings.h).
-enum RecordKind : uint32_t { kTiny = 0, kPacked = 1, kBlocks = 2 };
-// Set in a block's first byte when its impacts are stored minus a base byte.
-constexpr uint8_t kImpactBase = 0x80;
-constexpr uint8_t kDocBitsMask = 0x3f;
+enum RecordKind : uint32_t { kTiny = 0, kPacked = 1, kBlocks = 2, kSingle = 3 };
+// A block's header: gap Rice parameter | impact Rice parameter << 5, median impact.
+constexpr size_t kBlockHeader = 2;
 
 void PutVarint(uint64_t value, std::vector<uint8_t>* out) {
   while (value >= 0x80) {
@@ -34,51 +33,44 @@ uint64_t ReadVarint(const uint8_t*& p) {
   return value;
 }
 
+// Signed differences as unsigned values, small magnitudes first: 0, -1, 1, -2, 2, ...
+uint32_t ZigZag(int32_t value) {
+  return (static_cast<uint32_t>(value) << 1) ^ static_cast<uint32_t>(value >> 31);
+}
+int32_t UnZigZag(uint32_t value) {
+  return static_cast<int32_t>(value >> 1) ^ -static_cast<int32_t>(value & 1);
+}
+
 // Appends one block's data for postings following document `previous` (-1 for none);
 // returns the block's largest impact.
 uint8_t AppendBlock(std::span<const uint32_t> docs, std::span<const uint8_t> impacts,
                     int64_t previous, std::vector<uint8_t>* out) {
   const size_t count = docs.size();
-  uint32_t gaps[kBlockSize];
-  uint32_t values[kBlockSize];
-  uint32_t max_gap = 0;
-  uint32_t max_impact = 0;
-  uint32_t min_impact = 255;
+  uint32_t gaps[kBlockSize] = {};
+  uint32_t values[kBlockSize] = {};
   for (size_t i = 0; i < count; ++i) {
     assert(static_cast<int64_t>(docs[i]) > previous);
     gaps[i] = static_cast<uint32_t>(docs[i] - previous - 1);
     previous = docs[i];
-    max_gap = std::max(max_gap, gaps[i]);
-    max_impact = std::max<uint32_t>(max_impact, impacts[i]);
-    min_impact = std::min<uint32_t>(min_impact, impacts[i]);
   }
-  const int doc_bits = BitsNeeded(max_gap);
-  int impact_bits = BitsNeeded(max_impact);
-  uint32_t base = 0;
-  // A base costs a byte; worth it only when it saves more.
-  if (PackedBytes(count, impact_bits) >
-      PackedBytes(count, BitsNeeded(max_impact - min_impact)) + 1) {
-    base = min_impact;
-    impact_bits = BitsNeeded(max_impact - min_impact);
-  }
-  for (size_t i = 0; i < count; ++i) values[i] = impacts[i] - base;
+  // Impacts are stored as their zigzag-coded differences from the block's median, which
+  // minimises the sum of their magnitudes (impacts cluster around a typical value).
+  std::copy(impacts.begin(), impacts.end(), values);
+  std::nth_element(values, values + count / 2, values + count);
+  const uint8_t median = static_cast<uint8_t>(values[count / 2]);
+  const uint8_t max_impact = *std::max_element(impacts.begin(), impacts.end());
+  for (size_t i = 0; i < count; ++i) values[i] = ZigZag(impacts[i] - median);
+  const int gap_k = BestRiceParameter(gaps, count);
+  // The impacts' k takes the header byte's high 3 bits; k = 7 leaves zigzag-coded values
+  // (below 2^9) at most 3 bits of unary.
+  const int impact_k = BestRiceParameter(values, count, 7);
   const size_t start = out->size();
-  const size_t header = base != 0 ? 3 : 2;
-  out->resize(start + header + PackedBytes(count, doc_bits) + PackedBytes(count, impact_bits), 0);
-  uint8_t* p = out->data() + start;
-  p[0] = static_cast<uint8_t>(doc_bits | (base != 0 ? kImpactBase : 0));
-  p[1] = static_cast<uint8_t>(impact_bits);
-  if (base != 0) p[2] = static_cast<uint8_t>(base);
-  p += header;
-  p += PackBits(gaps, count, doc_bits, p);
-  PackBits(values, count, impact_bits, p);
-  return static_cast<uint8_t>(max_impact);
-}
-
-// Bytes of the block at `p` holding `count` postings.
-size_t BlockBytes(const uint8_t* p, size_t count) {
-  const size_t header = (p[0] & kImpactBase) != 0 ? 3 : 2;
-  return header + PackedBytes(count, p[0] & kDocBitsMask) + PackedBytes(count, p[1]);
+  out->push_back(static_cast<uint8_t>(gap_k | impact_k << 5));
+  out->push_back(median);
+  // The codes, from bit 0 of the byte after the header.
+  const size_t bit = RiceEncode(gaps, count, gap_k, (start + kBlockHeader) * 8, out);
+  RiceEncode(values, count, impact_k, bit, out);
+  return max_impact;
 }
 
 // The record after the one at `p`.
@@ -92,8 +84,13 @@ const uint8_t* SkipRecord(const uint8_t* p) {
         }
       }
       return p + size;
-    case kPacked:
-      return p + BlockBytes(p, size);
+    case kPacked: {
+      const uint64_t bytes = ReadVarint(p);
+      return p + bytes;
+    }
+    case kSingle:
+      ReadVarint(p);  // The document.
+      return p;
     default: {
       ReadVarint(p);  // First block.
       const uint64_t bytes = ReadVarint(p);
@@ -123,9 +120,15 @@ void PostingIndexBuilder::Add(uint32_t term, std::span<const uint32_t> docs,
   ++num_terms_;
   const size_t size = docs.size();
   num_postings_ += size;
+  if (size == 1) {
+    PutVarint(uint64_t{impacts[0]} << 2 | kSingle, &data_);
+    PutVarint(docs[0], &data_);
+    return;
+  }
   if (size <= kBlockSize) {
-    // One block: varint-coded or bit-packed, whichever is smaller, with no skip data.
-    std::vector<uint8_t> packed;
+    // One block: varint-coded or Rice-coded, whichever is smaller, with no skip data.
+    std::vector<uint8_t>& packed = scratch_;
+    packed.clear();
     AppendBlock(docs, impacts, -1, &packed);
     size_t tiny_bytes = size;
     int64_t previous = -1;
@@ -133,7 +136,7 @@ void PostingIndexBuilder::Add(uint32_t term, std::span<const uint32_t> docs,
       tiny_bytes += VarintBytes(static_cast<uint64_t>(doc - previous - 1));
       previous = doc;
     }
-    if (tiny_bytes <= packed.size()) {
+    if (tiny_bytes <= packed.size() + VarintBytes(packed.size())) {
       PutVarint(uint64_t{size} << 2 | kTiny, &data_);
       previous = -1;
       for (uint32_t doc : docs) {
@@ -143,11 +146,13 @@ void PostingIndexBuilder::Add(uint32_t term, std::span<const uint32_t> docs,
       data_.insert(data_.end(), impacts.begin(), impacts.end());
     } else {
       PutVarint(uint64_t{size} << 2 | kPacked, &data_);
+      PutVarint(packed.size(), &data_);
       data_.insert(data_.end(), packed.begin(), packed.end());
     }
     return;
   }
-  std::vector<uint8_t> blocks;
+  std::vector<uint8_t>& blocks = scratch_;
+  blocks.clear();
   const auto first_block = static_cast<uint32_t>(block_last_.size());
   uint8_t max_impact = 0;
   int64_t previous = -1;
@@ -191,7 +196,9 @@ const uint8_t* PostingIndex::Record(uint32_t term) const {
 
 uint32_t PostingIndex::size(uint32_t term) const {
   const uint8_t* p = Record(term);
-  return p == nullptr ? 0 : static_cast<uint32_t>(ReadVarint(p) >> 2);
+  if (p == nullptr) return 0;
+  const uint64_t head = ReadVarint(p);
+  return (head & 3) == kSingle ? 1 : static_cast<uint32_t>(head >> 2);
 }
 
 uint64_t PostingIndex::bytes() const {
@@ -203,6 +210,17 @@ PostingCursor::PostingCursor(const PostingIndex& index, uint32_t term) {
   const uint8_t* p = index.Record(term);
   if (p == nullptr) return;
   const uint64_t head = ReadVarint(p);
+  if ((head & 3) == kSingle) {
+    size_ = 1;
+    num_blocks_ = 1;
+    block_count_ = 1;
+    docs_[0] = static_cast<uint32_t>(ReadVarint(p));
+    impacts_[0] = static_cast<uint32_t>(head >> 2);
+    doc_ = last_doc_ = docs_[0];
+    max_impact_ = impacts_[0];
+    impacts_decoded_ = true;
+    return;
+  }
   const auto size = static_cast<uint32_t>(head >> 2);
   if (size == 0) return;
   size_ = size;
@@ -233,6 +251,7 @@ PostingCursor::PostingCursor(const PostingIndex& index, uint32_t term) {
     doc_ = docs_[0];
     impacts_decoded_ = true;
   } else {
+    ReadVarint(p);  // Data bytes.
     DecodeBlock(p, kEndDoc);
     DecodeImpacts();
   }
@@ -257,16 +276,10 @@ void PostingCursor::EnterBlock(uint32_t block) {
 void PostingCursor::DecodeBlock(const uint8_t* p, uint32_t previous) {
   pos_ = 0;
   impacts_decoded_ = false;
-  const int doc_bits = p[0] & kDocBitsMask;
-  impact_bits_ = p[1];
-  impact_base_ = 0;
-  size_t header = 2;
-  if ((p[0] & kImpactBase) != 0) {
-    impact_base_ = p[2];
-    header = 3;
-  }
-  UnpackBits(p + header, block_count_, doc_bits, docs_);
-  impact_data_ = p + header + PackedBytes(block_count_, doc_bits);
+  impact_k_ = p[0] >> 5;
+  impact_base_ = p[1];
+  impact_data_ = p + kBlockHeader;
+  impact_bit_ = RiceDecode(impact_data_, 0, block_count_, p[0] & 31, docs_);
   // Gaps to documents: prefix sum starting after the previous block's last document.
   for (uint32_t i = 0; i < block_count_; ++i) {
     previous = previous + 1 + docs_[i];
@@ -276,9 +289,9 @@ void PostingCursor::DecodeBlock(const uint8_t* p, uint32_t previous) {
 }
 
 void PostingCursor::DecodeImpacts() {
-  UnpackBits(impact_data_, block_count_, impact_bits_, impacts_);
-  if (impact_base_ != 0) {
-    for (uint32_t i = 0; i < block_count_; ++i) impacts_[i] += impact_base_;
+  RiceDecode(impact_data_, impact_bit_, block_count_, impact_k_, impacts_);
+  for (uint32_t i = 0; i < block_count_; ++i) {
+    impacts_[i] = static_cast<uint32_t>(static_cast<int32_t>(impact_base_) + UnZigZag(impacts_[i]));
   }
   impacts_decoded_ = true;
 }

@@ -8,20 +8,24 @@
 // All lists live in one byte stream, one record per term in term order; the directory keeps
 // the stream offset of every kDirectorySample-th term and a lookup skips forward over at
 // most kDirectorySample - 1 records. A record starts with a varint h, kind = h & 3 and
-// size = h >> 2, then:
+// size = h >> 2 (impact = h >> 2 for kSingle), then:
+//   - kSingle (one posting, the commonest list): varint document. 2-4 bytes in all.
 //   - kTiny (size <= kBlockSize, size 0 for empty lists): size varint gaps, then size impact
-//     bytes. Chosen when smaller than kPacked; a one-posting list takes 3-5 bytes.
-//   - kPacked (size <= kBlockSize): one block's data (below); no skip data: the cursor
-//     decodes the whole list when it is opened.
+//     bytes. Chosen when smaller than kPacked.
+//   - kPacked (size <= kBlockSize): varint data bytes, then one block's data (below); no
+//     skip data: the cursor decodes the whole list when it is opened.
 //   - kBlocks (size > kBlockSize): varint first block, varint data bytes, max impact byte,
 //     then the data of each block of kBlockSize postings (the last may be shorter). Per
 //     block, the index keeps the last document, the largest impact and the data offset apart
 //     from the data, so a cursor can skip whole blocks (NextGEQ) and a top-k algorithm can
 //     bound a block's contribution without decoding it (block-max indexes, Ding & Suel,
 //     "Faster top-k document retrieval using block-max indexes", SIGIR 2011).
-// A block's data: [doc_bits | kImpactBase flag][impact_bits][impact base, if flagged]
-// [gaps packed][impacts - base packed], frame-of-reference bit packing with the block's
-// widths; gap_i = doc_i - doc_{i-1} - 1 (doc_{-1} = last doc of the previous block, or -1).
+// A block's data: [gap k | impact k << 5][median impact] then, from the next byte on, the
+// Rice codes (rice.h) of its gaps and then of its impacts' differences from the median
+// (zigzag-coded: 0, -1, 1, -2, ... as 0, 1, 2, 3, ...), each with its k, chosen per block
+// for the fewest bits; gap_i = doc_i - doc_{i-1} - 1 (doc_{-1} = last doc of the previous
+// block, or -1). Rice codes pay for each gap's own size where bit packing pays for the
+// block's widest one.
 //
 // Thread safety: a PostingIndex is immutable after PostingIndexBuilder::Build and may be
 // shared between threads; a PostingCursor is a single-thread view.
@@ -64,6 +68,7 @@ class PostingIndexBuilder {
   std::vector<uint32_t> block_last_;
   std::vector<uint32_t> block_offset_;  // Relative to the list's first block.
   std::vector<uint8_t> block_max_;
+  std::vector<uint8_t> scratch_;  // One list's block data, reused from list to list.
 };
 
 class PostingIndex {
@@ -154,9 +159,10 @@ class PostingCursor {
   uint32_t pos_ = 0;
   uint32_t doc_ = kEndDoc;
   bool impacts_decoded_ = false;
-  const uint8_t* impact_data_ = nullptr;
-  int impact_bits_ = 0;
-  uint32_t impact_base_ = 0;
+  const uint8_t* impact_data_ = nullptr;  // The block's codes; impacts from impact_bit_.
+  size_t impact_bit_ = 0;
+  int impact_k_ = 0;
+  uint32_t impact_base_ = 0;  // The block's median impact.
   uint32_t docs_[kBlockSize];
   uint32_t impacts_[kBlockSize];
 };

@@ -56,8 +56,8 @@ TEST(PostingsTest, RoundTripsListsOfManySizes) {
 }
 
 TEST(PostingsTest, RoundTripsManyTermsOfEveryRecordKind) {
-  // Thousands of terms cross many directory samples; sizes cover empty, varint-coded,
-  // one-block and multi-block lists; narrow impact ranges use per-block bases.
+  // Thousands of terms cross many directory samples; sizes cover empty, single-posting,
+  // varint-coded, one-block and multi-block lists, with narrow and wide impact ranges.
   std::mt19937 rng(7);
   std::vector<List> lists(3000);
   PostingIndexBuilder builder;
@@ -87,6 +87,38 @@ TEST(PostingsTest, RoundTripsManyTermsOfEveryRecordKind) {
     }
     EXPECT_EQ(cursor.doc(), kEndDoc);
     EXPECT_EQ(cursor.current_block(), cursor.num_blocks());
+  }
+}
+
+TEST(PostingsTest, RoundTripsImpactsAtBothEndsOfTheRange) {
+  // 0 and 255 in one block are the largest differences from a block's median; single
+  // postings keep their impact in the record's head; a few huge gaps among small ones make
+  // long unary codes.
+  PostingIndexBuilder builder;
+  std::vector<List> lists;
+  for (size_t size : {1, 1, 2, 3, 128, 300}) {
+    List list;
+    uint32_t doc = size == 1 ? 0 : 7;
+    for (size_t i = 0; i < size; ++i) {
+      list.docs.push_back(doc);
+      list.impacts.push_back(static_cast<uint8_t>(i % 2 == 0 ? 255 : 0));
+      doc += i % 50 == 49 ? 3000000000u / 8 : 1 + static_cast<uint32_t>(i % 3);
+    }
+    if (lists.size() == 1) list = {{4000000000u}, {0}};
+    builder.Add(static_cast<uint32_t>(lists.size()), list.docs, list.impacts);
+    lists.push_back(std::move(list));
+  }
+  const PostingIndex index = builder.Build();
+  for (uint32_t term = 0; term < lists.size(); ++term) {
+    const List& list = lists[term];
+    EXPECT_EQ(index.size(term), list.docs.size());
+    PostingCursor cursor(index, term);
+    for (size_t j = 0; j < list.docs.size(); ++j) {
+      ASSERT_EQ(cursor.doc(), list.docs[j]) << "term " << term << " posting " << j;
+      ASSERT_EQ(cursor.impact(), list.impacts[j]);
+      cursor.Next();
+    }
+    EXPECT_EQ(cursor.doc(), kEndDoc);
   }
 }
 

@@ -26,7 +26,9 @@
 //
 // Latent fusion (ScoringParams::latent_weight = w > 0): BuildAll also analyses every visible
 // work (title, abstract, keywords) and every profile (biographies, skills) into terms,
-// learns a LatentSpace over them and keeps one unit centroid per expert (the normalised sum
+// learns a LatentSpace over them, projects out the language direction found from the
+// sampled experts' parallel Vietnamese and English biographies (so that the space compares
+// topics, not languages), and keeps one unit centroid per expert (the normalised sum
 // of its documents' unit vectors), in base ordinal order, beside the base; Upsert folds the
 // new expert into the existing space (LatentSpace::Embed of each document: no retraining)
 // and appends its centroid beside the delta slot; merges carry the centroids over. The
@@ -242,6 +244,21 @@ std::vector<LatentDocument> LatentDocuments(text::Analyzer& analyzer, const Expe
   return AnalyzeLatent(analyzer, LatentDocumentTexts(expert));
 }
 
+// An expert's Vietnamese and English biographies as terms: a translation pair for
+// LatentSpace::RemoveLanguageDirections (empty when either is missing or fails analysis).
+using ParallelTerms = std::pair<std::vector<std::string>, std::vector<std::string>>;
+
+ParallelTerms BiographyTerms(text::Analyzer& analyzer, const ExpertInput& expert) {
+  if (IsBlank(expert.bio_vi) || IsBlank(expert.bio_en)) return {};
+  auto vi = analyzer.Analyze(expert.bio_vi);
+  auto en = analyzer.Analyze(expert.bio_en);
+  if (!vi.ok() || !en.ok()) return {};
+  ParallelTerms terms;
+  for (text::Term& term : *vi) terms.first.push_back(std::move(term.text));
+  for (text::Term& term : *en) terms.second.push_back(std::move(term.text));
+  return terms;
+}
+
 // Normalises `v` (n floats) to unit length; a zero vector stays zero.
 void NormalizeVector(float* v, int n) {
   double norm = 0;
@@ -371,14 +388,15 @@ struct Engine::Impl {
       for (const index::WeightedCursor& term : weighted) {
         term.cursor->NextGEQ(ordinals[i]);
         if (term.cursor->doc() == ordinals[i]) {
-          raw[i] += term.weight * static_cast<float>(term.cursor->impact());
+          raw[i] += term.weight * term.impact_values[term.cursor->impact()];
         }
       }
     }
     return raw;
   }
 
-  // Cursors over the base lists of the query's known terms, weighted qw * idf * scale.
+  // Cursors over the base lists of the query's known terms, weighted qw * idf * scale and
+  // valued by the base's impact codes.
   void OpenCursors(const PreparedQuery& query, std::vector<index::PostingCursor>* cursors,
                    std::vector<index::WeightedCursor>* weighted) const {
     const BaseSegment& base = *state->base;
@@ -389,7 +407,8 @@ struct Engine::Impl {
       const uint32_t id = query.terms[i].id;
       if (base.postings.size(id) == 0) continue;
       cursors->emplace_back(base.postings, id);
-      weighted->push_back({&cursors->back(), query.terms[i].weight * base.scale[id]});
+      weighted->push_back(
+          {&cursors->back(), query.terms[i].weight * base.scale[id], base.impact_values.data()});
     }
   }
 
@@ -443,8 +462,8 @@ struct Engine::Impl {
 
   // The fused score of an expert with lexical score `raw` and latent cosine `cosine`.
   double Fused(double raw, float norm, double cosine) const {
-    const double w = options.scoring.latent_weight;
-    return (1 - w) * CalibratedScore(options.scoring, raw / norm) + w * std::max(0.0, cosine);
+    return FusedScore(options.scoring, CalibratedScore(options.scoring, raw / norm),
+                      std::max(0.0, cosine));
   }
 
   // The unit query vector in the latent space. REQUIRES: LatentOn().
@@ -456,7 +475,9 @@ struct Engine::Impl {
       terms.push_back(term.text);
       weights.push_back(term.weight);
     }
-    return state->latent->Embed(terms, weights);
+    const ScoringParams& params = options.scoring;
+    return state->latent->Feedback(state->latent->Embed(terms, weights),
+                                   params.latent_feedback_documents, params.latent_feedback_weight);
   }
 
   float Cosine(const std::vector<float>& query, const std::vector<float>& centroids,
@@ -504,17 +525,20 @@ struct Engine::Impl {
       top->Push(doc.doc, static_cast<float>(Fused(doc.score, query.norm, cosines[doc.doc])));
       cosines[doc.doc] = -1;  // Done.
     }
-    // The rest: f(e) <= B(e) = floor + w * max(0, cos_e). The slack covers float rounding
-    // of the sums, so that a bound is never below the score it bounds.
-    const double w = options.scoring.latent_weight;
-    const double floor = (1 - w) * CalibratedScore(options.scoring, theta / query.norm) + 1e-6;
+    // The rest: f(e) <= B(e) = FusedScore(C(theta / norm), max(0, cos_e)), FusedScore being
+    // increasing in both. The slack covers float rounding of the sums, so that a bound is
+    // never below the score it bounds.
+    const double lexical_bound = CalibratedScore(options.scoring, theta / query.norm);
+    auto bound = [&](float cosine) {
+      return FusedScore(options.scoring, lexical_bound, cosine) + 1e-6;
+    };
     index::Bitmap selected;
     const index::Bitmap* allowed = AllowedBase(filters, &selected);
     std::vector<std::pair<float, uint32_t>> candidates;
     const double first_threshold = top->threshold();
     for (uint32_t ordinal = 0; ordinal < n; ++ordinal) {
       if (!(cosines[ordinal] > 0)) continue;
-      if (floor + w * cosines[ordinal] <= first_threshold) continue;
+      if (bound(cosines[ordinal]) <= first_threshold) continue;
       if (allowed != nullptr && !allowed->Test(ordinal)) continue;
       candidates.emplace_back(cosines[ordinal], ordinal);
     }
@@ -537,7 +561,7 @@ struct Engine::Impl {
     ordinals.clear();
     const double threshold = top->threshold();
     for (size_t i = head; i < candidates.size(); ++i) {
-      if (floor + w * candidates[i].first > threshold) ordinals.push_back(candidates[i].second);
+      if (bound(candidates[i].first) > threshold) ordinals.push_back(candidates[i].second);
     }
     score(ordinals);
   }
@@ -711,6 +735,7 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
   const bool latent = params.latent_weight > 0;
   std::vector<std::vector<LatentDocument>> latent_documents(latent ? n : 0);
   std::vector<LatentTexts> latent_texts(latent ? n : 0);
+  std::vector<ParallelTerms> latent_biographies(latent ? n : 0);
   size_t latent_stride = 1;
   if (latent) {
     size_t total = 0;
@@ -728,6 +753,7 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
         for (size_t i = t; i < n; i += threads) {
           if (latent && i % latent_stride == 0) {
             latent_documents[i] = LatentDocuments(*lease, experts[i]);
+            latent_biographies[i] = BiographyTerms(*lease, experts[i]);
           } else if (latent) {
             latent_texts[i] = LatentDocumentTexts(experts[i]);
           }
@@ -751,10 +777,10 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
   state->term_ids = std::move(dictionaries[0]);
   std::vector<std::vector<uint32_t>> global_ids(threads);
   for (int t = 1; t < threads; ++t) {
-    global_ids[t].reserve(dictionaries[t].size());
-    for (uint32_t id = 0; id < dictionaries[t].size(); ++id) {
-      global_ids[t].push_back(state->term_ids.Intern(dictionaries[t].term(id)));
-    }
+    std::vector<std::string_view> terms(dictionaries[t].size());
+    for (uint32_t id = 0; id < terms.size(); ++id) terms[id] = dictionaries[t].term(id);
+    global_ids[t].resize(terms.size());
+    state->term_ids.InternAll(terms, global_ids[t]);
     dictionaries[t] = LocalDictionary();
   }
   for (const AnalyzedExpert& expert : analyzed) internal::AccountLengths(expert, &state->lengths);
@@ -803,6 +829,8 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
     auto space = LatentSpace::Build(documents, params.latent);
     documents.clear();
     if (space.ok()) {
+      space->RemoveLanguageDirections(latent_biographies, params.latent_language_directions);
+      latent_biographies = {};
       auto shared = std::make_shared<const LatentSpace>(std::move(space).value());
       const int k = shared->dimensions();
       state->base_latent.assign(n * k, 0.0f);

@@ -261,6 +261,66 @@ std::vector<float> LatentSpace::Embed(const std::vector<std::string>& terms,
   return vector;
 }
 
+std::vector<float> LatentSpace::Feedback(const std::vector<float>& query, int documents,
+                                         double weight) const {
+  const size_t count = std::min<size_t>(std::max(documents, 0), this->documents());
+  const bool zero = std::all_of(query.begin(), query.end(), [](float x) { return x == 0.0f; });
+  if (count == 0 || !(weight > 0) || zero) return query;
+  std::vector<std::pair<float, size_t>> nearest;
+  nearest.reserve(this->documents());
+  for (size_t d = 0; d < this->documents(); ++d) {
+    nearest.emplace_back(Cosine(query.data(), Document(d)), d);
+  }
+  std::partial_sort(nearest.begin(), nearest.begin() + static_cast<std::ptrdiff_t>(count),
+                    nearest.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  const auto step = static_cast<float>(weight / static_cast<double>(count));
+  std::vector<float> moved = query;
+  for (size_t i = 0; i < count; ++i) {
+    const float* v = Document(nearest[i].second);
+    for (int j = 0; j < dimensions_; ++j) moved[j] += step * v[j];
+  }
+  Normalize(moved.data(), dimensions_);
+  return moved;
+}
+
+int LatentSpace::RemoveLanguageDirections(
+    const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>>& parallel,
+    int count) {
+  const auto k = static_cast<size_t>(dimensions_);
+  Dense moment(k, k);  // sum of (a - b)(a - b)^T.
+  int pairs = 0;
+  for (const auto& [first, second] : parallel) {
+    const std::vector<float> a = Embed(first);
+    const std::vector<float> b = Embed(second);
+    const auto zero = [](const std::vector<float>& v) {
+      return std::all_of(v.begin(), v.end(), [](float x) { return x == 0.0f; });
+    };
+    if (zero(a) || zero(b)) continue;
+    ++pairs;
+    for (size_t i = 0; i < k; ++i) {
+      for (size_t j = 0; j < k; ++j) moment.at(i, j) += (a[i] - b[i]) * (a[j] - b[j]);
+    }
+  }
+  const auto removed = static_cast<size_t>(std::clamp(count, 0, std::min<int>(pairs, k)));
+  if (removed == 0) return 0;
+  Dense directions(k, k);
+  SymmetricEigen(std::move(moment), &directions);
+  // v <- v - sum_r (v . u_r) u_r for the orthonormal eigenvectors u_r.
+  auto project = [&](float* v) {
+    for (size_t r = 0; r < removed; ++r) {
+      double dot = 0;
+      for (size_t j = 0; j < k; ++j) dot += v[j] * directions.at(j, r);
+      for (size_t j = 0; j < k; ++j) v[j] -= static_cast<float>(dot * directions.at(j, r));
+    }
+  };
+  for (size_t t = 0; t < idf_.size(); ++t) project(&term_vectors_[t * k]);
+  for (size_t d = 0; d < documents(); ++d) {
+    project(&documents_[d * k]);
+    Normalize(&documents_[d * k], dimensions_);
+  }
+  return static_cast<int>(removed);
+}
+
 float LatentSpace::Cosine(const float* a, const float* b) const {
   float sum = 0;
   for (int j = 0; j < dimensions_; ++j) sum += a[j] * b[j];
@@ -304,25 +364,8 @@ std::vector<double> LatentRanker::Score(const std::vector<std::string>& query_te
   std::vector<double> scores(experts, 0.0);
   std::vector<float> query = space_.Embed(query_terms, term_weights);
   if (std::all_of(query.begin(), query.end(), [](float x) { return x == 0.0f; })) return scores;
-  const size_t feedback =
-      std::min<size_t>(std::max(options_.feedback_documents, 0), space_.documents());
-  if (use_feedback == Feedback::kOn && feedback > 0 && options_.feedback_weight > 0) {
-    std::vector<std::pair<float, size_t>> nearest;
-    nearest.reserve(space_.documents());
-    for (size_t d = 0; d < space_.documents(); ++d) {
-      nearest.emplace_back(space_.Cosine(query.data(), space_.Document(d)), d);
-    }
-    std::partial_sort(nearest.begin(), nearest.begin() + static_cast<std::ptrdiff_t>(feedback),
-                      nearest.end(),
-                      [](const auto& a, const auto& b) { return a.first > b.first; });
-    auto step = static_cast<float>(options_.feedback_weight / static_cast<double>(feedback));
-    std::vector<float> moved = query;
-    for (size_t i = 0; i < feedback; ++i) {
-      const float* v = space_.Document(nearest[i].second);
-      for (int j = 0; j < k; ++j) moved[j] += step * v[j];
-    }
-    Normalize(moved.data(), k);
-    query = std::move(moved);
+  if (use_feedback == Feedback::kOn) {
+    query = space_.Feedback(query, options_.feedback_documents, options_.feedback_weight);
   }
   for (size_t e = 0; e < experts; ++e) {
     double cosine = space_.Cosine(query.data(), &centroids_[e * k]);

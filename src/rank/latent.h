@@ -56,6 +56,28 @@ class LatentSpace {
   std::vector<float> Embed(const std::vector<std::string>& terms,
                            const std::vector<float>& term_weights = {}) const;
 
+  // Rocchio feedback inside the space (Rocchio 1971): `query` (a unit vector of this space)
+  // moved towards the mean of its `documents` nearest training documents with this
+  // `weight`, normalised again. Returns `query` unchanged when either is 0 or it is zero.
+  std::vector<float> Feedback(const std::vector<float>& query, int documents, double weight) const;
+
+  // Makes the space cross-lingual by removing the directions along which translations
+  // differ. `parallel` holds pairs of term lists that say the same in two languages (an
+  // expert's Vietnamese and English biographies); the `count` principal directions of the
+  // differences between the pairs' unit vectors (eigenvectors of sum (a - b)(a - b)^T, the
+  // largest first) are projected out of every term and training document vector, and the
+  // documents are normalised again. What is left compares texts by content rather than by
+  // language: the idea of removing a language subspace from multilingual representations
+  // (Libovický, Rosa & Fraser, "On the language neutrality of pre-trained multilingual
+  // representations", Findings of EMNLP 2020: centring each language; Yang et al., "A
+  // simple and effective method to eliminate the self language bias in multilingual
+  // representations", EMNLP 2021: projecting out the principal directions of language
+  // identity). Pairs with an empty side are skipped; fewer usable pairs than `count` remove
+  // as many directions as there are pairs. Returns the number of directions removed.
+  int RemoveLanguageDirections(
+      const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>>& parallel,
+      int count);
+
   // The unit vector of training document `doc` (zero if it had no known term).
   // REQUIRES: doc < documents().
   const float* Document(size_t doc) const { return &documents_[doc * dimensions_]; }

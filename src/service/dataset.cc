@@ -30,6 +30,30 @@ int64_t LocalId(const Json& item) {
   return id != item.end() && id->is_number_integer() ? id->get<int64_t>() : 0;
 }
 
+// A dataset's items by collection name, in file order.
+using ItemsByCollection = std::map<std::string, std::vector<Item>, std::less<>>;
+
+// Adds the items of `file` to `items`. Errors: malformed JSON, an unknown collection.
+Status CollectItems(const DatasetFile& file, ItemsByCollection* items) {
+  auto parsed = ParseJson(file.contents);
+  if (!parsed.ok()) return parsed.status().WithContext(file.name);
+  Json document = std::move(parsed).value();
+  if (!document.is_object()) {
+    return base::InvalidArgument(file.name + ": must be a JSON object of collections");
+  }
+  for (auto& [name, list] : document.items()) {
+    if (std::find(kCollections.begin(), kCollections.end(), name) == kCollections.end()) {
+      return base::InvalidArgument(file.name + ": unknown collection", name);
+    }
+    if (!list.is_array()) return base::InvalidArgument(file.name + ": must be an array", name);
+    for (size_t i = 0; i < list.size(); ++i) {
+      (*items)[name].push_back(
+          Item{file.name + ": " + name + "[" + std::to_string(i) + "]", std::move(list[i])});
+    }
+  }
+  return Status::Ok();
+}
+
 // Local id -> stored id, per collection.
 using IdMap = std::map<std::string, std::map<int64_t, Id>, std::less<>>;
 
@@ -37,7 +61,7 @@ class Loader {
  public:
   explicit Loader(Catalog& catalog) : catalog_(catalog) {}
 
-  Status Collect(const DatasetFile& file);
+  Status Collect(const DatasetFile& file) { return CollectItems(file, &items_); }
   Status LoadAll(DatasetReport* report);
 
  private:
@@ -53,29 +77,9 @@ class Loader {
   Status StoreMembership(Item& item);
 
   Catalog& catalog_;
-  std::map<std::string, std::vector<Item>, std::less<>> items_;
+  ItemsByCollection items_;
   IdMap ids_;
 };
-
-Status Loader::Collect(const DatasetFile& file) {
-  auto parsed = ParseJson(file.contents);
-  if (!parsed.ok()) return parsed.status().WithContext(file.name);
-  Json document = std::move(parsed).value();
-  if (!document.is_object()) {
-    return base::InvalidArgument(file.name + ": must be a JSON object of collections");
-  }
-  for (auto& [name, list] : document.items()) {
-    if (std::find(kCollections.begin(), kCollections.end(), name) == kCollections.end()) {
-      return base::InvalidArgument(file.name + ": unknown collection", name);
-    }
-    if (!list.is_array()) return base::InvalidArgument(file.name + ": must be an array", name);
-    for (size_t i = 0; i < list.size(); ++i) {
-      items_[name].push_back(
-          Item{file.name + ": " + name + "[" + std::to_string(i) + "]", std::move(list[i])});
-    }
-  }
-  return Status::Ok();
-}
 
 Status Loader::RemapValue(Json& value, std::string_view collection) {
   if (value.is_null()) return Status::Ok();
@@ -197,6 +201,38 @@ Result<DatasetReport> LoadDataset(Catalog& catalog, const std::vector<DatasetFil
   DatasetReport report;
   RETURN_IF_ERROR(catalog.InTransaction([&] { return loader.LoadAll(&report); }));
   return report;
+}
+
+namespace {
+
+// The entities of `collection` with their local ids; references stay local ids.
+template <typename T>
+Result<std::vector<T>> ReadCollection(ItemsByCollection& items, std::string_view collection) {
+  std::vector<T> entities;
+  auto found = items.find(collection);
+  if (found == items.end()) return entities;
+  for (Item& item : found->second) {
+    Status status = NormalizeText(&item.value);
+    T entity;
+    if (status.ok()) status = model::FromJson(item.value, &entity);
+    RETURN_IF_ERROR(status.WithContext(item.origin));
+    if constexpr (requires { entity.id; }) entity.id = LocalId(item.value);
+    entities.push_back(std::move(entity));
+  }
+  return entities;
+}
+
+}  // namespace
+
+Result<DatasetEntities> ReadDataset(const std::vector<DatasetFile>& files) {
+  ItemsByCollection items;
+  for (const DatasetFile& file : files) RETURN_IF_ERROR(CollectItems(file, &items));
+  DatasetEntities entities;
+  ASSIGN_OR_RETURN(entities.experts, ReadCollection<model::Expert>(items, "experts"));
+  ASSIGN_OR_RETURN(entities.works, ReadCollection<model::Work>(items, "works"));
+  ASSIGN_OR_RETURN(entities.memberships, ReadCollection<model::Membership>(items, "memberships"));
+  ASSIGN_OR_RETURN(entities.problems, ReadCollection<model::Problem>(items, "problems"));
+  return entities;
 }
 
 }  // namespace ketnoi::service

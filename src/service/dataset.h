@@ -10,6 +10,10 @@
 #include <vector>
 
 #include "base/status.h"
+#include "model/chapter.h"
+#include "model/expert.h"
+#include "model/problem.h"
+#include "model/work.h"
 #include "service/catalog.h"
 
 namespace ketnoi::service {
@@ -29,5 +33,19 @@ using DatasetReport = std::map<std::string, int>;
 // malformed JSON, an unknown collection, a duplicate or unknown local id, or an invalid
 // entity; AlreadyExists for a duplicate unique key; store errors as they come.
 Result<DatasetReport> LoadDataset(Catalog& catalog, const std::vector<DatasetFile>& files);
+
+// A dataset's experts, works, memberships and problems as entities that keep the dataset's
+// local ids (in `id` and in every reference), for tools that use the data without storing
+// it: the quality benchmark and the golden tests.
+struct DatasetEntities {
+  std::vector<model::Expert> experts;
+  std::vector<model::Work> works;
+  std::vector<model::Membership> memberships;
+  std::vector<model::Problem> problems;
+};
+
+// Reads the entities of `files` (other collections are checked for well-formed JSON only).
+// Errors: InvalidArgument naming the file, the item and the field, as LoadDataset.
+Result<DatasetEntities> ReadDataset(const std::vector<DatasetFile>& files);
 
 }  // namespace ketnoi::service

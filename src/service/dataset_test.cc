@@ -108,6 +108,24 @@ TEST_F(DatasetTest, ReportsMalformedJsonAndUnknownCollections) {
   EXPECT_NE(duplicate.status().message().find("duplicate id 1"), std::string::npos);
 }
 
+TEST(ReadDatasetTest, KeepsLocalIdsAndNamesBadItems) {
+  auto dataset = ReadDataset({{"b.json", kExperts}, {"a.json", kOrganizations}});
+  ASSERT_TRUE(dataset.ok()) << dataset.status().ToString();
+  ASSERT_EQ(dataset->experts.size(), 1u);
+  EXPECT_EQ(dataset->experts[0].id, 300);
+  EXPECT_EQ(dataset->experts[0].full_name, "Vũ Thị Lan");
+  ASSERT_EQ(dataset->works.size(), 1u);
+  EXPECT_EQ(dataset->works[0].authors[0].expert_id, 300);
+  ASSERT_EQ(dataset->problems.size(), 1u);
+  EXPECT_EQ(dataset->problems[0].organization_id, 70);
+
+  auto bad = ReadDataset({{"w.json", R"({"works": [{"id": 4, "kind": "poem", "title": "x"}]})"}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("w.json: works[0]"), std::string::npos)
+      << bad.status().ToString();
+  EXPECT_EQ(bad.status().field(), "kind");
+}
+
 // The demo dataset that `ketnoi demo` loads: it must load cleanly and be as rich as the
 // product promises (issue: 120+ experts in 6+ countries, 3+ works each, every technology
 // group covered, 25+ organisations including the seeds' real ones, 30+ problems, the five

@@ -103,14 +103,9 @@ std::vector<Id> ConflictedExperts(Catalog& catalog, const model::Problem& proble
   return conflicted;
 }
 
-Matching::Matching(Catalog* catalog, rank::EngineOptions options)
-    : catalog_(catalog), engine_(options) {}
-
-Status Matching::Build() {
-  ASSIGN_OR_RETURN(std::vector<model::Expert> experts, ListAll<model::Expert>(*catalog_, {}));
-  ASSIGN_OR_RETURN(std::vector<model::Work> works, ListAll<model::Work>(*catalog_, {}));
-  ASSIGN_OR_RETURN(std::vector<model::Chapter> chapters, ListAll<model::Chapter>(*catalog_, {}));
-
+std::vector<rank::ExpertInput> EngineInputs(const std::vector<model::Expert>& experts,
+                                            const std::vector<model::Work>& works,
+                                            const std::vector<model::Membership>& memberships) {
   std::map<Id, rank::ExpertInput> inputs;
   for (const model::Expert& expert : experts) inputs.emplace(expert.id, ToExpertInput(expert));
   for (const model::Work& work : works) {
@@ -119,17 +114,29 @@ Status Matching::Build() {
       if (input != inputs.end()) input->second.works.push_back(ToWorkInput(work, author.expert_id));
     }
   }
-  for (const model::Chapter& chapter : chapters) {
-    ASSIGN_OR_RETURN(auto members, catalog_->ListMembers(chapter.id));
-    for (const model::Membership& member : members) {
-      auto input = inputs.find(member.expert_id);
-      if (input != inputs.end()) input->second.chapter_ids.push_back(chapter.id);
-    }
+  for (const model::Membership& member : memberships) {
+    auto input = inputs.find(member.expert_id);
+    if (input != inputs.end()) input->second.chapter_ids.push_back(member.chapter_id);
   }
   std::vector<rank::ExpertInput> all;
   all.reserve(inputs.size());
   for (auto& [id, input] : inputs) all.push_back(std::move(input));
-  return engine_.BuildAll(std::move(all));
+  return all;
+}
+
+Matching::Matching(Catalog* catalog, rank::EngineOptions options)
+    : catalog_(catalog), engine_(options) {}
+
+Status Matching::Build() {
+  ASSIGN_OR_RETURN(std::vector<model::Expert> experts, ListAll<model::Expert>(*catalog_, {}));
+  ASSIGN_OR_RETURN(std::vector<model::Work> works, ListAll<model::Work>(*catalog_, {}));
+  ASSIGN_OR_RETURN(std::vector<model::Chapter> chapters, ListAll<model::Chapter>(*catalog_, {}));
+  std::vector<model::Membership> memberships;
+  for (const model::Chapter& chapter : chapters) {
+    ASSIGN_OR_RETURN(auto members, catalog_->ListMembers(chapter.id));
+    memberships.insert(memberships.end(), members.begin(), members.end());
+  }
+  return engine_.BuildAll(EngineInputs(experts, works, memberships));
 }
 
 Result<rank::ExpertInput> Matching::LoadExpert(const model::Expert& expert) {

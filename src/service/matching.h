@@ -19,8 +19,10 @@
 #include <vector>
 
 #include "base/result.h"
+#include "model/chapter.h"
 #include "model/expert.h"
 #include "model/problem.h"
+#include "model/work.h"
 #include "rank/engine.h"
 #include "service/catalog.h"
 
@@ -84,6 +86,12 @@ class Matching final : public CatalogListener {
 // The text that represents a problem as a query: titles, summaries, statements and skills
 // in every language it was written in.
 std::string ProblemQueryText(const model::Problem& problem);
+
+// The engine's inputs for `experts` (in id order), each with the works they authored (as
+// seen from their place in the author list) and the chapters of `memberships`.
+std::vector<rank::ExpertInput> EngineInputs(const std::vector<model::Expert>& experts,
+                                            const std::vector<model::Work>& works,
+                                            const std::vector<model::Membership>& memberships);
 
 // The engine's filters for the problem's own conflicts: experts currently affiliated with
 // the commissioning organisation.

@@ -206,6 +206,10 @@ struct Analyzer::Impl {
   TermDictionary words;
   std::string stem_bytes;
   std::vector<uint32_t> stem_ends;  // Per word id; the high bit marks a stop word.
+  // AnalyzeIds' terms of one text, before they are interned: bytes, ends, views.
+  std::string batch_bytes;
+  std::vector<uint32_t> batch_ends;
+  std::vector<std::string_view> batch_views;
 };
 
 base::Result<std::string_view> Analyzer::Impl::Normalize(std::string_view utf8) {
@@ -339,9 +343,27 @@ base::Status Analyzer::AnalyzeIds(std::string_view utf8, Language language,
                                   TermDictionary& dictionary, std::vector<uint32_t>* ids) {
   ASSIGN_OR_RETURN(std::string_view text, impl_->Normalize(utf8));
   std::span<const Token> tokens = impl_->tokenizer.Tokenize(text);
+  // The terms are collected first and interned together, so that the dictionary's memory
+  // accesses overlap (TermDictionary::InternAll). Their bytes are copied, as Emit's views
+  // point into scratch buffers that later terms overwrite.
+  std::string& bytes = impl_->batch_bytes;
+  std::vector<uint32_t>& ends = impl_->batch_ends;
+  std::vector<std::string_view>& views = impl_->batch_views;
+  bytes.clear();
+  ends.clear();
   impl_->Emit(tokens, language, [&](TermKind, std::string_view term, uint32_t, size_t, size_t) {
-    ids->push_back(dictionary.Intern(term));
+    bytes.append(term);
+    ends.push_back(static_cast<uint32_t>(bytes.size()));
   });
+  views.clear();
+  uint32_t begin = 0;
+  for (uint32_t end : ends) {
+    views.push_back(std::string_view(bytes).substr(begin, end - begin));
+    begin = end;
+  }
+  const size_t first = ids->size();
+  ids->resize(first + views.size());
+  dictionary.InternAll(views, std::span<uint32_t>(ids->data() + first, views.size()));
   return base::Status::Ok();
 }
 

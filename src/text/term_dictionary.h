@@ -1,17 +1,23 @@
 // TermDictionary: numbers index terms densely (0, 1, 2, ... in order of first sight), so the
 // layers above the analyzer handle 4-byte ids instead of strings.
 //
-// An open-addressing hash table (linear probing) of (hash, id) slots over one arena holding
-// every term's bytes: no allocation per term, about 20 bytes per term in all, and a lookup
-// of a present term usually touches one slot and the term's bytes. Term views stay valid as
+// An open-addressing hash table (linear probing) over one arena holding every term's bytes:
+// no allocation per term. A slot keeps the term's first 11 bytes and its length beside the
+// id (16 bytes), so a lookup of a term of up to 11 bytes (most Vietnamese syllables and
+// compounds, most English stems) reads one slot and nothing else; longer terms also compare
+// their bytes in the arena. Dictionaries grow to millions of terms (compounds of adjacent
+// syllables), far beyond the caches, so a lookup costs about one memory access, and
+// InternAll overlaps those accesses by prefetching slots ahead. Term views stay valid as
 // long as the dictionary lives (the arena only grows; its views are rebuilt from offsets).
 //
 // Thread safety: not thread-safe for Intern; const methods may run concurrently with each
 // other.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,6 +73,10 @@ class TermDictionary {
   uint32_t Intern(std::string_view term) { return Intern(term, HashTerm(term)); }
   // As above, with `hash` == HashTerm(term) computed by the caller.
   uint32_t Intern(std::string_view term, uint64_t hash);
+  // Interns terms[i] into ids[i] for every i, in order (so ids are those of Intern one by
+  // one), with the slots of later terms prefetched while earlier ones are looked up.
+  // REQUIRES: ids.size() == terms.size(); the views do not point into this dictionary.
+  void InternAll(std::span<const std::string_view> terms, std::span<uint32_t> ids);
   // The id of `term`, or kNotFound.
   uint32_t Find(std::string_view term) const;
 
@@ -82,10 +92,54 @@ class TermDictionary {
   }
 
  private:
+  // A slot's key: the term's first kInlineBytes bytes, zero-padded, and then its length
+  // (255 for 255 and more), so terms of up to kInlineBytes bytes are identified by their
+  // slot alone; longer ones are compared in the arena too.
+  static constexpr size_t kInlineBytes = 11;
+  struct Key {
+    uint64_t low = 0;
+    uint32_t high = 0;
+  };
   struct Slot {
-    uint32_t tag = 0;  // High 32 bits of the hash.
+    uint64_t low = 0;  // The Key, unpacked so that a slot takes 16 bytes.
+    uint32_t high = 0;
     uint32_t id = kNotFound;
   };
+  // Built from overlapping loads rather than a variable-length copy (a library call).
+  static Key KeyOf(std::string_view term) {
+    static_assert(std::endian::native == std::endian::little, "keys assume little-endian loads");
+    const auto* p = reinterpret_cast<const unsigned char*>(term.data());
+    const size_t n = term.size();
+    auto load64 = [](const unsigned char* at) {
+      uint64_t word;
+      std::memcpy(&word, at, sizeof(word));
+      return word;
+    };
+    auto load32 = [](const unsigned char* at) {
+      uint32_t word;
+      std::memcpy(&word, at, sizeof(word));
+      return uint64_t{word};
+    };
+    Key key;
+    if (n >= 8) {
+      key.low = load64(p);
+      if (n >= kInlineBytes) {
+        key.high = static_cast<uint32_t>(load32(p + 7) >> 8);
+      } else if (n > 8) {
+        key.high = p[8] | static_cast<uint32_t>(p[n - 1]) << (8 * (n - 9));
+      }
+    } else if (n >= 4) {
+      key.low = load32(p) | load32(p + n - 4) << (8 * (n - 4));
+    } else if (n > 0) {
+      key.low = p[0] | uint64_t{p[n / 2]} << (8 * (n / 2)) | uint64_t{p[n - 1]} << (8 * (n - 1));
+    }
+    key.high |= static_cast<uint32_t>(n < 255 ? n : 255) << 24;
+    return key;
+  }
+  bool Holds(const Slot& slot, std::string_view term, const Key& key) const {
+    return slot.low == key.low && slot.high == key.high &&
+           (term.size() <= kInlineBytes || this->term(slot.id) == term);
+  }
   void Grow();
 
   std::string bytes_;           // All terms, concatenated.

@@ -107,6 +107,61 @@ TEST(TermDictionaryTest, ManyTermsKeepDenseStableIdsAcrossGrowth) {
   EXPECT_GT(dictionary.memory_bytes(), 0u);
 }
 
+TEST(TermDictionaryTest, TermsAroundTheInlineLengthStayDistinct) {
+  // Slots hold up to 11 bytes and the length: terms that share those, differ only in length
+  // or in zero bytes, or differ past the 11th byte must all be different terms.
+  const std::vector<std::string> terms = {
+      "",
+      std::string(1, '\0'),
+      std::string(2, '\0'),
+      "a",
+      std::string("a\0", 2),
+      "nghien_cuu",
+      "nghien_cuuu",
+      "nghien_cuuuu",
+      "nghien_cuuuv",
+      "nghien_cuuuuuuuuuuu1",
+      "nghien_cuuuuuuuuuuu2",
+      std::string("nghien_cuuu\0", 12),
+      "truong_thanh",
+      "abcdefgh",
+      "abcdefghi",
+      "abcdefghij",
+      "abcdefghijk",
+      "bcdefghijka",
+  };
+  TermDictionary dictionary;
+  for (size_t i = 0; i < terms.size(); ++i) {
+    EXPECT_EQ(dictionary.Intern(terms[i]), i) << i;
+  }
+  for (size_t i = 0; i < terms.size(); ++i) {
+    EXPECT_EQ(dictionary.Find(terms[i]), i) << i;
+    EXPECT_EQ(dictionary.term(static_cast<uint32_t>(i)), terms[i]);
+  }
+  EXPECT_EQ(dictionary.Find("nghien_cuuuuuuuuuuu3"), TermDictionary::kNotFound);
+  EXPECT_EQ(dictionary.Find("abcdefghijkl"), TermDictionary::kNotFound);
+}
+
+TEST(TermDictionaryTest, InternAllGivesTheIdsOfInterningOneByOne) {
+  // Repeats, new terms and enough of them to grow the table mid-way.
+  std::vector<std::string> texts;
+  for (uint32_t i = 0; i < 20000; ++i) texts.push_back(SyntheticTerm((i * 7919) % 6000));
+  std::vector<std::string_view> views(texts.begin(), texts.end());
+  TermDictionary one_by_one;
+  one_by_one.Intern("preexisting");
+  TermDictionary batched;
+  batched.Intern("preexisting");
+  std::vector<uint32_t> expected;
+  for (std::string_view term : views) expected.push_back(one_by_one.Intern(term));
+  std::vector<uint32_t> ids(views.size());
+  batched.InternAll(views, ids);
+  EXPECT_EQ(ids, expected);
+  EXPECT_EQ(batched.size(), one_by_one.size());
+  std::vector<uint32_t> none;
+  batched.InternAll({}, none);
+  EXPECT_EQ(batched.size(), one_by_one.size());
+}
+
 TEST(TermDictionaryTest, TermViewsSurviveGrowth) {
   TermDictionary dictionary;
   dictionary.Intern("bán dẫn");

@@ -7,6 +7,83 @@
 #include "rank/aggregation.h"
 
 namespace ketnoi::rank::internal {
+namespace {
+
+// E(t, e) of one expert (the values of ExpertEvidence, summed in work order) in a flat hash
+// table from term to entry, reused from expert to expert. BuildBase needs the evidence in
+// no particular order, so this spares ExpertEvidence's sort of every (term, work) pair.
+class EvidenceTable {
+ public:
+  // Replaces the table's contents with the evidence of `record`.
+  void Compute(const ExpertRecord& record, const ScoringParams& params) {
+    for (uint32_t slot : used_) slots_[slot] = 0;
+    used_.clear();
+    entries_.clear();
+    if (record.terms.size() * 2 > slots_.size()) {
+      size_t size = 1024;
+      while (size < record.terms.size() * 2) size *= 2;
+      slots_.assign(size, 0);
+      mask_ = size - 1;
+    }
+    const float norm = WorkMassNorm(record, params);
+    for (const ExpertRecord::Work& work : record.works) {
+      const float scale = work.meta.weight / norm;
+      for (uint32_t i = work.terms_begin; i < work.terms_end; ++i) {
+        Add(record.terms[i], scale * DequantizeImpact(record.impacts[i]));
+      }
+    }
+    for (size_t i = record.profile_begin; i < record.terms.size(); ++i) {
+      Add(record.terms[i], params.beta * DequantizeImpact(record.impacts[i]));
+    }
+  }
+  const std::vector<std::pair<uint32_t, float>>& entries() const { return entries_; }
+
+ private:
+  void Add(uint32_t term, float value) {
+    uint64_t i = (uint64_t{term} * 0x9E3779B1u) & mask_;
+    while (slots_[i] != 0 && entries_[slots_[i] - 1].first != term) i = (i + 1) & mask_;
+    if (slots_[i] == 0) {
+      entries_.emplace_back(term, value);
+      slots_[i] = static_cast<uint32_t>(entries_.size());
+      used_.push_back(static_cast<uint32_t>(i));
+    } else {
+      entries_[slots_[i] - 1].second += value;
+    }
+  }
+
+  std::vector<std::pair<uint32_t, float>> entries_;
+  std::vector<uint32_t> slots_;  // Entry index + 1; 0 is empty.
+  std::vector<uint32_t> used_;   // Slots filled by the current expert.
+  uint64_t mask_ = 0;
+};
+
+}  // namespace
+
+uint8_t ImpactCode(float value, float max) {
+  // The ratios halfway (in log scale) between adjacent codes' values: the code is one more
+  // than the number of them at or below value / max. A search over 30 bounds rather than a
+  // logarithm per posting.
+  static const std::array<double, kTopImpactCode - 1> kBounds = [] {
+    std::array<double, kTopImpactCode - 1> bounds{};
+    for (int code = 1; code < kTopImpactCode; ++code) {
+      bounds[code - 1] =
+          std::exp2((code + 0.5 - kTopImpactCode) * kImpactOctaves / (kTopImpactCode - 1));
+    }
+    return bounds;
+  }();
+  const double ratio = static_cast<double>(value) / max;
+  return static_cast<uint8_t>(
+      1 + (std::upper_bound(kBounds.begin(), kBounds.end(), ratio) - kBounds.begin()));
+}
+
+std::array<float, 256> ImpactCodeValues() {
+  std::array<float, 256> values{};
+  for (int code = 1; code <= kTopImpactCode; ++code) {
+    values[code] = static_cast<float>(std::exp2(static_cast<double>(code - kTopImpactCode) *
+                                                kImpactOctaves / (kTopImpactCode - 1)));
+  }
+  return values;
+}
 
 std::shared_ptr<const BaseSegment> BuildBase(std::vector<RecordPtr> experts, size_t num_terms,
                                              const ScoringParams& params, int threads) {
@@ -26,10 +103,10 @@ std::shared_ptr<const BaseSegment> BuildBase(std::vector<RecordPtr> experts, siz
   std::vector<std::vector<uint32_t>> counts(workers, std::vector<uint32_t>(num_terms, 0));
   std::vector<std::vector<float>> maxima(workers, std::vector<float>(num_terms, 0));
   run([&](int w) {
-    std::vector<std::pair<uint32_t, float>> evidence;
+    EvidenceTable evidence;
     for (size_t i = range_begin(w); i < range_begin(w + 1); ++i) {
-      ExpertEvidence(*experts[i], params, &evidence);
-      for (const auto& [term, value] : evidence) {
+      evidence.Compute(*experts[i], params);
+      for (const auto& [term, value] : evidence.entries()) {
         ++counts[w][term];
         maxima[w][term] = std::max(maxima[w][term], value);
       }
@@ -48,7 +125,7 @@ std::shared_ptr<const BaseSegment> BuildBase(std::vector<RecordPtr> experts, siz
       max = std::max(max, maxima[w][t]);
     }
     offsets[t + 1] = at;
-    segment->scale[t] = max / 255.0f;
+    segment->scale[t] = max;
   }
   counts = {};
   maxima = {};
@@ -56,16 +133,14 @@ std::shared_ptr<const BaseSegment> BuildBase(std::vector<RecordPtr> experts, siz
   std::vector<uint32_t> docs(offsets[num_terms]);
   std::vector<uint8_t> impacts(offsets[num_terms]);
   run([&](int w) {
-    std::vector<std::pair<uint32_t, float>> evidence;
+    EvidenceTable evidence;
     std::vector<uint64_t>& next = fill[w];
     for (size_t i = range_begin(w); i < range_begin(w + 1); ++i) {
-      ExpertEvidence(*experts[i], params, &evidence);
-      for (const auto& [term, value] : evidence) {
+      evidence.Compute(*experts[i], params);
+      for (const auto& [term, value] : evidence.entries()) {
         const uint64_t at = next[term]++;
         docs[at] = static_cast<uint32_t>(i);
-        // Rounded, but never to 0: every posting keeps a positive score.
-        const long q = std::lround(value / segment->scale[term]);
-        impacts[at] = static_cast<uint8_t>(std::clamp<long>(q, 1, 255));
+        impacts[at] = ImpactCode(value, segment->scale[term]);
       }
     }
   });

@@ -1,0 +1,113 @@
+#include "index/rice.h"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <utility>
+
+namespace ketnoi::index {
+namespace {
+
+uint64_t Load64(const uint8_t* at) {
+  uint64_t word;
+  std::memcpy(&word, at, sizeof(word));  // Unaligned load; padded buffer.
+  return word;
+}
+
+}  // namespace
+
+uint64_t RiceBits(const uint32_t* values, size_t count, int k) {
+  uint64_t bits = count * static_cast<uint64_t>(k + 1);
+  for (size_t i = 0; i < count; ++i) bits += values[i] >> k;
+  return bits;
+}
+
+int BestRiceParameter(const uint32_t* values, size_t count, int max_k) {
+  uint32_t max = 0;
+  for (size_t i = 0; i < count; ++i) max |= values[i];
+  // A k past the largest value's width only adds bits.
+  const int widest = std::min({31, max_k, BitsNeeded(max)});
+  int best = 0;
+  uint64_t best_bits = RiceBits(values, count, 0);
+  for (int k = 1; k <= widest; ++k) {
+    const uint64_t bits = RiceBits(values, count, k);
+    if (bits < best_bits) {
+      best = k;
+      best_bits = bits;
+    }
+  }
+  return best;
+}
+
+size_t RiceEncode(const uint32_t* values, size_t count, int k, size_t bit,
+                  std::vector<uint8_t>* out) {
+  const uint64_t end = bit + RiceBits(values, count, k);
+  out->resize(std::max<size_t>(out->size(), (end + 7) / 8 + sizeof(uint64_t)), 0);
+  uint8_t* data = out->data();
+  // The low parts, k bits each (at most 38 bits from bit % 8: within one word).
+  const uint64_t mask = (uint64_t{1} << k) - 1;
+  for (size_t i = 0; i < count; ++i, bit += static_cast<size_t>(k)) {
+    uint64_t word = Load64(data + bit / 8);
+    word |= (values[i] & mask) << (bit % 8);
+    std::memcpy(data + bit / 8, &word, sizeof(word));
+  }
+  // The unary parts: the zeros are already there; set each stop bit.
+  for (size_t i = 0; i < count; ++i) {
+    bit += values[i] >> k;
+    data[bit / 8] = static_cast<uint8_t>(data[bit / 8] | 1u << (bit % 8));
+    ++bit;
+  }
+  out->resize((end + 7) / 8);
+  return bit;
+}
+
+namespace {
+
+// Reads `count` values of kBits bits from bit `bit` of `in`. The width is a template
+// parameter so that shifts and masks are constants and the loop unrolls.
+template <int kBits>
+void UnpackLow(const uint8_t* in, size_t bit, size_t count, uint32_t* values) {
+  constexpr uint64_t kMask = (uint64_t{1} << kBits) - 1;
+  for (size_t i = 0; i < count; ++i, bit += kBits) {
+    values[i] = static_cast<uint32_t>((Load64(in + bit / 8) >> (bit % 8)) & kMask);
+  }
+}
+
+template <int... kBits>
+void DispatchUnpackLow(int bits, const uint8_t* in, size_t bit, size_t count, uint32_t* values,
+                       std::integer_sequence<int, kBits...>) {
+  using Fn = void (*)(const uint8_t*, size_t, size_t, uint32_t*);
+  static constexpr Fn kTable[] = {&UnpackLow<kBits>...};
+  kTable[bits](in, bit, count, values);
+}
+
+}  // namespace
+
+size_t RiceDecode(const uint8_t* in, size_t bit, size_t count, int k, uint32_t* values) {
+  // The hot loop of every query, hence the layout: the low parts unpack at a fixed width,
+  // and the unary parts are read a 57-bit window at a time (a load at any bit gives at
+  // least 57 valid bits), each stop bit found by counting trailing zeros.
+  if (count == 0) return bit;
+  DispatchUnpackLow(k, in, bit, count, values, std::make_integer_sequence<int, 32>());
+  bit += count * static_cast<size_t>(k);
+  constexpr int kWindow = 57;
+  constexpr uint64_t kWindowMask = (uint64_t{1} << kWindow) - 1;
+  size_t i = 0;
+  uint64_t zeros = 0;  // Zeros of the current unary part seen in earlier windows.
+  while (true) {
+    uint64_t window = (Load64(in + bit / 8) >> (bit % 8)) & kWindowMask;
+    int next = 0;  // The window's first bit not yet read.
+    while (window != 0) {
+      const int stop = std::countr_zero(window);
+      values[i] += static_cast<uint32_t>((zeros + static_cast<uint64_t>(stop - next)) << k);
+      zeros = 0;
+      next = stop + 1;
+      window &= window - 1;
+      if (++i == count) return bit + static_cast<size_t>(next);
+    }
+    zeros += static_cast<uint64_t>(kWindow - next);
+    bit += kWindow;
+  }
+}
+
+}  // namespace ketnoi::index
