@@ -83,6 +83,9 @@ constexpr uint32_t kUnknownTerm = 0xffffffffu;
 constexpr double kSelectiveFilter = 0.02;
 constexpr size_t kSnippetChars = 200;
 constexpr size_t kMaxExplainedTerms = 8;
+// The fused ranking takes this many lexical best first: every other expert's lexical score
+// is then bounded by the last of them, a bound that only the best cosines can overcome.
+constexpr size_t kFusedLexicalDepth = 100;
 
 // Analyzers are not thread-safe and cost something to create: callers borrow one.
 class AnalyzerPool {
@@ -514,7 +517,7 @@ struct Engine::Impl {
     if (n == 0) return;
     // The lexical top k of the base, and theta >= the raw score of every base expert not in
     // it (the k-th raw score when k were found, else 0: all others scored 0).
-    index::TopK lexical(top->k());
+    index::TopK lexical(std::max(top->k(), kFusedLexicalDepth));
     ScoreBase(query, filters, &lexical);
     const double theta = lexical.full() ? lexical.threshold() : 0.0;
     std::vector<float> cosines(n);
@@ -567,8 +570,9 @@ struct Engine::Impl {
   }
 
   // Fills the explanation of `match` from the expert's forward data.
-  void Explain(const PreparedQuery& query, const ExpertRecord& record, int evidence_works,
-               Highlighter& highlighter, ExpertMatch* match) const {
+  // `query_words`: QueryWords of the query text, for joining phrases.
+  void Explain(const PreparedQuery& query, std::string_view query_words, const ExpertRecord& record,
+               int evidence_works, Highlighter& highlighter, ExpertMatch* match) const {
     const ScoringParams& params = options.scoring;
     const float mass_norm = WorkMassNorm(record, params);
     std::vector<double> term_score(query.known, 0);
@@ -603,7 +607,7 @@ struct Engine::Impl {
     // Term shares, grouped by what the user typed, in lower case ("bán" and its folded "ban"
     // are one; "Nhà" and "nhà" are one).
     double total = 0;
-    std::vector<std::pair<std::string, double>> by_display;
+    TermShares by_display;
     for (size_t i = 0; i < query.known; ++i) {
       if (term_score[i] <= 0) continue;
       total += term_score[i];
@@ -616,6 +620,7 @@ struct Engine::Impl {
         it->second += term_score[i];
       }
     }
+    by_display = JoinPhrases(std::move(by_display), query_words);
     std::stable_sort(by_display.begin(), by_display.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
     // A phrase explains better than its words: a word of a phrase already listed ("bệnh"
@@ -1004,6 +1009,7 @@ base::Result<std::vector<ExpertMatch>> Engine::Match(const MatchQuery& query) co
   std::vector<std::string> term_texts;
   for (const PreparedTerm& term : prepared.terms) term_texts.push_back(term.text);
   Highlighter highlighter(*lease, std::move(term_texts));
+  const std::string query_words = query.evidence_works > 0 ? QueryWords(query.text) : "";
   for (size_t i = 0; i < best.size(); ++i) {
     ExpertMatch match;
     match.expert_id = records[i]->id;
@@ -1011,7 +1017,7 @@ base::Result<std::vector<ExpertMatch>> Engine::Match(const MatchQuery& query) co
                         : CalibratedScore(impl_->options.scoring,
                                           static_cast<double>(best[i].score) / prepared.norm);
     if (query.evidence_works > 0) {
-      impl_->Explain(prepared, *records[i], query.evidence_works, highlighter, &match);
+      impl_->Explain(prepared, query_words, *records[i], query.evidence_works, highlighter, &match);
     }
     matches.push_back(std::move(match));
   }

@@ -1,7 +1,10 @@
 #include "rank/explain.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
+
+#include "text/fold.h"
 
 namespace ketnoi::rank {
 
@@ -228,6 +231,73 @@ std::string Highlighter::Snippet(std::string_view text, const std::vector<ByteSp
   out += Render(text.substr(begin, end - begin), inside);
   if (end < text.size()) out += "…";
   return out;
+}
+
+namespace {
+
+// Whether `phrase` occurs in `words` bounded by spaces or the ends.
+bool ContainsPhrase(std::string_view words, std::string_view phrase) {
+  for (size_t at = words.find(phrase); at != std::string_view::npos;
+       at = words.find(phrase, at + 1)) {
+    const bool starts = at == 0 || words[at - 1] == ' ';
+    const size_t end = at + phrase.size();
+    if (starts && (end == words.size() || words[end] == ' ')) return true;
+  }
+  return false;
+}
+
+// `first` joined with `second` when the last word of `first` is the first word of `second`
+// ("mật mã" + "mã hậu" = "mật mã hậu"), else "".
+std::string Overlapped(std::string_view first, std::string_view second) {
+  const size_t last_space = first.rfind(' ');
+  const size_t first_space = second.find(' ');
+  if (last_space == std::string_view::npos || first_space == std::string_view::npos) return "";
+  if (first.substr(last_space + 1) != second.substr(0, first_space)) return "";
+  return std::string(first) + std::string(second.substr(first_space));
+}
+
+}  // namespace
+
+std::string QueryWords(std::string_view text) {
+  auto nfc = text::ToNfc(text);
+  if (!nfc.ok()) return "";
+  auto lower = text::FoldCase(*nfc);
+  if (!lower.ok()) return "";
+  std::string words;
+  bool space = true;  // No leading space.
+  for (char c : *lower) {
+    const auto byte = static_cast<unsigned char>(c);
+    // Letters, digits, bytes of non-ASCII characters and the joiners inside words
+    // ("nơ-ron", "o'clock") stay; any other ASCII character separates words.
+    const bool keep = byte >= 0x80 || std::isalnum(byte) != 0 || c == '-' || c == '\'';
+    if (keep) {
+      words += c;
+      space = false;
+    } else if (!space) {
+      words += ' ';
+      space = true;
+    }
+  }
+  if (!words.empty() && words.back() == ' ') words.pop_back();
+  return words;
+}
+
+TermShares JoinPhrases(TermShares shares, std::string_view query_words) {
+  bool joined = true;
+  while (joined) {
+    joined = false;
+    for (size_t i = 0; i < shares.size() && !joined; ++i) {
+      for (size_t j = 0; j < shares.size() && !joined; ++j) {
+        if (i == j) continue;
+        std::string phrase = Overlapped(shares[i].first, shares[j].first);
+        if (phrase.empty() || !ContainsPhrase(query_words, phrase)) continue;
+        shares[i] = {std::move(phrase), shares[i].second + shares[j].second};
+        shares.erase(shares.begin() + static_cast<std::ptrdiff_t>(j));
+        joined = true;
+      }
+    }
+  }
+  return shares;
 }
 
 }  // namespace ketnoi::rank

@@ -15,11 +15,28 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "text/analyzer.h"
 
 namespace ketnoi::rank {
+
+// What each query word or phrase contributed to an expert's score, as shown to the user.
+using TermShares = std::vector<std::pair<std::string, double>>;
+
+// The query as a reader sees its words: NFC, lower case, punctuation as spaces, one space
+// between words. Text that is not valid UTF-8 gives "".
+std::string QueryWords(std::string_view text);
+
+// Joins the shares of word sequences that overlap by one word into the phrase the query
+// wrote, summing their shares. The engine matches a Vietnamese phrase through the compounds
+// of its adjacent syllables, so "mật mã hậu lượng tử" contributes "mật mã", "mã hậu", "hậu
+// lượng" and "lượng tử"; the pairs that straddle two words mean nothing to a reader, the
+// phrase does. Two sequences are joined only when the joined phrase occurs in
+// `query_words` (QueryWords) as whole words. Order: the joined entry takes the place of the
+// first of its parts.
+TermShares JoinPhrases(TermShares shares, std::string_view query_words);
 
 // Escapes &, <, >, " and '.
 std::string HtmlEscape(std::string_view text);

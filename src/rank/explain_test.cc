@@ -29,5 +29,35 @@ TEST(ExplainTest, SnippetCentresOnTheDensestMatches) {
   EXPECT_LT(snippet.size(), 180u);
 }
 
+TEST(ExplainTest, QueryWordsAreLowerCaseNfcWithoutPunctuation) {
+  // "Mật" written with a combining dot below and hook.
+  EXPECT_EQ(QueryWords("Giải pháp  Ma\u0323\u0302t mã, (hậu lượng tử)!\nNơ-ron"),
+            "giải pháp mật mã hậu lượng tử nơ-ron");
+  EXPECT_EQ(QueryWords("\xC3\x28"), "");
+}
+
+TEST(ExplainTest, JoinsOverlappingCompoundsIntoTheQuerysPhrase) {
+  const std::string words = QueryWords("Giải pháp mật mã hậu lượng tử cho hệ thống ngân hàng");
+  TermShares joined = JoinPhrases({{"mật mã", 0.3},
+                                   {"lượng tử", 0.2},
+                                   {"mã hậu", 0.1},
+                                   {"hậu lượng", 0.1},
+                                   {"ngân hàng", 0.2},
+                                   {"post-quantum cryptography", 0.1}},
+                                  words);
+  ASSERT_EQ(joined.size(), 3u);
+  EXPECT_EQ(joined[0].first, "mật mã hậu lượng tử");
+  EXPECT_DOUBLE_EQ(joined[0].second, 0.7);
+  EXPECT_EQ(joined[1].first, "ngân hàng");
+  EXPECT_EQ(joined[2].first, "post-quantum cryptography");
+}
+
+TEST(ExplainTest, JoinsOnlyWhatTheQueryWroteAsOnePhrase) {
+  // "mã hậu" and "hậu cần" overlap, but "mã hậu cần" is not in the query.
+  const std::string words = QueryWords("mã hậu; hậu cần");
+  TermShares joined = JoinPhrases({{"mã hậu", 0.5}, {"hậu cần", 0.5}}, words);
+  EXPECT_EQ(joined.size(), 2u);
+}
+
 }  // namespace
 }  // namespace ketnoi::rank
