@@ -322,7 +322,7 @@ class LexicalLab {
     if (latent_ == nullptr) return doc_scores;
     const rank::LatentSpace& space = latent_->space();
     std::vector<float> q =
-        space.Embed(analyzer_ != nullptr ? AnalyzedTerms(query.text) : PlainTokens(query.text));
+        latent_->Embed(analyzer_ != nullptr ? AnalyzedTerms(query.text) : PlainTokens(query.text));
     for (size_t d = 0; d < doc_scores.size(); ++d) {
       doc_scores[d] = std::max(0.0f, space.Cosine(q.data(), space.Document(d)));
     }

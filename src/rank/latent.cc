@@ -4,71 +4,124 @@
 #include <cmath>
 #include <numeric>
 #include <random>
+#include <string>
+#include <thread>
+#include <unordered_map>
 #include <utility>
 
 namespace ketnoi::rank {
 namespace {
 
-// A dense column-major matrix, enough for the few products the randomized SVD needs.
+// A dense row-major matrix, enough for the few products the randomized SVD needs. Rows are
+// the long dimension (terms, documents) and columns the l ~ 64 sample directions, so each
+// product and the orthonormalisation stream through whole rows.
 struct Dense {
   size_t rows = 0;
   size_t cols = 0;
   std::vector<double> data;
 
   Dense(size_t r, size_t c) : rows(r), cols(c), data(r * c, 0.0) {}
-  double& at(size_t r, size_t c) { return data[c * rows + r]; }
-  double at(size_t r, size_t c) const { return data[c * rows + r]; }
-  double* column(size_t c) { return &data[c * rows]; }
+  double& at(size_t r, size_t c) { return data[r * cols + c]; }
+  double at(size_t r, size_t c) const { return data[r * cols + c]; }
+  double* row(size_t r) { return &data[r * cols]; }
+  const double* row(size_t r) const { return &data[r * cols]; }
 };
 
-using SparseColumns = std::vector<std::vector<std::pair<int, double>>>;  // Per document.
-
-// Y = A X where A is terms x documents (given by document columns), X documents x l.
-Dense MultiplyA(const SparseColumns& a, size_t terms, const Dense& x) {
-  Dense y(terms, x.cols);
-  for (size_t j = 0; j < x.cols; ++j) {
-    double* out = y.column(j);
-    for (size_t d = 0; d < a.size(); ++d) {
-      double factor = x.at(d, j);
-      if (factor == 0) continue;
-      for (const auto& [term, weight] : a[d]) out[term] += weight * factor;
-    }
+// Runs body(begin, end) over contiguous parts of [0, n), one per thread. Every row is
+// computed the same way whatever the number of threads, so results do not depend on it.
+template <typename Body>
+void ForRows(size_t n, int threads, const Body& body) {
+  constexpr size_t kMinRowsPerThread = 1024;
+  const size_t parts = std::clamp<size_t>(n / kMinRowsPerThread, 1, std::max(threads, 1));
+  const size_t step = (n + parts - 1) / parts;
+  std::vector<std::thread> pool;
+  for (size_t part = 1; part < parts; ++part) {
+    pool.emplace_back(body, part * step, std::min(n, (part + 1) * step));
   }
+  body(0, std::min(n, step));
+  for (std::thread& thread : pool) thread.join();
+}
+
+// Sparse vectors (column index, value): the documents' columns of A, or the terms' rows.
+using SparseVectors = std::vector<std::vector<std::pair<int, double>>>;
+
+// M X for M given by its sparse rows and X dense. Each output row is summed in one place
+// (a scatter of M's columns would visit the rows of Y, tens of megabytes, at random) and
+// independently of the others, hence in parallel.
+Dense Multiply(const SparseVectors& m, const Dense& x, int threads) {
+  Dense y(m.size(), x.cols);
+  ForRows(m.size(), threads, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      double* out = y.row(i);
+      for (const auto& [column, weight] : m[i]) {
+        const double* in = x.row(column);
+        for (size_t j = 0; j < x.cols; ++j) out[j] += weight * in[j];
+      }
+    }
+  });
   return y;
 }
 
-// Z = A^T X where X is terms x l.
-Dense MultiplyAt(const SparseColumns& a, const Dense& x) {
-  Dense z(a.size(), x.cols);
-  for (size_t j = 0; j < x.cols; ++j) {
-    const double* in = &x.data[j * x.rows];
-    for (size_t d = 0; d < a.size(); ++d) {
-      double sum = 0;
-      for (const auto& [term, weight] : a[d]) sum += weight * in[term];
-      z.at(d, j) = sum;
-    }
+// The sparse vectors of the transpose: entry (i, c) of `m` becomes (c, i), in order of i.
+SparseVectors Transpose(const SparseVectors& m, size_t columns) {
+  SparseVectors t(columns);
+  for (size_t i = 0; i < m.size(); ++i) {
+    for (const auto& [column, weight] : m[i]) t[column].emplace_back(static_cast<int>(i), weight);
   }
-  return z;
+  return t;
 }
 
-// Orthonormalises the columns in place (modified Gram-Schmidt, twice for stability). A
-// column that vanishes (rank deficiency) is left zero.
-void Orthonormalize(Dense& m) {
-  for (int pass = 0; pass < 2; ++pass) {
-    for (size_t j = 0; j < m.cols; ++j) {
-      double* v = m.column(j);
-      for (size_t i = 0; i < j; ++i) {
-        const double* u = m.column(i);
-        double dot = 0;
-        for (size_t r = 0; r < m.rows; ++r) dot += u[r] * v[r];
-        for (size_t r = 0; r < m.rows; ++r) v[r] -= dot * u[r];
+// Orthonormalises the columns in place by Cholesky QR, G = M^T M = R^T R, then M <- M R^-1:
+// the span of Gram-Schmidt in column order, in two passes over the rows instead of two per
+// pair of columns. Its loss of orthogonality grows with the square of M's condition number;
+// a second round makes the basis orthonormal to working precision (CholeskyQR2: Fukaya,
+// Nakatsukasa, Yanagisawa & Yamamoto, "CholeskyQR2: a simple and communication-avoiding
+// algorithm for computing a tall-skinny QR factorization", ScalA 2014). A column (nearly) in
+// the span of the earlier ones (rank deficiency) is left zero, as Gram-Schmidt leaves it.
+enum class Rounds { kOne, kTwo };
+void Orthonormalize(Dense& m, Rounds rounds, int threads) {
+  // A column keeps at least this share of its squared norm once the earlier ones are taken
+  // out, or it counts as dependent: well above the rounding of G's entries.
+  constexpr double kIndependent = 1e-12;
+  const size_t l = m.cols;
+  for (int round = 0; round < (rounds == Rounds::kTwo ? 2 : 1); ++round) {
+    Dense gram(l, l);  // Upper triangle of M^T M.
+    for (size_t r = 0; r < m.rows; ++r) {
+      const double* v = m.row(r);
+      for (size_t i = 0; i < l; ++i) {
+        if (v[i] == 0) continue;
+        double* g = gram.row(i);
+        for (size_t j = i; j < l; ++j) g[j] += v[i] * v[j];
       }
-      double norm = 0;
-      for (size_t r = 0; r < m.rows; ++r) norm += v[r] * v[r];
-      norm = std::sqrt(norm);
-      double scale = norm > 1e-12 ? 1.0 / norm : 0.0;
-      for (size_t r = 0; r < m.rows; ++r) v[r] *= scale;
     }
+    Dense factor(l, l);  // R, upper triangular; the row of a dependent column stays zero.
+    for (size_t j = 0; j < l; ++j) {
+      double pivot = gram.at(j, j);
+      for (size_t i = 0; i < j; ++i) pivot -= factor.at(i, j) * factor.at(i, j);
+      if (!(pivot > kIndependent * gram.at(j, j))) continue;
+      const double diagonal = std::sqrt(pivot);
+      factor.at(j, j) = diagonal;
+      for (size_t c = j + 1; c < l; ++c) {
+        double sum = gram.at(j, c);
+        for (size_t i = 0; i < j; ++i) sum -= factor.at(i, j) * factor.at(i, c);
+        factor.at(j, c) = sum / diagonal;
+      }
+    }
+    // Each row v of M becomes the q with q R = v, by forward substitution.
+    ForRows(m.rows, threads, [&](size_t begin, size_t end) {
+      for (size_t r = begin; r < end; ++r) {
+        double* v = m.row(r);
+        for (size_t j = 0; j < l; ++j) {
+          if (factor.at(j, j) == 0) {
+            v[j] = 0;
+            continue;
+          }
+          double sum = v[j];
+          for (size_t i = 0; i < j; ++i) sum -= v[i] * factor.at(i, j);
+          v[j] = sum / factor.at(j, j);
+        }
+      }
+    });
   }
 }
 
@@ -127,6 +180,23 @@ std::vector<double> SymmetricEigen(Dense s, Dense* vectors) {
   return values;
 }
 
+// Log tf (1 + ln tf) for counts from 1 on; weighted counts below 1 scale linearly.
+double LogTf(double count) { return count >= 1 ? 1 + std::log(count) : count; }
+
+// The bag of `terms`, numbered by `id_of` (an id the space does not know leaves the term
+// out): repeats add up, each adding its weight when `weights` (the size of `terms`) is given.
+template <typename IdOf>
+TermCounts Bag(const std::vector<std::string>& terms, const std::vector<float>& weights,
+               IdOf id_of) {
+  std::unordered_map<uint32_t, float> counts;
+  for (size_t i = 0; i < terms.size(); ++i)
+    counts[id_of(terms[i])] += weights.empty() ? 1.0f : weights[i];
+  TermCounts bag;
+  bag.reserve(counts.size());
+  for (const auto& [term, count] : counts) bag.push_back({term, count});
+  return bag;
+}
+
 void Normalize(float* v, int n) {
   double norm = 0;
   for (int i = 0; i < n; ++i) norm += static_cast<double>(v[i]) * v[i];
@@ -137,46 +207,40 @@ void Normalize(float* v, int n) {
 
 }  // namespace
 
-base::Result<LatentSpace> LatentSpace::Build(const std::vector<std::vector<std::string>>& documents,
-                                             const LatentOptions& options) {
+base::Result<LatentSpace> LatentSpace::Build(const std::vector<TermCounts>& documents,
+                                             uint32_t vocabulary, const LatentOptions& options,
+                                             int threads) {
   if (options.dimensions < 1 || options.oversampling < 0 || options.power_iterations < 0) {
     return base::InvalidArgument("latent: dimensions must be >= 1, the others >= 0");
   }
   if (documents.size() < 2) return base::InvalidArgument("latent: fewer than 2 documents");
-  // Document frequencies over all terms, then the vocabulary of terms frequent enough.
-  std::unordered_map<std::string, int> df;
-  for (const auto& doc : documents) {
-    std::vector<const std::string*> unique;
-    unique.reserve(doc.size());
-    for (const auto& term : doc) unique.push_back(&term);
-    std::sort(unique.begin(), unique.end(), [](auto* a, auto* b) { return *a < *b; });
-    unique.erase(
-        std::unique(unique.begin(), unique.end(), [](auto* a, auto* b) { return *a == *b; }),
-        unique.end());
-    for (const auto* term : unique) ++df[*term];
+  // Document frequencies, then the rows of the terms frequent enough, in id order.
+  std::vector<int32_t> df(vocabulary, 0);
+  for (const TermCounts& doc : documents) {
+    for (const TermCount& term : doc) {
+      if (term.count > 0) ++df[term.term];
+    }
   }
   LatentSpace space;
+  space.rows_.assign(vocabulary, -1);
   const double n_docs = static_cast<double>(documents.size());
-  for (const auto& [term, count] : df) {
-    if (count < options.min_document_frequency || count >= n_docs) continue;
-    space.term_ids_.emplace(term, static_cast<int>(space.idf_.size()));
-    space.idf_.push_back(std::log(n_docs / count));
+  for (uint32_t term = 0; term < vocabulary; ++term) {
+    if (df[term] < options.min_document_frequency || df[term] >= n_docs) continue;
+    space.rows_[term] = static_cast<int32_t>(space.idf_.size());
+    space.idf_.push_back(std::log(n_docs / df[term]));
   }
   const size_t terms = space.idf_.size();
   if (terms == 0) return base::InvalidArgument("latent: no term reaches the document frequency");
 
   // A: log-tf x idf, each document L2-normalised so that long works do not own the space.
-  SparseColumns a(documents.size());
+  SparseVectors a(documents.size());
   for (size_t d = 0; d < documents.size(); ++d) {
-    std::unordered_map<int, int> counts;
-    for (const auto& term : documents[d]) {
-      auto it = space.term_ids_.find(term);
-      if (it != space.term_ids_.end()) ++counts[it->second];
-    }
     double norm = 0;
-    for (const auto& [term, count] : counts) {
-      double weight = (1 + std::log(static_cast<double>(count))) * space.idf_[term];
-      a[d].emplace_back(term, weight);
+    for (const TermCount& term : documents[d]) {
+      const int32_t row = space.rows_[term.term];
+      if (row < 0 || !(term.count > 0)) continue;
+      const double weight = LogTf(term.count) * space.idf_[row];
+      a[d].emplace_back(row, weight);
       norm += weight * weight;
     }
     norm = std::sqrt(norm);
@@ -189,24 +253,35 @@ base::Result<LatentSpace> LatentSpace::Build(const std::vector<std::vector<std::
   std::mt19937_64 random(options.seed);
   std::normal_distribution<double> gaussian;
   Dense omega(documents.size(), l);
-  for (double& x : omega.data) x = gaussian(random);
-  Dense q = MultiplyA(a, terms, omega);
-  Orthonormalize(q);
-  for (int i = 0; i < options.power_iterations; ++i) {
-    Dense z = MultiplyAt(a, q);
-    Orthonormalize(z);
-    q = MultiplyA(a, terms, z);
-    Orthonormalize(q);
+  for (size_t j = 0; j < l; ++j) {  // Column by column, as the draws have always been made.
+    for (size_t d = 0; d < documents.size(); ++d) omega.at(d, j) = gaussian(random);
   }
-  Dense bt = MultiplyAt(a, q);  // documents x l: B^T with B = Q^T A.
-  Dense gram(l, l);             // B B^T.
-  for (size_t i = 0; i < l; ++i) {
-    for (size_t j = i; j < l; ++j) {
-      double sum = 0;
-      for (size_t d = 0; d < documents.size(); ++d) sum += bt.at(d, i) * bt.at(d, j);
-      gram.at(i, j) = sum;
-      gram.at(j, i) = sum;
+  // The power iterations only need a well-conditioned basis of the right span, which one
+  // round gives (each product multiplies the condition number by at most s_1 / s_l); the
+  // basis the space is built on is made orthonormal to working precision.
+  auto rounds = [&](int iteration) {
+    return iteration == options.power_iterations ? Rounds::kTwo : Rounds::kOne;
+  };
+  // Products with A read it by terms (Y = A X, terms x l), with A^T by documents.
+  const SparseVectors by_term = Transpose(a, terms);
+  Dense q = Multiply(by_term, omega, threads);
+  Orthonormalize(q, rounds(0), threads);
+  for (int i = 0; i < options.power_iterations; ++i) {
+    Dense z = Multiply(a, q, threads);
+    Orthonormalize(z, Rounds::kOne, threads);
+    q = Multiply(by_term, z, threads);
+    Orthonormalize(q, rounds(i + 1), threads);
+  }
+  Dense bt = Multiply(a, q, threads);  // documents x l: B^T with B = Q^T A.
+  Dense gram(l, l);                    // B B^T.
+  for (size_t d = 0; d < documents.size(); ++d) {
+    const double* v = bt.row(d);
+    for (size_t i = 0; i < l; ++i) {
+      for (size_t j = i; j < l; ++j) gram.at(i, j) += v[i] * v[j];
     }
+  }
+  for (size_t i = 0; i < l; ++i) {
+    for (size_t j = 0; j < i; ++j) gram.at(i, j) = gram.at(j, i);
   }
   Dense w(l, l);
   std::vector<double> eigenvalues = SymmetricEigen(std::move(gram), &w);
@@ -219,13 +294,15 @@ base::Result<LatentSpace> LatentSpace::Build(const std::vector<std::vector<std::
   }
   // Term vectors: rows of U_k = Q W_k, scaled.
   space.term_vectors_.assign(terms * k, 0.0f);
-  for (size_t t = 0; t < terms; ++t) {
-    for (size_t j = 0; j < k; ++j) {
-      double sum = 0;
-      for (size_t i = 0; i < l; ++i) sum += q.at(t, i) * w.at(i, j);
-      space.term_vectors_[t * k + j] = static_cast<float>(sum * scale[j]);
+  ForRows(terms, threads, [&](size_t begin, size_t end) {
+    for (size_t t = begin; t < end; ++t) {
+      for (size_t j = 0; j < k; ++j) {
+        double sum = 0;
+        for (size_t i = 0; i < l; ++i) sum += q.at(t, i) * w.at(i, j);
+        space.term_vectors_[t * k + j] = static_cast<float>(sum * scale[j]);
+      }
     }
-  }
+  });
   // Document vectors: U_k^T d = W_k^T (Q^T d), scaled and normalised.
   space.documents_.assign(documents.size() * k, 0.0f);
   for (size_t d = 0; d < documents.size(); ++d) {
@@ -240,25 +317,35 @@ base::Result<LatentSpace> LatentSpace::Build(const std::vector<std::vector<std::
   return space;
 }
 
-std::vector<float> LatentSpace::Embed(const std::vector<std::string>& terms,
-                                      const std::vector<float>& term_weights) const {
-  std::unordered_map<int, double> counts;
-  for (size_t i = 0; i < terms.size(); ++i) {
-    auto it = term_ids_.find(terms[i]);
-    if (it == term_ids_.end()) continue;
-    counts[it->second] += term_weights.empty() ? 1.0 : term_weights[i];
-  }
-  std::vector<float> vector(dimensions_, 0.0f);
-  for (const auto& [term, count] : counts) {
-    if (count <= 0) continue;
-    // Log tf as for the documents; weighted counts below 1 scale linearly.
-    double tf = count >= 1 ? 1 + std::log(count) : count;
-    auto weight = static_cast<float>(tf * idf_[term]);
-    const float* row = &term_vectors_[static_cast<size_t>(term) * dimensions_];
-    for (int j = 0; j < dimensions_; ++j) vector[j] += weight * row[j];
-  }
-  Normalize(vector.data(), dimensions_);
+std::vector<float> LatentSpace::Embed(const TermCounts& terms) const {
+  std::vector<float> vector(dimensions_);
+  Embed(terms, vector.data());
   return vector;
+}
+
+void LatentSpace::Embed(const TermCounts& terms, float* out) const {
+  // The term vectors are spread over more memory than the caches hold: all of the bag's
+  // rows are looked up and their vectors prefetched first, so that the cache misses overlap
+  // instead of each waiting for the previous term's sums.
+  constexpr size_t kCacheLine = 64;
+  const size_t row_bytes = static_cast<size_t>(dimensions_) * sizeof(float);
+  std::vector<std::pair<const float*, float>> vectors;
+  vectors.reserve(terms.size());
+  for (const TermCount& term : terms) {
+    if (term.term >= rows_.size() || !(term.count > 0)) continue;
+    const int32_t row = rows_[term.term];
+    if (row < 0) continue;
+    const float* vector = &term_vectors_[static_cast<size_t>(row) * dimensions_];
+    for (size_t byte = 0; byte < row_bytes; byte += kCacheLine) {
+      __builtin_prefetch(reinterpret_cast<const char*>(vector) + byte);
+    }
+    vectors.emplace_back(vector, static_cast<float>(LogTf(term.count) * idf_[row]));
+  }
+  std::fill(out, out + dimensions_, 0.0f);
+  for (const auto& [vector, weight] : vectors) {
+    for (int j = 0; j < dimensions_; ++j) out[j] += weight * vector[j];
+  }
+  Normalize(out, dimensions_);
 }
 
 std::vector<float> LatentSpace::Feedback(const std::vector<float>& query, int documents,
@@ -284,8 +371,7 @@ std::vector<float> LatentSpace::Feedback(const std::vector<float>& query, int do
 }
 
 int LatentSpace::RemoveLanguageDirections(
-    const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>>& parallel,
-    int count) {
+    const std::vector<std::pair<TermCounts, TermCounts>>& parallel, int count) {
   const auto k = static_cast<size_t>(dimensions_);
   Dense moment(k, k);  // sum of (a - b)(a - b)^T.
   int pairs = 0;
@@ -337,9 +423,19 @@ base::Result<LatentRanker> LatentRanker::Build(
       }
     }
   }
-  auto space = LatentSpace::Build(documents, options.space);
+  // Terms numbered in order of first sight.
+  std::unordered_map<std::string, uint32_t> term_ids;
+  std::vector<TermCounts> bags;
+  bags.reserve(documents.size());
+  for (const auto& document : documents) {
+    bags.push_back(Bag(document, {}, [&](const std::string& term) {
+      return term_ids.emplace(term, static_cast<uint32_t>(term_ids.size())).first->second;
+    }));
+  }
+  auto space = LatentSpace::Build(bags, static_cast<uint32_t>(term_ids.size()), options.space);
   if (!space.ok()) return std::move(space).status();
   LatentRanker ranker(std::move(space).value(), options);
+  ranker.term_ids_ = std::move(term_ids);
   const int k = ranker.space_.dimensions();
   ranker.centroids_.assign(expert_documents.size() * k, 0.0f);
   ranker.size_factors_.resize(expert_documents.size());
@@ -362,7 +458,7 @@ std::vector<double> LatentRanker::Score(const std::vector<std::string>& query_te
   const int k = space_.dimensions();
   const size_t experts = size_factors_.size();
   std::vector<double> scores(experts, 0.0);
-  std::vector<float> query = space_.Embed(query_terms, term_weights);
+  std::vector<float> query = Embed(query_terms, term_weights);
   if (std::all_of(query.begin(), query.end(), [](float x) { return x == 0.0f; })) return scores;
   if (use_feedback == Feedback::kOn) {
     query = space_.Feedback(query, options_.feedback_documents, options_.feedback_weight);
@@ -372,6 +468,15 @@ std::vector<double> LatentRanker::Score(const std::vector<std::string>& query_te
     scores[e] = std::max(0.0, cosine) * size_factors_[e];
   }
   return scores;
+}
+
+std::vector<float> LatentRanker::Embed(const std::vector<std::string>& terms,
+                                       const std::vector<float>& term_weights) const {
+  constexpr uint32_t kUnknown = 0xffffffffu;
+  return space_.Embed(Bag(terms, term_weights, [&](const std::string& term) {
+    auto it = term_ids_.find(term);
+    return it == term_ids_.end() ? kUnknown : it->second;
+  }));
 }
 
 }  // namespace ketnoi::rank

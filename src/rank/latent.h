@@ -13,10 +13,13 @@
 // B B^T; no linear-algebra library is needed. Cost: O(nnz(A) (k+p) q + m (k+p)^2), about a
 // second for 10^4 terms x 2 x 10^3 documents at k = 128.
 //
-// The space knows terms, not text: callers analyse text into terms (text::Analyzer for the
-// engine, or any tokeniser) and use the same analysis for documents and queries.
+// The space knows term ids, not text: callers analyse text into terms, number them (the
+// engine uses its term dictionary's ids, so that indexing's analysis serves the space too)
+// and use the same analysis and numbering for documents and queries. Vectors are indexed by
+// term id: no string is hashed while learning or embedding.
 //
-// Thread safety: immutable after Build; safe to share between threads.
+// Thread safety: immutable after Build (RemoveLanguageDirections aside); safe to share
+// between threads.
 #pragma once
 
 #include <cstdint>
@@ -28,6 +31,14 @@
 #include "base/result.h"
 
 namespace ketnoi::rank {
+
+// A term of a bag and its count (or, in a query, its summed weight).
+struct TermCount {
+  uint32_t term = 0;
+  float count = 0;
+};
+// A bag of distinct terms, in any order.
+using TermCounts = std::vector<TermCount>;
 
 struct LatentOptions {
   // k. Topical relevance wants few dimensions: on the dblp set (7 topics) 24-48 beat 128
@@ -44,17 +55,24 @@ struct LatentOptions {
 
 class LatentSpace {
  public:
-  // Learns the space from `documents` (each a list of terms, repeats count).
+  // Learns the space from `documents` (bags of term ids below `vocabulary`; a count is a
+  // term frequency). Terms of fewer than min_document_frequency documents, or of all of
+  // them, are left out of the space.
   // Errors: InvalidArgument when fewer than 2 documents or no term reaches
   // min_document_frequency, or options out of range (dimensions < 1).
-  static base::Result<LatentSpace> Build(const std::vector<std::vector<std::string>>& documents,
-                                         const LatentOptions& options = {});
+  // The products and most of the SVD's other steps run on `threads` threads; the space is
+  // the same for any number.
+  // REQUIRES: every term id < vocabulary.
+  static base::Result<LatentSpace> Build(const std::vector<TermCounts>& documents,
+                                         uint32_t vocabulary, const LatentOptions& options = {},
+                                         int threads = 1);
 
-  // The unit vector of a bag of `terms` (repeats count, weighted like the documents), or a
-  // zero vector when no term is known. `term_weights`, when not empty, multiplies each
-  // term's count (same size as `terms`).
-  std::vector<float> Embed(const std::vector<std::string>& terms,
-                           const std::vector<float>& term_weights = {}) const;
+  // The unit vector of a bag of `terms` (weighted like the documents: log tf x idf; counts
+  // below 1 scale linearly), or a zero vector when no term is in the space. Ids the space
+  // has never seen (>= the vocabulary it was built with) are ignored.
+  std::vector<float> Embed(const TermCounts& terms) const;
+  // The same into `out` (dimensions() floats), for callers embedding many bags.
+  void Embed(const TermCounts& terms, float* out) const;
 
   // Rocchio feedback inside the space (Rocchio 1971): `query` (a unit vector of this space)
   // moved towards the mean of its `documents` nearest training documents with this
@@ -74,9 +92,8 @@ class LatentSpace {
   // representations", EMNLP 2021: projecting out the principal directions of language
   // identity). Pairs with an empty side are skipped; fewer usable pairs than `count` remove
   // as many directions as there are pairs. Returns the number of directions removed.
-  int RemoveLanguageDirections(
-      const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>>& parallel,
-      int count);
+  int RemoveLanguageDirections(const std::vector<std::pair<TermCounts, TermCounts>>& parallel,
+                               int count);
 
   // The unit vector of training document `doc` (zero if it had no known term).
   // REQUIRES: doc < documents().
@@ -94,9 +111,9 @@ class LatentSpace {
   LatentSpace() = default;
 
   int dimensions_ = 0;
-  std::unordered_map<std::string, int> term_ids_;
-  std::vector<double> idf_;
-  std::vector<float> term_vectors_;  // terms x dimensions: rows of U_k, scaled.
+  std::vector<int32_t> rows_;        // Per term id: its row below, or -1 if not in the space.
+  std::vector<double> idf_;          // Per row.
+  std::vector<float> term_vectors_;  // rows x dimensions: rows of U_k, scaled.
   std::vector<float> documents_;     // documents x dimensions, unit rows.
   std::vector<double> singular_values_;
 };
@@ -121,6 +138,9 @@ struct LatentRankerOptions {
 // with the lexical engine's scores, not to replace it: it knows no phrases and no language
 // it has not seen.
 //
+// It takes terms as strings and numbers them itself (its callers, the quality benchmarks,
+// have no term dictionary).
+//
 // Thread safety: immutable after Build.
 class LatentRanker {
  public:
@@ -138,6 +158,11 @@ class LatentRanker {
                             const std::vector<float>& term_weights = {},
                             Feedback feedback = Feedback::kOff) const;
 
+  // The unit vector of `terms` in space() (repeats count; `term_weights`, when not empty,
+  // multiplies each term's count and has the size of `terms`).
+  std::vector<float> Embed(const std::vector<std::string>& terms,
+                           const std::vector<float>& term_weights = {}) const;
+
   const LatentSpace& space() const { return space_; }
 
  private:
@@ -146,6 +171,7 @@ class LatentRanker {
 
   LatentSpace space_;
   LatentRankerOptions options_;
+  std::unordered_map<std::string, uint32_t> term_ids_;
   std::vector<float> centroids_;  // experts x dimensions, unit rows (zero if no works).
   std::vector<double> size_factors_;
 };

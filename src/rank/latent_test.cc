@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,6 +13,24 @@ namespace ketnoi::rank {
 namespace {
 
 using Terms = std::vector<std::string>;
+
+// Terms numbered in order of first sight, as a term dictionary would.
+class Numbering {
+ public:
+  TermCounts Bag(const Terms& terms) {
+    std::map<uint32_t, float> counts;
+    for (const std::string& term : terms) {
+      ++counts[ids_.emplace(term, static_cast<uint32_t>(ids_.size())).first->second];
+    }
+    TermCounts bag;
+    for (const auto& [id, count] : counts) bag.push_back({id, count});
+    return bag;
+  }
+  uint32_t size() const { return static_cast<uint32_t>(ids_.size()); }
+
+ private:
+  std::map<std::string, uint32_t> ids_;
+};
 
 Terms Join(const Terms& a, const Terms& b) {
   Terms joined = a;
@@ -27,24 +47,34 @@ struct TwoLanguageCorpus {
   Terms rice_en{"rice", "paddy", "irrigation", "harvest"};
   Terms rice_vi{"vi_rice", "vi_paddy", "vi_irrigation", "vi_harvest"};
   Terms function_vi{"cua", "va", "nhung", "duoc", "cho", "trong"};
-  std::vector<Terms> documents;
-  std::vector<std::pair<Terms, Terms>> parallel;
+  Numbering numbering;
+  std::vector<TermCounts> documents;
+  std::vector<std::pair<TermCounts, TermCounts>> parallel;
 
   TwoLanguageCorpus() {
     for (int i = 0; i < 6; ++i) {
-      documents.push_back(chips_en);
-      documents.push_back(rice_en);
-      documents.push_back(Join(chips_vi, function_vi));
-      documents.push_back(Join(rice_vi, function_vi));
+      documents.push_back(Bag(chips_en));
+      documents.push_back(Bag(rice_en));
+      documents.push_back(Bag(Join(chips_vi, function_vi)));
+      documents.push_back(Bag(Join(rice_vi, function_vi)));
     }
-    documents.push_back(Join(chips_en, Join(chips_vi, function_vi)));
-    documents.push_back(Join(rice_en, Join(rice_vi, function_vi)));
-    parallel.emplace_back(Join(chips_vi, function_vi), chips_en);
-    parallel.emplace_back(Join(rice_vi, function_vi), rice_en);
+    documents.push_back(Bag(Join(chips_en, Join(chips_vi, function_vi))));
+    documents.push_back(Bag(Join(rice_en, Join(rice_vi, function_vi))));
+    parallel.emplace_back(Bag(Join(chips_vi, function_vi)), Bag(chips_en));
+    parallel.emplace_back(Bag(Join(rice_vi, function_vi)), Bag(rice_en));
+  }
+
+  TermCounts Bag(const Terms& terms) { return numbering.Bag(terms); }
+
+  base::Result<LatentSpace> Learn() {
+    LatentOptions options;
+    options.dimensions = 3;
+    options.min_document_frequency = 1;
+    return LatentSpace::Build(documents, numbering.size(), options);
   }
 };
 
-float Cosine(const LatentSpace& space, const Terms& a, const Terms& b) {
+float Cosine(const LatentSpace& space, const TermCounts& a, const TermCounts& b) {
   const std::vector<float> x = space.Embed(a);
   const std::vector<float> y = space.Embed(b);
   return space.Cosine(x.data(), y.data());
@@ -52,18 +82,16 @@ float Cosine(const LatentSpace& space, const Terms& a, const Terms& b) {
 
 TEST(LatentSpaceTest, RemovingTheLanguageDirectionBringsTranslationsTogether) {
   TwoLanguageCorpus corpus;
-  LatentOptions options;
-  options.dimensions = 3;
-  options.min_document_frequency = 1;
-  auto learned = LatentSpace::Build(corpus.documents, options);
+  auto learned = corpus.Learn();
   ASSERT_TRUE(learned.ok()) << learned.status().ToString();
   LatentSpace space = std::move(learned).value();
-  const Terms query_vi = Join(corpus.chips_vi, corpus.function_vi);
-  const float same_before = Cosine(space, query_vi, corpus.chips_en);
+  const TermCounts query_vi = corpus.Bag(Join(corpus.chips_vi, corpus.function_vi));
+  const TermCounts chips_en = corpus.Bag(corpus.chips_en);
+  const float same_before = Cosine(space, query_vi, chips_en);
 
   EXPECT_EQ(space.RemoveLanguageDirections(corpus.parallel, 1), 1);
-  const float same_after = Cosine(space, query_vi, corpus.chips_en);
-  const float other_after = Cosine(space, query_vi, corpus.rice_en);
+  const float same_after = Cosine(space, query_vi, chips_en);
+  const float other_after = Cosine(space, query_vi, corpus.Bag(corpus.rice_en));
   EXPECT_GT(same_after, same_before);
   EXPECT_GT(same_after, 0.8f);
   EXPECT_GT(same_after, other_after + 0.3f);
@@ -75,32 +103,70 @@ TEST(LatentSpaceTest, RemovingTheLanguageDirectionBringsTranslationsTogether) {
 
 TEST(LatentSpaceTest, RemovesNoMoreDirectionsThanUsablePairs) {
   TwoLanguageCorpus corpus;
-  LatentOptions options;
-  options.dimensions = 3;
-  options.min_document_frequency = 1;
-  auto space = LatentSpace::Build(corpus.documents, options);
+  auto space = corpus.Learn();
   ASSERT_TRUE(space.ok());
-  std::vector<std::pair<Terms, Terms>> pairs = {{{"unknown"}, corpus.chips_en},
-                                                corpus.parallel.front()};
+  // A term id the space never saw: that side embeds to zero and the pair is skipped.
+  std::vector<std::pair<TermCounts, TermCounts>> pairs = {
+      {{{corpus.numbering.size() + 7, 1.0f}}, corpus.Bag(corpus.chips_en)},
+      corpus.parallel.front()};
   EXPECT_EQ(space->RemoveLanguageDirections(pairs, 3), 1);
   EXPECT_EQ(space->RemoveLanguageDirections({}, 3), 0);
 }
 
 TEST(LatentSpaceTest, FeedbackMovesTheQueryTowardsItsNearestDocuments) {
   TwoLanguageCorpus corpus;
-  LatentOptions options;
-  options.dimensions = 3;
-  options.min_document_frequency = 1;
-  auto space = LatentSpace::Build(corpus.documents, options);
+  auto space = corpus.Learn();
   ASSERT_TRUE(space.ok());
-  const std::vector<float> query = space->Embed({"chip"});
+  const std::vector<float> query = space->Embed(corpus.Bag({"chip"}));
   EXPECT_EQ(space->Feedback(query, 5, 0.0), query);
   EXPECT_EQ(space->Feedback(query, 0, 3.0), query);
   const std::vector<float> moved = space->Feedback(query, 5, 3.0);
   EXPECT_NEAR(space->Cosine(moved.data(), moved.data()), 1.0f, 1e-4f);
-  const std::vector<float> topic = space->Embed(corpus.chips_en);
+  const std::vector<float> topic = space->Embed(corpus.Bag(corpus.chips_en));
   EXPECT_GE(space->Cosine(moved.data(), topic.data()) + 1e-5f,
             space->Cosine(query.data(), topic.data()));
+}
+
+TEST(LatentSpaceTest, TheSpaceDoesNotDependOnTheNumberOfThreads) {
+  // Enough documents and terms for the work to be split between threads.
+  std::vector<TermCounts> documents;
+  uint32_t seed = 7;
+  auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+  for (int d = 0; d < 3000; ++d) {
+    TermCounts bag;
+    const uint32_t topic = next() % 5 * 1000;
+    for (uint32_t term = topic; term < topic + 1000; term += 1 + next() % 40) {
+      bag.push_back({term, static_cast<float>(1 + next() % 3)});
+    }
+    documents.push_back(std::move(bag));
+  }
+  LatentOptions options;
+  options.dimensions = 8;
+  auto one = LatentSpace::Build(documents, 5000, options, 1);
+  auto two = LatentSpace::Build(documents, 5000, options, 2);
+  ASSERT_TRUE(one.ok() && two.ok());
+  ASSERT_EQ(one->documents(), two->documents());
+  for (size_t d = 0; d < one->documents(); ++d) {
+    for (int j = 0; j < one->dimensions(); ++j) {
+      ASSERT_EQ(one->Document(d)[j], two->Document(d)[j]) << d << " " << j;
+    }
+  }
+}
+
+TEST(LatentRankerTest, RanksByTheTermsItNumbersItself) {
+  TwoLanguageCorpus corpus;
+  const std::vector<Terms> documents = {corpus.chips_en, corpus.chips_en, corpus.rice_en,
+                                        corpus.rice_en};
+  LatentRankerOptions options;
+  options.space.dimensions = 2;
+  options.space.min_document_frequency = 1;
+  auto ranker = LatentRanker::Build(documents, {{0, 1}, {2, 3}}, options);
+  ASSERT_TRUE(ranker.ok()) << ranker.status().ToString();
+  const std::vector<double> scores = ranker->Score({"wafer", "silicon"});
+  ASSERT_EQ(scores.size(), 2u);
+  EXPECT_GT(scores[0], scores[1]);
+  const std::vector<float> unknown = ranker->Embed({"unknown"});
+  EXPECT_TRUE(std::all_of(unknown.begin(), unknown.end(), [](float x) { return x == 0.0f; }));
 }
 
 }  // namespace

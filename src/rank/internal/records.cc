@@ -223,6 +223,38 @@ void AccountDf(const ExpertRecord& record, int sign, std::vector<int32_t>* df) {
   }
 }
 
+std::vector<TermCounts> LatentWorkDocuments(const AnalyzedExpert& analyzed,
+                                            const std::vector<uint32_t>* global_ids) {
+  const ExpertRecord& record = *analyzed.record;
+  std::vector<TermCounts> documents;
+  documents.reserve(record.works.size());
+  size_t wide = 0;
+  // The bag of entries [begin, end) (wide entries are met in order, as MakeRecord meets them).
+  auto bag = [&](uint32_t begin, uint32_t end) {
+    TermCounts terms;
+    terms.reserve(end - begin);
+    for (uint32_t i = begin; i < end; ++i) {
+      std::array<uint8_t, 4> tf{};
+      const uint8_t packed = record.impacts[i];
+      if (packed == kWideTf) {
+        tf = analyzed.wide[wide++].tf;
+      } else {
+        tf[packed >> 6] = packed & 63;
+      }
+      const int count = tf[kTitle] + tf[kKeywords] + tf[kAbstract];
+      if (count == 0) continue;
+      const uint32_t term =
+          global_ids == nullptr ? record.terms[i] : (*global_ids)[record.terms[i]];
+      terms.push_back({term, static_cast<float>(count)});
+    }
+    return terms;
+  };
+  for (const ExpertRecord::Work& work : record.works) {
+    documents.push_back(bag(work.terms_begin, work.terms_end));
+  }
+  return documents;
+}
+
 ExpertRecord MakeRecord(AnalyzedExpert analyzed, const std::vector<uint32_t>* global_ids,
                         const LengthStats& stats, const ScoringParams& params) {
   ExpertRecord record = std::move(*analyzed.record);

@@ -23,6 +23,7 @@
 
 #include "base/result.h"
 #include "rank/engine.h"
+#include "rank/latent.h"
 #include "rank/scoring.h"
 #include "text/analyzer.h"
 #include "text/term_dictionary.h"
@@ -133,6 +134,13 @@ base::Result<AnalyzedExpert> AnalyzeExpert(text::Analyzer& analyzer, ExpertInput
 void AccountLengths(const AnalyzedExpert& expert, LengthStats* stats);
 void AccountLengths(const ExpertRecord& record, int sign, LengthStats* stats);
 void AccountDf(const ExpertRecord& record, int sign, std::vector<int32_t>* df);
+
+// An analysed expert's works as documents for the latent space (rank/latent.h): bags of
+// term ids mapped by `global_ids` as in MakeRecord, one per work in `record.works` order, of
+// its title, keywords and abstract (the venue says where, not what). Counts are the
+// analysis' term frequencies, so the space needs no analysis of its own.
+std::vector<TermCounts> LatentWorkDocuments(const AnalyzedExpert& analyzed,
+                                            const std::vector<uint32_t>* global_ids);
 
 // Phase 2: `global_ids[local id]` maps the analysis dictionary to engine term ids; null
 // when they are the same.
