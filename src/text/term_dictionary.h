@@ -24,22 +24,30 @@
 
 namespace ketnoi::text {
 
+namespace internal {
+
+// Unaligned little-endian loads of 8 and 4 bytes (memcpy compiles to one instruction).
+inline uint64_t Load64(const unsigned char* at) {
+  uint64_t word;
+  std::memcpy(&word, at, sizeof(word));
+  return word;
+}
+inline uint64_t Load32(const unsigned char* at) {
+  uint32_t word;
+  std::memcpy(&word, at, sizeof(word));
+  return word;
+}
+
+}  // namespace internal
+
 // A fast 64-bit hash for short strings (terms are mostly under 16 bytes): 8-byte words
 // mixed by multiplication, in the manner of wyhash; not for adversarial input.
 inline uint64_t HashTerm(std::string_view text) {
   constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
-  auto load64 = [](const unsigned char* at) {
-    uint64_t word;
-    std::memcpy(&word, at, sizeof(word));
-    return word;
-  };
-  auto load32 = [](const unsigned char* at) {
-    uint32_t word;
-    std::memcpy(&word, at, sizeof(word));
-    return static_cast<uint64_t>(word);
-  };
+  using internal::Load32;
+  using internal::Load64;
   auto mix = [](uint64_t a, uint64_t b) {
     const unsigned __int128 product = static_cast<unsigned __int128>(a) * b;
     return static_cast<uint64_t>(product) ^ static_cast<uint64_t>(product >> 64);
@@ -49,14 +57,14 @@ inline uint64_t HashTerm(std::string_view text) {
   if (n >= 8) {
     size_t i = 0;
     uint64_t h = n * kMul;
-    for (; i + 16 < n; i += 8) h = mix(h ^ load64(p + i), kMul);
-    a = load64(p + i);
-    b = load64(p + n - 8);
+    for (; i + 16 < n; i += 8) h = mix(h ^ Load64(p + i), kMul);
+    a = Load64(p + i);
+    b = Load64(p + n - 8);
     return mix(mix(a ^ h, kMul) ^ b, 0xD6E8FEB86659FD93ull);
   }
   if (n >= 4) {
-    a = load32(p);
-    b = load32(p + n - 4);
+    a = Load32(p);
+    b = Load32(p + n - 4);
   } else if (n > 0) {
     a = (static_cast<uint64_t>(p[0]) << 16) | (static_cast<uint64_t>(p[n >> 1]) << 8) | p[n - 1];
   }
@@ -110,26 +118,18 @@ class TermDictionary {
     static_assert(std::endian::native == std::endian::little, "keys assume little-endian loads");
     const auto* p = reinterpret_cast<const unsigned char*>(term.data());
     const size_t n = term.size();
-    auto load64 = [](const unsigned char* at) {
-      uint64_t word;
-      std::memcpy(&word, at, sizeof(word));
-      return word;
-    };
-    auto load32 = [](const unsigned char* at) {
-      uint32_t word;
-      std::memcpy(&word, at, sizeof(word));
-      return uint64_t{word};
-    };
+    using internal::Load32;
+    using internal::Load64;
     Key key;
     if (n >= 8) {
-      key.low = load64(p);
+      key.low = Load64(p);
       if (n >= kInlineBytes) {
-        key.high = static_cast<uint32_t>(load32(p + 7) >> 8);
+        key.high = static_cast<uint32_t>(Load32(p + 7) >> 8);
       } else if (n > 8) {
         key.high = p[8] | static_cast<uint32_t>(p[n - 1]) << (8 * (n - 9));
       }
     } else if (n >= 4) {
-      key.low = load32(p) | load32(p + n - 4) << (8 * (n - 4));
+      key.low = Load32(p) | Load32(p + n - 4) << (8 * (n - 4));
     } else if (n > 0) {
       key.low = p[0] | uint64_t{p[n / 2]} << (8 * (n / 2)) | uint64_t{p[n - 1]} << (8 * (n - 1));
     }

@@ -109,6 +109,15 @@ class DocCollector {
   std::array<uint32_t, kFields> length_{};
 };
 
+// The per-field frequencies of a record entry packed as `packed` (see kWideTf); wide entries
+// come from `analyzed.wide` in order, `*wide` counting those already read.
+std::array<uint8_t, 4> UnpackTf(uint8_t packed, const AnalyzedExpert& analyzed, size_t* wide) {
+  if (packed == kWideTf) return analyzed.wide[(*wide)++].tf;
+  std::array<uint8_t, 4> tf{};
+  tf[packed >> 6] = packed & 63;
+  return tf;
+}
+
 }  // namespace
 
 base::Result<AnalyzedExpert> AnalyzeExpert(text::Analyzer& analyzer, ExpertInput& input,
@@ -234,13 +243,7 @@ std::vector<TermCounts> LatentWorkDocuments(const AnalyzedExpert& analyzed,
     TermCounts terms;
     terms.reserve(end - begin);
     for (uint32_t i = begin; i < end; ++i) {
-      std::array<uint8_t, 4> tf{};
-      const uint8_t packed = record.impacts[i];
-      if (packed == kWideTf) {
-        tf = analyzed.wide[wide++].tf;
-      } else {
-        tf[packed >> 6] = packed & 63;
-      }
+      const std::array<uint8_t, 4> tf = UnpackTf(record.impacts[i], analyzed, &wide);
       const int count = tf[kTitle] + tf[kKeywords] + tf[kAbstract];
       if (count == 0) continue;
       const uint32_t term =
@@ -272,13 +275,7 @@ ExpertRecord MakeRecord(AnalyzedExpert analyzed, const std::vector<uint32_t>* gl
                     const float* average, int num_fields) {
     scratch.clear();
     for (uint32_t i = begin; i < end; ++i) {
-      std::array<uint8_t, 4> tf{};
-      const uint8_t packed = record.impacts[i];
-      if (packed == kWideTf) {
-        tf = analyzed.wide[wide++].tf;
-      } else {
-        tf[packed >> 6] = packed & 63;
-      }
+      const std::array<uint8_t, 4> tf = UnpackTf(record.impacts[i], analyzed, &wide);
       float pseudo_tf = 0;
       for (int f = 0; f < num_fields; ++f) {
         pseudo_tf += FieldPseudoTf(fields[f], tf[f], static_cast<float>(length[f]), average[f]);
