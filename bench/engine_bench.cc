@@ -273,14 +273,16 @@ base::Result<EngineFigures> RunOurs(const Flags& flags, const CorpusGenerator& c
   const rank::EngineStats stats = engine.Stats();
   figures.postings = stats.postings;
   figures.bytes = stats.posting_bytes;
-  figures.total_bytes = stats.posting_bytes;
+  figures.total_bytes = stats.posting_bytes + stats.forward_bytes;
   figures.size_how =
       "EngineStats::posting_bytes / EngineStats::postings; the engine's postings are "
-      "(term, expert) pairs with impacts, the peers' are (term, work) pairs";
-  Log("ours: %lld experts, %lld works, %lld terms, %lld postings, %lld posting bytes",
+      "(term, expert) pairs with impacts, the peers' are (term, work) pairs; the whole index "
+      "adds the forward lists (EngineStats::forward_bytes) kept with the latent stage on";
+  Log("ours: %lld experts, %lld works, %lld terms, %lld postings, %lld posting bytes, "
+      "%lld forward-list bytes",
       static_cast<long long>(stats.experts), static_cast<long long>(stats.works),
       static_cast<long long>(stats.terms), static_cast<long long>(stats.postings),
-      static_cast<long long>(stats.posting_bytes));
+      static_cast<long long>(stats.posting_bytes), static_cast<long long>(stats.forward_bytes));
 
   const rank::MatchFilters no_filters;
   rank::MatchFilters one_country;

@@ -41,6 +41,9 @@ class TopK {
     return true;
   }
 
+  // The kept documents, in no particular order.
+  const std::vector<ScoredDoc>& docs() const { return heap_; }
+
   // The kept documents, best first. Leaves the TopK empty.
   std::vector<ScoredDoc> TakeSorted() {
     std::sort(heap_.begin(), heap_.end(), Better);

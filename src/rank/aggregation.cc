@@ -24,9 +24,10 @@ void ExpertEvidence(const internal::ExpertRecord& record, const ScoringParams& p
   for (uint32_t i = record.profile_begin; i < record.terms.size(); ++i) {
     out->emplace_back(record.terms[i], params.beta * DequantizeImpact(record.impacts[i]));
   }
-  // Sort and merge: an expert has a few thousand (term, work) pairs.
-  std::sort(out->begin(), out->end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  // Sort and merge: an expert has a few thousand (term, work) pairs. Stable, so that each
+  // term's values are summed in work order, as BuildBase sums them (the same floats).
+  std::stable_sort(out->begin(), out->end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   size_t kept = 0;
   for (size_t i = 0; i < out->size(); ++i) {
     if (kept > 0 && (*out)[kept - 1].first == (*out)[i].first) {

@@ -37,15 +37,20 @@
 // terms new since BuildAll are unknown to it) and appends its centroid beside the delta
 // slot; merges carry the centroids over. The space itself is learned again only by
 // BuildAll. Queries are embedded from their resolved term ids. A query scores
-//   f(e) = (1 - w) * C(raw_e / norm) + w * max(0, cos(q, c_e)),   C = CalibratedScore,
-// and the top k by f is exact (MatchFused): the base's lexical top k gives a threshold
-// theta that bounds every other base expert's raw score, so f(e) <= B(e) =
-// (1 - w) * C(theta / norm) + w * max(0, cos_e), a bound that grows with cos_e alone. Base
-// experts outside the lexical top k are then scored exactly in decreasing order of cos_e,
-// stopping once B of the next one is no more than the k-th best f found so far: every
-// expert left out has f <= B <= that k-th score, which can only rise. (In practice: the
-// best cosines first, then one pass over all whose bound beats the k-th score so far.) Delta
-// experts are all scored exactly.
+//   f(e) = (1 - w) * L(x_e) + w * max(0, cos(q, c_e)),   L(x) = x / (x* + m)
+// (AnchoredLexical), x_e = raw_e / norm the normalised lexical score and x* the query's best
+// over all live experts, filters aside: the best expert's lexical part is its calibrated
+// score C(x*), the others' are on the same linear scale below it. The top k by f is exact
+// (MatchFused): the base's lexical top kFusedLexicalDepth by the filters gives a threshold
+// theta that bounds every other allowed base expert's raw score, so f(e) <= B(e) =
+// (1 - w) * L(theta / norm) + w * max(0, cos_e), a bound that grows with cos_e alone. Base
+// experts outside the lexical top are then scored exactly (from the base's forward lists) in
+// decreasing order of cos_e while B of the next one exceeds the k-th best f found so far:
+// every expert left out has f <= B <= that k-th score, which can only rise. (In practice:
+// the best cosines first, then one pass over all whose bound beats the k-th score so far.)
+// Delta experts are all scored exactly. On the linear scale the bound separates: theta is
+// typically 0.7-0.8 of the best raw score, where the saturating C put theta and the best
+// within a few percent of each other and left hundreds of experts to score exactly.
 #include "rank/engine.h"
 
 #include <algorithm>
@@ -417,6 +422,7 @@ struct Engine::Impl {
   // MaxScore reads, so the scores are identical to Match's.
   std::vector<float> BaseRawScores(const PreparedQuery& query,
                                    const std::vector<uint32_t>& ordinals) const {
+    if (state->base->HasForward()) return ForwardRawScores(query, ordinals);
     std::vector<float> raw(ordinals.size(), 0);
     std::vector<index::PostingCursor> cursors;
     std::vector<index::WeightedCursor> weighted;
@@ -427,6 +433,52 @@ struct Engine::Impl {
         if (term.cursor->doc() == ordinals[i]) {
           raw[i] += term.weight * term.impact_values[term.cursor->impact()];
         }
+      }
+    }
+    return raw;
+  }
+
+  // BaseRawScores from the base's forward lists: the same codes, weights and order of
+  // summation as through the postings (OpenCursors' order), hence the same floats.
+  std::vector<float> ForwardRawScores(const PreparedQuery& query,
+                                      const std::vector<uint32_t>& ordinals) const {
+    const BaseSegment& base = *state->base;
+    struct Term {
+      uint32_t id = 0;
+      float weight = 0;
+    };
+    std::vector<Term> terms;  // In OpenCursors' order.
+    for (size_t i = 0; i < query.known; ++i) {
+      const uint32_t id = query.terms[i].id;
+      if (base.postings.size(id) == 0) continue;
+      terms.push_back({id, query.terms[i].weight * base.scale[id]});
+    }
+    std::vector<uint32_t> by_id(terms.size());  // Indexes of `terms` by increasing id.
+    for (uint32_t j = 0; j < by_id.size(); ++j) by_id[j] = j;
+    std::sort(by_id.begin(), by_id.end(),
+              [&](uint32_t a, uint32_t b) { return terms[a].id < terms[b].id; });
+    std::vector<float> raw(ordinals.size(), 0);
+    std::vector<uint8_t> codes(terms.size());
+    for (size_t i = 0; i < ordinals.size(); ++i) {
+      const uint32_t* first = base.forward_terms.data() + base.forward_begin[ordinals[i]];
+      const uint32_t* const begin = first;
+      const uint32_t* const last = base.forward_terms.data() + base.forward_begin[ordinals[i] + 1];
+      for (uint32_t j : by_id) {
+        // Galloping (Bentley & Yao 1976): the next query term is usually a few cache lines
+        // ahead in the expert's list, where a binary search over the rest would miss the
+        // cache at every step.
+        size_t step = 8;
+        while (first + step < last && first[step] < terms[j].id) {
+          first += step;
+          step *= 2;
+        }
+        first = std::lower_bound(first, std::min(first + step + 1, last), terms[j].id);
+        codes[j] = first != last && *first == terms[j].id
+                       ? base.forward_codes[base.forward_begin[ordinals[i]] + (first - begin)]
+                       : 0;
+      }
+      for (size_t j = 0; j < terms.size(); ++j) {
+        if (codes[j] != 0) raw[i] += terms[j].weight * base.impact_values[codes[j]];
       }
     }
     return raw;
@@ -497,10 +549,33 @@ struct Engine::Impl {
   // REQUIRES: shared lock (or writer_mutex) held.
   bool LatentOn() const { return options.scoring.latent_weight > 0 && state->latent != nullptr; }
 
-  // The fused score of an expert with lexical score `raw` and latent cosine `cosine`.
-  double Fused(double raw, float norm, double cosine) const {
-    return FusedScore(options.scoring, CalibratedScore(options.scoring, raw / norm),
+  // The fused score of an expert with lexical score `raw` and latent cosine `cosine`, for a
+  // query whose best raw lexical score (FusionAnchor) is `best`.
+  double Fused(double raw, float norm, double best, double cosine) const {
+    return FusedScore(options.scoring, AnchoredLexical(options.scoring, raw / norm, best / norm),
                       std::max(0.0, cosine));
+  }
+
+  // The best raw lexical score of `query` over all live experts, filters aside (so that a
+  // displayed score does not depend on the filters it was found with), from the delta's
+  // `delta_raw` (DeltaRawScores) and the base's lexical top by `filters`, which `lexical`
+  // receives (a top 1 without filters is searched as well when they select).
+  double FusionAnchor(const PreparedQuery& query, const std::vector<float>& delta_raw,
+                      const CompiledFilters& filters, index::TopK* lexical) const {
+    double best = 0;
+    for (uint32_t slot = 0; slot < delta_raw.size(); ++slot) {
+      if (state->delta.experts[slot] != nullptr) best = std::max<double>(best, delta_raw[slot]);
+    }
+    ScoreBase(query, filters, lexical);
+    if (filters.HasAttributeFilters() || !filters.excluded.empty()) {
+      index::TopK unfiltered(1);
+      ScoreBase(query, CompiledFilters(), &unfiltered);
+      for (const index::ScoredDoc& doc : unfiltered.docs()) {
+        best = std::max<double>(best, doc.score);
+      }
+    }
+    for (const index::ScoredDoc& doc : lexical->docs()) best = std::max<double>(best, doc.score);
+    return best;
   }
 
   // The unit query vector in the latent space, from the query's resolved term ids (terms the
@@ -528,44 +603,44 @@ struct Engine::Impl {
   void MatchFused(const PreparedQuery& query, const std::vector<float>& q,
                   const CompiledFilters& filters, index::TopK* top) const {
     const bool filtered = filters.HasAttributeFilters() || !filters.excluded.empty();
-    // The delta, exhaustively.
     const DeltaSegment& delta = state->delta;
-    if (delta.live > 0) {
-      const std::vector<float> raw = DeltaRawScores(query);
-      const uint32_t offset = static_cast<uint32_t>(state->base->experts.size());
-      for (uint32_t slot = 0; slot < raw.size(); ++slot) {
-        const RecordPtr& record = delta.experts[slot];
-        if (record == nullptr) continue;
-        if (filtered && !Matches(filters, record->id, record->attributes)) continue;
-        top->Push(offset + slot, static_cast<float>(Fused(raw[slot], query.norm,
-                                                          Cosine(q, state->delta_latent, slot))));
-      }
-    }
     const BaseSegment& base = *state->base;
     const uint32_t n = static_cast<uint32_t>(base.experts.size());
-    if (n == 0) return;
-    // The lexical top k of the base, and theta >= the raw score of every base expert not in
-    // it (the k-th raw score when k were found, else 0: all others scored 0).
+    // The base's lexical top by the filters, and theta >= the raw score of every allowed base
+    // expert not in it (the last one's when it is full, else 0: all others scored 0).
+    const std::vector<float> delta_raw =
+        delta.live > 0 ? DeltaRawScores(query) : std::vector<float>();
     index::TopK lexical(std::max(top->k(), kFusedLexicalDepth));
-    ScoreBase(query, filters, &lexical);
+    const double best = FusionAnchor(query, delta_raw, filters, &lexical);
     const double theta = lexical.full() ? lexical.threshold() : 0.0;
+    // The delta, exhaustively.
+    const uint32_t offset = n;
+    for (uint32_t slot = 0; slot < delta_raw.size(); ++slot) {
+      const RecordPtr& record = delta.experts[slot];
+      if (record == nullptr) continue;
+      if (filtered && !Matches(filters, record->id, record->attributes)) continue;
+      top->Push(offset + slot, static_cast<float>(Fused(delta_raw[slot], query.norm, best,
+                                                        Cosine(q, state->delta_latent, slot))));
+    }
+    if (n == 0) return;
+    index::Bitmap selected;
+    const index::Bitmap* allowed = AllowedBase(filters, &selected);
     std::vector<float> cosines(n);
     for (uint32_t ordinal = 0; ordinal < n; ++ordinal) {
       cosines[ordinal] = Cosine(q, state->base_latent, ordinal);
     }
     for (const index::ScoredDoc& doc : lexical.TakeSorted()) {
-      top->Push(doc.doc, static_cast<float>(Fused(doc.score, query.norm, cosines[doc.doc])));
+      top->Push(doc.doc, static_cast<float>(Fused(doc.score, query.norm, best, cosines[doc.doc])));
       cosines[doc.doc] = -1;  // Done.
     }
-    // The rest: f(e) <= B(e) = FusedScore(C(theta / norm), max(0, cos_e)), FusedScore being
-    // increasing in both. The slack covers float rounding of the sums, so that a bound is
-    // never below the score it bounds.
-    const double lexical_bound = CalibratedScore(options.scoring, theta / query.norm);
+    // The rest: f(e) <= B(e) = FusedScore(L(theta), max(0, cos_e)), FusedScore being
+    // increasing in both and L (AnchoredLexical) in the raw score. The slack covers float
+    // rounding of the sums, so that a bound is never below the score it bounds.
+    const double lexical_bound =
+        AnchoredLexical(options.scoring, theta / query.norm, best / query.norm);
     auto bound = [&](float cosine) {
       return FusedScore(options.scoring, lexical_bound, cosine) + 1e-6;
     };
-    index::Bitmap selected;
-    const index::Bitmap* allowed = AllowedBase(filters, &selected);
     std::vector<std::pair<float, uint32_t>> candidates;
     const double first_threshold = top->threshold();
     for (uint32_t ordinal = 0; ordinal < n; ++ordinal) {
@@ -575,7 +650,7 @@ struct Engine::Impl {
       candidates.emplace_back(cosines[ordinal], ordinal);
     }
     // First the best cosines, to raise the k-th fused score; then, in one pass in ordinal
-    // order (cursors only move forward), every candidate whose bound still beats it.
+    // order, every candidate whose bound still beats it.
     const size_t head = std::min(candidates.size(), std::max<size_t>(top->k(), 64));
     std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(head),
                       candidates.end(),
@@ -584,7 +659,8 @@ struct Engine::Impl {
       std::sort(ordinals.begin(), ordinals.end());
       const std::vector<float> raw = BaseRawScores(query, ordinals);
       for (size_t i = 0; i < ordinals.size(); ++i) {
-        top->Push(ordinals[i], static_cast<float>(Fused(raw[i], query.norm, cosines[ordinals[i]])));
+        top->Push(ordinals[i],
+                  static_cast<float>(Fused(raw[i], query.norm, best, cosines[ordinals[i]])));
       }
     };
     std::vector<uint32_t> ordinals;
@@ -732,7 +808,7 @@ void Engine::Impl::ApplyMerge() {
   for (uint32_t i = 0; i < records.size(); ++i) where[records[i]->id] = {true, i};
   const size_t n = records.size();
   auto base = internal::BuildBase(std::move(records), s.df.size(), options.scoring,
-                                  ResolveThreads(options.threads));
+                                  ResolveThreads(options.threads), /*forward=*/LatentOn());
   std::unique_lock lock(mutex);
   state->base = std::move(base);
   state->live = index::Bitmap(n, /*full=*/true);
@@ -873,7 +949,9 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
   for (const RecordPtr& record : records) internal::AccountDf(*record, +1, &state->df);
   for (uint32_t i = 0; i < n; ++i) state->where[records[i]->id] = {true, i};
   state->live = index::Bitmap(n, /*full=*/true);
-  state->base = internal::BuildBase(std::move(records), state->term_ids.size(), params, threads);
+  // Forward lists serve the fused ranking's exact scores (MatchFused).
+  state->base = internal::BuildBase(std::move(records), state->term_ids.size(), params, threads,
+                                    /*forward=*/params.latent_weight > 0 && space != nullptr);
   state->latent = std::move(space);
 
   std::unique_lock lock(impl_->mutex);
@@ -1045,10 +1123,17 @@ base::Result<std::vector<PairScore>> Engine::ScorePairs(const std::string& text,
   const PreparedQuery prepared = impl_->Prepare(query_terms);
   const bool fused = impl_->LatentOn();
   const std::vector<float> q = fused ? impl_->EmbedQuery(prepared) : std::vector<float>();
+  double best = 0;  // The fusion anchor, as in Match.
+  if (fused) {
+    index::TopK lexical(1);
+    best = impl_->FusionAnchor(
+        prepared, s.delta.live > 0 ? impl_->DeltaRawScores(prepared) : std::vector<float>(),
+        CompiledFilters(), &lexical);
+  }
   auto display = [&](double raw, bool in_base, uint32_t index) {
     if (!fused) return CalibratedScore(impl_->options.scoring, raw / prepared.norm);
     const float cosine = impl_->Cosine(q, in_base ? s.base_latent : s.delta_latent, index);
-    return static_cast<double>(static_cast<float>(impl_->Fused(raw, prepared.norm, cosine)));
+    return static_cast<double>(static_cast<float>(impl_->Fused(raw, prepared.norm, best, cosine)));
   };
   // Base experts are scored from the same quantised lists Match reads, so the scores are
   // identical; the cursors move forward only, hence the sort by ordinal.
@@ -1098,6 +1183,7 @@ EngineStats Engine::Stats() const {
   stats.terms = std::count_if(s.df.begin(), s.df.end(), [](int32_t df) { return df > 0; });
   stats.postings = static_cast<int64_t>(s.base->postings.num_postings() + s.delta.num_postings);
   stats.posting_bytes = static_cast<int64_t>(s.base->postings.bytes());
+  stats.forward_bytes = static_cast<int64_t>(s.base->ForwardBytes());
   stats.delta_experts = static_cast<int64_t>(s.delta.live);
   return stats;
 }

@@ -140,6 +140,7 @@ struct EngineStats {
   int64_t terms = 0;
   int64_t postings = 0;
   int64_t posting_bytes = 0;  // Compressed size of all postings.
+  int64_t forward_bytes = 0;  // The base's forward lists (with the latent stage on), if any.
   int64_t delta_experts = 0;  // Experts in the delta segment, not yet merged.
 };
 

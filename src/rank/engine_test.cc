@@ -319,6 +319,40 @@ TEST(EngineIncrementalTest, FusedMatchStaysExactThroughChanges) {
   }
 }
 
+// A fused score is anchored at the query's best lexical score over all experts, so an
+// expert's score is the same whether a search was filtered or not, and whoever the
+// exclusions remove.
+TEST(EngineFusedTest, ScoresDoNotDependOnFilters) {
+  std::mt19937 rng(23);
+  WordSource words(300);
+  const std::vector<ExpertInput> corpus = RandomCorpus(rng, words, 300);
+  EngineOptions options;
+  options.scoring.latent_weight = 0.5f;
+  Engine engine(options);
+  ASSERT_TRUE(engine.BuildAll(corpus).ok());
+  int compared = 0;
+  for (int q = 0; q < 10; ++q) {
+    MatchQuery query = Query(words.Text(rng, q % 2 ? 4 : 30), 300, "en", 0);
+    auto all = engine.Match(query);
+    ASSERT_TRUE(all.ok());
+    ASSERT_FALSE(all->empty());
+    std::map<Id, double> unfiltered;
+    for (const ExpertMatch& match : *all) unfiltered[match.expert_id] = match.score;
+    query.filters.countries = {"VN"};
+    query.filters.exclude_expert_ids = {all->front().expert_id};  // The best one.
+    auto some = engine.Match(query);
+    ASSERT_TRUE(some.ok());
+    for (const ExpertMatch& match : *some) {
+      EXPECT_NE(match.expert_id, all->front().expert_id);
+      ASSERT_EQ(unfiltered.count(match.expert_id), 1u);
+      EXPECT_FLOAT_EQ(static_cast<float>(match.score),
+                      static_cast<float>(unfiltered[match.expert_id]));
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 20);
+}
+
 TEST(EngineIncrementalTest, ChangesAreVisibleToTheNextQuery) {
   Engine engine;
   ExpertInput a;

@@ -63,14 +63,15 @@ struct ScoringParams {
   float calibration_midpoint = 0.013f;
 
   // Latent fusion (rank/latent.h): an expert's displayed score is FusedScore,
-  //   (1 - latent_weight) * CalibratedScore(lexical) + latent_weight * max(0, cos(q, c_e))
+  //   (1 - latent_weight) * AnchoredLexical(x_e, x*) + latent_weight * max(0, cos(q, c_e))
   // where c_e is the unit centroid of the expert's works and profile in a LatentSpace
-  // learned by BuildAll over the analysed terms of all works and profiles. Both parts are
-  // the same increasing functions for every problem and lie in [0, 1], so the fused score
-  // stays in [0, 1] and comparable across problems. 0 turns the latent stage off (no space
-  // is built, scores are the lexical ones). 0.5 keeps MRR 1 on the judged Vietnamese set
-  // (0.6-0.7 put a second-best expert first on a few statements) and gives most of the
-  // dblp gain (docs/BENCHMARKS.md, "Matching quality").
+  // learned by BuildAll over the analysed terms of all works and profiles, and x* the
+  // problem's best normalised lexical score over all experts. Both parts lie in [0, 1], so
+  // the fused score does too; the lexical part of the best match is its calibrated score, so
+  // scores stay comparable across problems. 0 turns the latent stage off (no space is built,
+  // scores are the lexical ones). 0.5 keeps MRR 1 on the judged Vietnamese set and gives most
+  // of the dblp gain; 0.7 is slightly better on both but worse without Vietnamese
+  // biographies (docs/BENCHMARKS.md, "Matching quality").
   float latent_weight = 0.5f;
   LatentOptions latent;
   // The space is made cross-lingual by projecting out this many directions along which the
@@ -154,6 +155,18 @@ inline float MaxTermEvidence(const ScoringParams& params) {
 inline double CalibratedScore(const ScoringParams& params, double normalized) {
   if (!(normalized > 0)) return 0;
   return normalized / (normalized + params.calibration_midpoint);
+}
+
+// The lexical part of a fused score: the normalised score x on a linear scale anchored at the
+// query's best normalised score `best`, x / (best + m). The best expert gets its
+// CalibratedScore, best / (best + m), which keeps fused scores comparable across problems;
+// the others get a share of it in proportion to their evidence, where CalibratedScore would
+// squeeze every good match of a long statement towards 1 and let the latent part alone decide
+// between them (it also lets MatchFused's bound separate them: docs/BENCHMARKS.md).
+// REQUIRES: 0 <= normalized <= best.
+inline double AnchoredLexical(const ScoringParams& params, double normalized, double best) {
+  if (!(normalized > 0)) return 0;
+  return normalized / (best + params.calibration_midpoint);
 }
 
 // The displayed score of an expert from its calibrated lexical score `lexical` and latent

@@ -86,7 +86,8 @@ std::array<float, 256> ImpactCodeValues() {
 }
 
 std::shared_ptr<const BaseSegment> BuildBase(std::vector<RecordPtr> experts, size_t num_terms,
-                                             const ScoringParams& params, int threads) {
+                                             const ScoringParams& params, int threads,
+                                             bool forward) {
   auto segment = std::make_shared<BaseSegment>();
   const size_t n = experts.size();
   // Evidence vectors are computed twice rather than kept for every expert at once (they
@@ -99,13 +100,15 @@ std::shared_ptr<const BaseSegment> BuildBase(std::vector<RecordPtr> experts, siz
     for (int w = 0; w < workers; ++w) pool.emplace_back(work, w);
     for (std::thread& thread : pool) thread.join();
   };
-  // Pass 1: per-term counts (per worker) and maxima.
+  // Pass 1: per-term counts (per worker) and maxima; per-expert counts for forward lists.
   std::vector<std::vector<uint32_t>> counts(workers, std::vector<uint32_t>(num_terms, 0));
   std::vector<std::vector<float>> maxima(workers, std::vector<float>(num_terms, 0));
+  if (forward) segment->forward_begin.assign(n + 1, 0);
   run([&](int w) {
     EvidenceTable evidence;
     for (size_t i = range_begin(w); i < range_begin(w + 1); ++i) {
       evidence.Compute(*experts[i], params);
+      if (forward) segment->forward_begin[i + 1] = evidence.entries().size();
       for (const auto& [term, value] : evidence.entries()) {
         ++counts[w][term];
         maxima[w][term] = std::max(maxima[w][term], value);
@@ -129,18 +132,34 @@ std::shared_ptr<const BaseSegment> BuildBase(std::vector<RecordPtr> experts, siz
   }
   counts = {};
   maxima = {};
+  if (forward) {
+    for (size_t i = 0; i < n; ++i) segment->forward_begin[i + 1] += segment->forward_begin[i];
+    segment->forward_terms.resize(segment->forward_begin[n]);
+    segment->forward_codes.resize(segment->forward_begin[n]);
+  }
   // Pass 2: counting sort into per-term lists; ordinals arrive in increasing order.
   std::vector<uint32_t> docs(offsets[num_terms]);
   std::vector<uint8_t> impacts(offsets[num_terms]);
   run([&](int w) {
     EvidenceTable evidence;
     std::vector<uint64_t>& next = fill[w];
+    std::vector<std::pair<uint32_t, uint8_t>> by_term;
     for (size_t i = range_begin(w); i < range_begin(w + 1); ++i) {
       evidence.Compute(*experts[i], params);
+      by_term.clear();
       for (const auto& [term, value] : evidence.entries()) {
         const uint64_t at = next[term]++;
         docs[at] = static_cast<uint32_t>(i);
         impacts[at] = ImpactCode(value, segment->scale[term]);
+        if (forward) by_term.emplace_back(term, impacts[at]);
+      }
+      if (forward) {
+        std::sort(by_term.begin(), by_term.end());
+        uint64_t at = segment->forward_begin[i];
+        for (const auto& [term, code] : by_term) {
+          segment->forward_terms[at] = term;
+          segment->forward_codes[at++] = code;
+        }
       }
     }
   });

@@ -50,11 +50,28 @@ struct BaseSegment {
   std::vector<float> scale;  // Per term id, its largest E; E ~ scale * impact_values[code].
   std::array<float, 256> impact_values = ImpactCodeValues();
   FilterIndex filters;
+  // Optional forward lists: the postings again, by expert. Ordinal o's (term, code) pairs,
+  // sorted by term, are [forward_begin[o], forward_begin[o + 1]) of forward_terms and
+  // forward_codes. Exact scores of a scattered set of experts cost a binary search per query
+  // term and expert this way, against a block decode per query term and expert (most of
+  // every list) through the postings; the fused ranking needs such scores for the hundreds
+  // of experts whose latent score alone could lift them into the top k.
+  std::vector<uint64_t> forward_begin;  // Empty when there are no forward lists.
+  std::vector<uint32_t> forward_terms;
+  std::vector<uint8_t> forward_codes;
+
+  bool HasForward() const { return !forward_begin.empty(); }
+  uint64_t ForwardBytes() const {
+    return forward_begin.size() * sizeof(uint64_t) + forward_terms.size() * sizeof(uint32_t) +
+           forward_codes.size();
+  }
 };
 
-// Builds a base segment over `experts` (ordinal = position) on `threads` threads.
+// Builds a base segment over `experts` (ordinal = position) on `threads` threads, with
+// forward lists if `forward`.
 std::shared_ptr<const BaseSegment> BuildBase(std::vector<RecordPtr> experts, size_t num_terms,
-                                             const ScoringParams& params, int threads);
+                                             const ScoringParams& params, int threads,
+                                             bool forward);
 
 struct DeltaPosting {
   uint32_t slot = 0;

@@ -2,7 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
+#include <random>
+#include <utility>
+#include <vector>
 
 namespace ketnoi::rank::internal {
 namespace {
@@ -31,6 +36,73 @@ TEST(ImpactCodeTest, CodesAreMonotoneAndWithinHalfAStep) {
     EXPECT_LE(represented / value, half_step * (1 + 1e-5)) << ratio;
     EXPECT_GE(represented / value, 1 / half_step / (1 + 1e-5)) << ratio;
   }
+}
+
+// Records with random forward data: works of distinct sorted terms from a small vocabulary
+// (so that lists span several posting blocks), random impacts and weights, and a profile.
+std::vector<RecordPtr> RandomRecords(std::mt19937& rng, int experts, uint32_t vocabulary) {
+  std::vector<RecordPtr> records;
+  for (int e = 0; e < experts; ++e) {
+    auto record = std::make_shared<ExpertRecord>();
+    record->id = static_cast<Id>(e + 1);
+    auto add_document = [&](size_t terms) {
+      std::vector<uint32_t> ids;
+      while (ids.size() < terms) ids.push_back(static_cast<uint32_t>(rng() % vocabulary));
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      for (uint32_t id : ids) {
+        record->terms.push_back(id);
+        record->impacts.push_back(static_cast<uint8_t>(rng() % 256));  // 0 included.
+      }
+    };
+    const int works = 1 + static_cast<int>(rng() % 6);
+    for (int w = 0; w < works; ++w) {
+      ExpertRecord::Work work;
+      work.meta.weight = 0.25f + static_cast<float>(rng() % 100) / 50.0f;
+      work.terms_begin = static_cast<uint32_t>(record->terms.size());
+      add_document(5 + rng() % 40);
+      work.terms_end = static_cast<uint32_t>(record->terms.size());
+      record->total_weight += work.meta.weight;
+      record->works.push_back(work);
+    }
+    record->profile_begin = static_cast<uint32_t>(record->terms.size());
+    if (e % 3 != 0) add_document(3 + rng() % 10);
+    records.push_back(std::move(record));
+  }
+  return records;
+}
+
+TEST(BuildBaseTest, ForwardListsHoldExactlyThePostingsOfEachExpert) {
+  std::mt19937 rng(5);
+  constexpr uint32_t kVocabulary = 300;
+  const std::vector<RecordPtr> records = RandomRecords(rng, 700, kVocabulary);
+  const ScoringParams params;
+  auto with = BuildBase(records, kVocabulary, params, /*threads=*/2, /*forward=*/true);
+  auto without = BuildBase(records, kVocabulary, params, /*threads=*/1, /*forward=*/false);
+  EXPECT_FALSE(without->HasForward());
+  ASSERT_TRUE(with->HasForward());
+  EXPECT_EQ(with->postings.bytes(), without->postings.bytes());
+  // (expert, term) -> code, from the postings.
+  std::map<std::pair<uint32_t, uint32_t>, uint32_t> postings;
+  for (uint32_t term = 0; term < kVocabulary; ++term) {
+    index::PostingCursor cursor(with->postings, term);
+    for (; cursor.doc() != index::kEndDoc; cursor.Next()) {
+      postings[{cursor.doc(), term}] = cursor.impact();
+    }
+  }
+  std::map<std::pair<uint32_t, uint32_t>, uint32_t> forward;
+  for (uint32_t ordinal = 0; ordinal < records.size(); ++ordinal) {
+    const uint64_t begin = with->forward_begin[ordinal];
+    const uint64_t end = with->forward_begin[ordinal + 1];
+    EXPECT_TRUE(std::is_sorted(with->forward_terms.begin() + static_cast<std::ptrdiff_t>(begin),
+                               with->forward_terms.begin() + static_cast<std::ptrdiff_t>(end)));
+    for (uint64_t i = begin; i < end; ++i) {
+      EXPECT_GE(with->forward_codes[i], 1);  // A code is never 0 (ImpactCode).
+      forward[{ordinal, with->forward_terms[i]}] = with->forward_codes[i];
+    }
+  }
+  EXPECT_EQ(forward, postings);
+  EXPECT_GT(with->ForwardBytes(), 5 * postings.size());
 }
 
 }  // namespace
