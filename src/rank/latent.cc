@@ -49,12 +49,27 @@ using SparseVectors = std::vector<std::vector<std::pair<int, double>>>;
 // (a scatter of M's columns would visit the rows of Y, tens of megabytes, at random) and
 // independently of the others, hence in parallel.
 Dense Multiply(const SparseVectors& m, const Dense& x, int threads) {
+  // The rows of X that a row of M reads are scattered over more memory than the caches
+  // hold: they are prefetched a few entries ahead, so that their misses overlap.
+  constexpr size_t kPrefetchEntries = 4;
+  constexpr size_t kCacheLine = 64;
+  const size_t row_bytes = x.cols * sizeof(double);
   Dense y(m.size(), x.cols);
   ForRows(m.size(), threads, [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
       double* out = y.row(i);
-      for (const auto& [column, weight] : m[i]) {
-        const double* in = x.row(column);
+      const std::vector<std::pair<int, double>>& entries = m[i];
+      const size_t n = entries.size();
+      for (size_t e = 0; e < n; ++e) {
+        if (e + kPrefetchEntries < n) {
+          const char* ahead =
+              reinterpret_cast<const char*>(x.row(entries[e + kPrefetchEntries].first));
+          for (size_t byte = 0; byte < row_bytes; byte += kCacheLine) {
+            __builtin_prefetch(ahead + byte);
+          }
+        }
+        const double weight = entries[e].second;
+        const double* in = x.row(entries[e].first);
         for (size_t j = 0; j < x.cols; ++j) out[j] += weight * in[j];
       }
     }
@@ -71,6 +86,41 @@ SparseVectors Transpose(const SparseVectors& m, size_t columns) {
   return t;
 }
 
+// The upper triangle of M^T M (the lower one left zero). Rows are taken four at a time,
+// so that each entry is loaded and stored once per four rows; each entry still adds its
+// rows' products one by one in row order, as a loop over single rows would.
+Dense UpperGram(const Dense& m) {
+  const size_t l = m.cols;
+  Dense gram(l, l);
+  size_t r = 0;
+  for (; r + 4 <= m.rows; r += 4) {
+    const double* v0 = m.row(r);
+    const double* v1 = m.row(r + 1);
+    const double* v2 = m.row(r + 2);
+    const double* v3 = m.row(r + 3);
+    for (size_t i = 0; i < l; ++i) {
+      double* g = gram.row(i);
+      const double a0 = v0[i], a1 = v1[i], a2 = v2[i], a3 = v3[i];
+      for (size_t j = i; j < l; ++j) {
+        double sum = g[j];
+        sum += a0 * v0[j];
+        sum += a1 * v1[j];
+        sum += a2 * v2[j];
+        sum += a3 * v3[j];
+        g[j] = sum;
+      }
+    }
+  }
+  for (; r < m.rows; ++r) {
+    const double* v = m.row(r);
+    for (size_t i = 0; i < l; ++i) {
+      double* g = gram.row(i);
+      for (size_t j = i; j < l; ++j) g[j] += v[i] * v[j];
+    }
+  }
+  return gram;
+}
+
 // Orthonormalises the columns in place by Cholesky QR, G = M^T M = R^T R, then M <- M R^-1:
 // the span of Gram-Schmidt in column order, in two passes over the rows instead of two per
 // pair of columns. Its loss of orthogonality grows with the square of M's condition number;
@@ -85,15 +135,7 @@ void Orthonormalize(Dense& m, Rounds rounds, int threads) {
   constexpr double kIndependent = 1e-12;
   const size_t l = m.cols;
   for (int round = 0; round < (rounds == Rounds::kTwo ? 2 : 1); ++round) {
-    Dense gram(l, l);  // Upper triangle of M^T M.
-    for (size_t r = 0; r < m.rows; ++r) {
-      const double* v = m.row(r);
-      for (size_t i = 0; i < l; ++i) {
-        if (v[i] == 0) continue;
-        double* g = gram.row(i);
-        for (size_t j = i; j < l; ++j) g[j] += v[i] * v[j];
-      }
-    }
+    const Dense gram = UpperGram(m);
     Dense factor(l, l);  // R, upper triangular; the row of a dependent column stays zero.
     for (size_t j = 0; j < l; ++j) {
       double pivot = gram.at(j, j);
@@ -107,18 +149,50 @@ void Orthonormalize(Dense& m, Rounds rounds, int threads) {
         factor.at(j, c) = sum / diagonal;
       }
     }
-    // Each row v of M becomes the q with q R = v, by forward substitution.
+    // Each row v of M becomes the q with q R = v, by forward substitution: q_j = (v_j -
+    // sum_{i<j} q_i R_ij) / R_jj. Once q_i is known it is taken out of every later v_j at
+    // once (a pass along row i of R, which vectorises), which subtracts the same products
+    // in the same order as summing each q_j's column in turn.
+    // Four q_i are found at a time and taken out together, so that each later v_j is
+    // loaded and stored once per four.
     ForRows(m.rows, threads, [&](size_t begin, size_t end) {
       for (size_t r = begin; r < end; ++r) {
         double* v = m.row(r);
-        for (size_t j = 0; j < l; ++j) {
-          if (factor.at(j, j) == 0) {
-            v[j] = 0;
+        size_t i = 0;
+        for (; i + 4 <= l; i += 4) {
+          double q[4];
+          for (size_t a = 0; a < 4; ++a) {
+            const double* factor_row = factor.row(i + a);
+            if (factor_row[i + a] == 0) {  // A dependent column: its row of R is zero.
+              q[a] = 0;
+              continue;
+            }
+            q[a] = v[i + a] / factor_row[i + a];
+            for (size_t b = a + 1; b < 4; ++b) v[i + b] -= q[a] * factor_row[i + b];
+          }
+          for (size_t a = 0; a < 4; ++a) v[i + a] = q[a];
+          const double* r0 = factor.row(i);
+          const double* r1 = factor.row(i + 1);
+          const double* r2 = factor.row(i + 2);
+          const double* r3 = factor.row(i + 3);
+          for (size_t j = i + 4; j < l; ++j) {
+            double x = v[j];
+            x -= q[0] * r0[j];
+            x -= q[1] * r1[j];
+            x -= q[2] * r2[j];
+            x -= q[3] * r3[j];
+            v[j] = x;
+          }
+        }
+        for (; i < l; ++i) {
+          const double* factor_row = factor.row(i);
+          if (factor_row[i] == 0) {
+            v[i] = 0;
             continue;
           }
-          double sum = v[j];
-          for (size_t i = 0; i < j; ++i) sum -= v[i] * factor.at(i, j);
-          v[j] = sum / factor.at(j, j);
+          const double q = v[i] / factor_row[i];
+          v[i] = q;
+          for (size_t j = i + 1; j < l; ++j) v[j] -= q * factor_row[j];
         }
       }
     });
@@ -273,13 +347,7 @@ base::Result<LatentSpace> LatentSpace::Build(const std::vector<TermCounts>& docu
     Orthonormalize(q, rounds(i + 1), threads);
   }
   Dense bt = Multiply(a, q, threads);  // documents x l: B^T with B = Q^T A.
-  Dense gram(l, l);                    // B B^T.
-  for (size_t d = 0; d < documents.size(); ++d) {
-    const double* v = bt.row(d);
-    for (size_t i = 0; i < l; ++i) {
-      for (size_t j = i; j < l; ++j) gram.at(i, j) += v[i] * v[j];
-    }
-  }
+  Dense gram = UpperGram(bt);          // B B^T.
   for (size_t i = 0; i < l; ++i) {
     for (size_t j = 0; j < i; ++j) gram.at(i, j) = gram.at(j, i);
   }
@@ -294,24 +362,26 @@ base::Result<LatentSpace> LatentSpace::Build(const std::vector<TermCounts>& docu
   }
   // Term vectors: rows of U_k = Q W_k, scaled.
   space.term_vectors_.assign(terms * k, 0.0f);
-  ForRows(terms, threads, [&](size_t begin, size_t end) {
-    for (size_t t = begin; t < end; ++t) {
-      for (size_t j = 0; j < k; ++j) {
-        double sum = 0;
-        for (size_t i = 0; i < l; ++i) sum += q.at(t, i) * w.at(i, j);
-        space.term_vectors_[t * k + j] = static_cast<float>(sum * scale[j]);
-      }
+  // Each output sums over i in order; the loop over j inside reads W by rows.
+  auto project = [&](const double* x, float* out, std::vector<double>& sums) {
+    std::fill(sums.begin(), sums.end(), 0.0);
+    for (size_t i = 0; i < l; ++i) {
+      const double xi = x[i];
+      const double* w_row = w.row(i);
+      for (size_t j = 0; j < k; ++j) sums[j] += xi * w_row[j];
     }
+    for (size_t j = 0; j < k; ++j) out[j] = static_cast<float>(sums[j] * scale[j]);
+  };
+  ForRows(terms, threads, [&](size_t begin, size_t end) {
+    std::vector<double> sums(k);
+    for (size_t t = begin; t < end; ++t) project(q.row(t), &space.term_vectors_[t * k], sums);
   });
   // Document vectors: U_k^T d = W_k^T (Q^T d), scaled and normalised.
   space.documents_.assign(documents.size() * k, 0.0f);
+  std::vector<double> sums(k);
   for (size_t d = 0; d < documents.size(); ++d) {
     float* out = &space.documents_[d * k];
-    for (size_t j = 0; j < k; ++j) {
-      double sum = 0;
-      for (size_t i = 0; i < l; ++i) sum += w.at(i, j) * bt.at(d, i);
-      out[j] = static_cast<float>(sum * scale[j]);
-    }
+    project(bt.row(d), out, sums);
     Normalize(out, static_cast<int>(k));
   }
   return space;

@@ -208,6 +208,46 @@ TEST(AnalyzerTest, InvalidUtf8IsReportedWithOffset) {
   EXPECT_TRUE(analyzer.Analyze("still works").ok());
 }
 
+// The analyzer caches what it derives from words (stems, stop flags): an analyzer that has
+// read much text must give the same terms as a new one, in every language, also once its
+// stem cache has been emptied and filled again.
+TEST(AnalyzerTest, RememberedWordsGiveTheSameTermsAsNewOnes) {
+  const std::vector<std::pair<std::string, Language>> texts = {
+      {"Nghiên cứu trí tuệ nhân tạo và học máy cho vật liệu bán dẫn của Việt Nam.",
+       Language::kVietnamese},
+      {"nghien cuu tri tue nhan tao va hoc may cho vat lieu ban dan", Language::kUnknown},
+      {"Deep learning for semiconductor lithography: it's 3.5 GHz, the AI and IT of US firms.",
+       Language::kEnglish},
+      {"人工知能の研究と半導体の製造技術について、AI と ５Ｇ を使う。", Language::kJapanese},
+      {"Ứng dụng deep learning và computer vision trong phát hiện lỗi sản phẩm AI, IoT.",
+       Language::kUnknown},
+      {"CÔNG NGHỆ BÁN DẪN VÀ AI", Language::kVietnamese},
+  };
+  Analyzer warm;
+  auto word = [](size_t n) {
+    std::string w = "q";
+    for (; n > 0; n /= 26) w.push_back(static_cast<char>('a' + n % 26));
+    return w;
+  };
+  for (size_t round = 0; round < 3; ++round) {
+    for (const auto& [text, language] : texts) {
+      Analyzer fresh;
+      EXPECT_EQ(Texts(warm, text, language), Texts(fresh, text, language)) << text;
+    }
+    // 150,000 new words per round: past the stem cache's bound.
+    std::string filler;
+    for (size_t n = round * 150000; n < (round + 1) * 150000; ++n) {
+      filler += word(n);
+      filler += n % 1000 == 999 ? ".\n" : " ";
+      if (filler.size() > 100000) {
+        ASSERT_TRUE(warm.Analyze(filler, Language::kEnglish).ok());
+        filler.clear();
+      }
+    }
+    ASSERT_TRUE(warm.Analyze(filler, Language::kEnglish).ok());
+  }
+}
+
 TEST(AnalyzerTest, EmptyAndPunctuationOnly) {
   Analyzer analyzer;
   EXPECT_TRUE(Texts(analyzer, "").empty());
