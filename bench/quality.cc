@@ -430,6 +430,10 @@ bool SetParam(const std::string& name, double value, rank::ScoringParams* params
     params->latent_feedback_documents = static_cast<int>(value);
     return true;
   }
+  if (name == "max_query_terms") {
+    params->max_query_terms = static_cast<int>(value);
+    return true;
+  }
   if (name == "latent_dimensions") {
     params->latent.dimensions = static_cast<int>(value);
     return true;
@@ -565,6 +569,9 @@ bool Evaluate(const Corpus& corpus, const std::vector<EvalQuery>& queries, const
       {"engine, lexical only (latent_weight 0)", [](auto& p) { p.latent_weight = 0.0f; }},
       {"engine, latent_weight 0.3", [](auto& p) { p.latent_weight = 0.3f; }},
       {"engine, latent_weight 0.7", [](auto& p) { p.latent_weight = 0.7f; }},
+      {"engine, every query term (max_query_terms 0)", [](auto& p) { p.max_query_terms = 0; }},
+      {"engine, max_query_terms 16", [](auto& p) { p.max_query_terms = 16; }},
+      {"engine, max_query_terms 64", [](auto& p) { p.max_query_terms = 64; }},
       {"engine, latent_weight 1 (latent only)", [](auto& p) { p.latent_weight = 1.0f; }},
       {"engine, no language direction removed", [](auto& p) { p.latent_language_directions = 0; }},
       {"engine, 4 language directions removed", [](auto& p) { p.latent_language_directions = 4; }},

@@ -177,7 +177,9 @@ struct PreparedTerm {
 };
 
 struct PreparedQuery {
-  std::vector<PreparedTerm> terms;  // Known terms first, sorted by id; then unknown ones.
+  // Known terms first (the ones searched), sorted by id; then unknown ones and the known
+  // ones left out by query reduction.
+  std::vector<PreparedTerm> terms;
   size_t known = 0;
   float norm = 1;  // sum over all terms of qw * idf * MaxTermEvidence.
 };
@@ -379,6 +381,17 @@ struct Engine::Impl {
       prepared.weight = term.weight * Idf(state->documents(), df);
       norm += prepared.weight * max_evidence;
       (prepared.id != kUnknownTerm && df > 0 ? query.terms : unknown).push_back(prepared);
+    }
+    // Query reduction (ScoringParams::max_query_terms): the others join the unknown terms,
+    // which the latent embedding still reads.
+    const auto cap = static_cast<size_t>(std::max(0, options.scoring.max_query_terms));
+    if (cap > 0 && query.terms.size() > cap) {
+      std::stable_sort(
+          query.terms.begin(), query.terms.end(),
+          [](const PreparedTerm& a, const PreparedTerm& b) { return a.weight > b.weight; });
+      unknown.insert(unknown.begin(), std::make_move_iterator(query.terms.begin() + cap),
+                     std::make_move_iterator(query.terms.end()));
+      query.terms.resize(cap);
     }
     std::sort(query.terms.begin(), query.terms.end(),
               [](const PreparedTerm& a, const PreparedTerm& b) { return a.id < b.id; });

@@ -622,6 +622,49 @@ TEST(EngineScorePairsTest, AgreesWithMatchAndIgnoresUnknownExperts) {
   }
 }
 
+// A long statement is searched by its most informative terms (ScoringParams::
+// max_query_terms): an expert who shares only its most common word is not matched through
+// it, unless every term is kept.
+TEST(EngineQueryReductionTest, SearchesTheMostInformativeTerms) {
+  std::vector<ExpertInput> experts;
+  auto add = [&](Id id, const std::string& title) {
+    ExpertInput expert;
+    expert.id = id;
+    expert.name = "Expert " + std::to_string(id);
+    expert.works = {Work(id * 10, title, "", 2020)};
+    experts.push_back(expert);
+  };
+  add(1, "zkalo zmi");
+  add(2, "zlomi zmi");
+  add(3, "zlomi zmi");
+  for (Id id = 4; id <= 20; ++id) add(id, "zmi zvuti");
+  const std::string text = "zkalo zlomi zmi";
+  const std::vector<Id> ids = {1, 2, 4};
+  for (int cap : {2, 0}) {
+    EngineOptions options;
+    options.scoring.latent_weight = 0;
+    options.scoring.max_query_terms = cap;
+    Engine engine(options);
+    ASSERT_TRUE(engine.BuildAll(experts).ok());
+    auto pairs = engine.ScorePairs(text, ids);
+    ASSERT_TRUE(pairs.ok());
+    SCOPED_TRACE(testing::Message() << "max_query_terms " << cap);
+    EXPECT_GT((*pairs)[0].score, (*pairs)[1].score);
+    EXPECT_GT((*pairs)[1].score, 0);
+    auto matches = engine.Match(Query(text, 20));
+    ASSERT_TRUE(matches.ok());
+    ASSERT_FALSE(matches->empty());
+    EXPECT_EQ(matches->front().expert_id, 1);
+    if (cap == 2) {
+      EXPECT_EQ((*pairs)[2].score, 0);
+      EXPECT_EQ(matches->size(), 3u);  // Experts 1, 2 and 3.
+    } else {
+      EXPECT_GT((*pairs)[2].score, 0);
+      EXPECT_EQ(matches->size(), 20u);
+    }
+  }
+}
+
 TEST(EngineStatsTest, CountsExpertsWorksAndPostings) {
   Engine engine;
   ASSERT_TRUE(engine.BuildAll(RealisticCorpus()).ok());

@@ -59,6 +59,17 @@ struct ScoringParams {
   // "máy" or "số" alone says little; the compounds they form carry the meaning. 0.5 lifted
   // MAP on the judged Vietnamese set from 0.788 to 0.816 (0.3: 0.817).
   float vietnamese_syllable_weight = 0.5f;
+  // Query reduction: a problem statement is searched by its max_query_terms known terms of
+  // highest weight (qw * idf); the others still count in the normalisation and in the
+  // latent embedding. Long statements are mostly context ("the company is looking for a
+  // partner to..."), whose many moderately rare words outvote the few that name the
+  // problem; keeping the most informative terms is the simplest form of the reduction of
+  // verbose queries (Bendersky & Croft, "Discovering key concepts in verbose queries",
+  // SIGIR 2008; Kumaran & Carvalho, "Reducing long queries using query quality
+  // predictors", SIGIR 2009). 32 over all terms: judged Vietnamese set MAP 0.893 -> 0.912,
+  // without Vietnamese biographies 0.668 -> 0.732, dblp 0.354 -> 0.351; and the lexical
+  // search of a 250-term statement costs what a 32-term one does. 0 keeps every term.
+  int max_query_terms = 32;
   // Calibration (see CalibratedScore): the normalised score shown as 0.5.
   float calibration_midpoint = 0.013f;
 
