@@ -29,8 +29,9 @@
 // analysis AnalyzeExpert already did, a profile's (biographies, skills) from one short
 // analysis of its own (see LatentProfile). Between the two indexing phases BuildAll learns
 // a LatentSpace over a sample of the experts' documents and projects out the language
-// direction found from the sampled experts' parallel Vietnamese and English biographies (so
-// that the space compares topics, not languages); phase 2 then folds every expert in
+// direction found from the sampled experts' parallel Vietnamese and English biographies, or
+// without enough of them from the mean Vietnamese and English works (so that the space
+// compares topics, not languages); phase 2 then folds every expert in
 // (LatentSpace::Embed of each document, in parallel) and keeps one unit centroid per expert
 // (the normalised sum of its documents' unit vectors), in base ordinal order, beside the
 // base. Upsert folds the new expert into the existing space the same way (no retraining;
@@ -93,6 +94,9 @@ constexpr uint32_t kUnknownTerm = 0xffffffffu;
 constexpr double kSelectiveFilter = 0.02;
 constexpr size_t kSnippetChars = 200;
 constexpr size_t kMaxExplainedTerms = 8;
+// Below this many sampled experts with both a Vietnamese and an English biography, BuildAll
+// finds the latent space's language direction from the mean works of the two languages.
+constexpr size_t kMinParallelBiographies = 20;
 // The fused ranking takes this many lexical best first: every other expert's lexical score
 // is then bounded by the last of them, a bound that only the best cosines can overcome.
 // Deeper prunes the lists less, shallower leaves more experts to score exactly (3,000
@@ -915,6 +919,9 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
   if (latent) {
     std::vector<TermCounts> documents;
     std::unordered_map<Id, size_t> seen_works;
+    std::vector<size_t> vietnamese_works;
+    std::vector<size_t> english_works;
+    size_t parallel = 0;
     for (size_t i = 0; i < n; i += latent_stride) {
       const std::vector<ExpertRecord::Work>& works = analyzed[i].record->works;
       std::vector<TermCounts> expert_documents =
@@ -922,16 +929,29 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
       for (size_t d = 0; d < expert_documents.size(); ++d) {
         const bool work = d < works.size();  // Else the profile.
         if (work && !seen_works.emplace(works[d].meta.id, documents.size()).second) continue;
+        if (work && works[d].meta.language == text::Language::kVietnamese) {
+          vietnamese_works.push_back(documents.size());
+        } else if (work && works[d].meta.language == text::Language::kEnglish) {
+          english_works.push_back(documents.size());
+        }
         documents.push_back(std::move(expert_documents[d]));
       }
       MapTerms(thread_ids(i), &biographies[i].first);
       MapTerms(thread_ids(i), &biographies[i].second);
+      if (!biographies[i].first.empty() && !biographies[i].second.empty()) ++parallel;
     }
     auto learned = LatentSpace::Build(documents, static_cast<uint32_t>(state->term_ids.size()),
                                       params.latent, threads);
     if (learned.ok()) {
       space = std::make_shared<LatentSpace>(std::move(learned).value());
-      space->RemoveLanguageDirections(biographies, params.latent_language_directions);
+      // The language direction from the parallel biographies; with too few of them (English
+      // profiles imported from ORCID or OpenAlex have none), from the mean Vietnamese and
+      // English works.
+      if (params.latent_language_directions > 0 && parallel < kMinParallelBiographies) {
+        space->RemoveMeanDifference(vietnamese_works, english_works);
+      } else {
+        space->RemoveLanguageDirections(biographies, params.latent_language_directions);
+      }
       state->base_latent.assign(n * space->dimensions(), 0.0f);
     }
     biographies = {};

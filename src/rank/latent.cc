@@ -459,14 +459,49 @@ int LatentSpace::RemoveLanguageDirections(
   }
   const auto removed = static_cast<size_t>(std::clamp(count, 0, std::min<int>(pairs, k)));
   if (removed == 0) return 0;
-  Dense directions(k, k);
-  SymmetricEigen(std::move(moment), &directions);
-  // v <- v - sum_r (v . u_r) u_r for the orthonormal eigenvectors u_r.
+  Dense eigenvectors(k, k);
+  SymmetricEigen(std::move(moment), &eigenvectors);
+  std::vector<std::vector<double>> directions(removed, std::vector<double>(k));
+  for (size_t r = 0; r < removed; ++r) {
+    for (size_t j = 0; j < k; ++j) directions[r][j] = eigenvectors.at(j, r);
+  }
+  ProjectOut(directions);
+  return static_cast<int>(removed);
+}
+
+bool LatentSpace::RemoveMeanDifference(const std::vector<size_t>& first,
+                                       const std::vector<size_t>& second) {
+  const auto k = static_cast<size_t>(dimensions_);
+  auto mean = [&](const std::vector<size_t>& docs) {
+    std::vector<double> sum(k, 0);
+    for (size_t doc : docs) {
+      for (size_t j = 0; j < k; ++j) sum[j] += Document(doc)[j];
+    }
+    for (double& x : sum) x /= static_cast<double>(std::max<size_t>(docs.size(), 1));
+    return sum;
+  };
+  const std::vector<double> a = mean(first);
+  const std::vector<double> b = mean(second);
+  std::vector<double> direction(k);
+  double norm = 0;
+  for (size_t j = 0; j < k; ++j) {
+    direction[j] = a[j] - b[j];
+    norm += direction[j] * direction[j];
+  }
+  if (first.empty() || second.empty() || !(norm > 0)) return false;
+  for (double& x : direction) x /= std::sqrt(norm);
+  ProjectOut({direction});
+  return true;
+}
+
+void LatentSpace::ProjectOut(const std::vector<std::vector<double>>& directions) {
+  const auto k = static_cast<size_t>(dimensions_);
+  // v <- v - sum_r (v . u_r) u_r for the orthonormal u_r.
   auto project = [&](float* v) {
-    for (size_t r = 0; r < removed; ++r) {
+    for (const std::vector<double>& u : directions) {
       double dot = 0;
-      for (size_t j = 0; j < k; ++j) dot += v[j] * directions.at(j, r);
-      for (size_t j = 0; j < k; ++j) v[j] -= static_cast<float>(dot * directions.at(j, r));
+      for (size_t j = 0; j < k; ++j) dot += v[j] * u[j];
+      for (size_t j = 0; j < k; ++j) v[j] -= static_cast<float>(dot * u[j]);
     }
   };
   for (size_t t = 0; t < idf_.size(); ++t) project(&term_vectors_[t * k]);
@@ -474,7 +509,6 @@ int LatentSpace::RemoveLanguageDirections(
     project(&documents_[d * k]);
     Normalize(&documents_[d * k], dimensions_);
   }
-  return static_cast<int>(removed);
 }
 
 float LatentSpace::Cosine(const float* a, const float* b) const {

@@ -95,6 +95,15 @@ class LatentSpace {
   int RemoveLanguageDirections(const std::vector<std::pair<TermCounts, TermCounts>>& parallel,
                                int count);
 
+  // The fallback without parallel texts: projects out the direction from the mean unit
+  // vector of training documents `second` to that of `first` (e.g. English and Vietnamese
+  // works), as above. Where both groups cover the same topics this is the language
+  // direction (the centring of Libovický et al., above, as one direction); a topic that one
+  // language covers more is partly removed with it. Returns false (and changes nothing) when
+  // a group is empty or the means coincide.
+  // REQUIRES: every index < documents().
+  bool RemoveMeanDifference(const std::vector<size_t>& first, const std::vector<size_t>& second);
+
   // The unit vector of training document `doc` (zero if it had no known term).
   // REQUIRES: doc < documents().
   const float* Document(size_t doc) const { return &documents_[doc * dimensions_]; }
@@ -109,6 +118,10 @@ class LatentSpace {
 
  private:
   LatentSpace() = default;
+
+  // Projects the orthonormal `directions` out of every term and training document vector and
+  // normalises the documents again.
+  void ProjectOut(const std::vector<std::vector<double>>& directions);
 
   int dimensions_ = 0;
   std::vector<int32_t> rows_;        // Per term id: its row below, or -1 if not in the space.

@@ -101,6 +101,33 @@ TEST(LatentSpaceTest, RemovingTheLanguageDirectionBringsTranslationsTogether) {
   }
 }
 
+// Without parallel texts, the difference of the two languages' mean documents stands for
+// the language direction.
+TEST(LatentSpaceTest, RemovingTheMeanDifferenceOfTheLanguagesBringsTranslationsTogether) {
+  TwoLanguageCorpus corpus;
+  auto learned = corpus.Learn();
+  ASSERT_TRUE(learned.ok()) << learned.status().ToString();
+  LatentSpace space = std::move(learned).value();
+  const TermCounts query_vi = corpus.Bag(Join(corpus.chips_vi, corpus.function_vi));
+  const TermCounts chips_en = corpus.Bag(corpus.chips_en);
+  const float same_before = Cosine(space, query_vi, chips_en);
+  // The corpus adds documents four at a time: English chips, English rice, then the same
+  // topics in Vietnamese.
+  std::vector<size_t> vietnamese;
+  std::vector<size_t> english;
+  for (size_t d = 0; d < 24; ++d) (d % 4 < 2 ? english : vietnamese).push_back(d);
+  EXPECT_FALSE(space.RemoveMeanDifference(vietnamese, {}));
+  EXPECT_EQ(Cosine(space, query_vi, chips_en), same_before);
+
+  EXPECT_TRUE(space.RemoveMeanDifference(vietnamese, english));
+  const float same_after = Cosine(space, query_vi, chips_en);
+  EXPECT_GT(same_after, same_before);
+  EXPECT_GT(same_after, Cosine(space, query_vi, corpus.Bag(corpus.rice_en)) + 0.3f);
+  for (size_t d = 0; d < space.documents(); ++d) {
+    EXPECT_NEAR(space.Cosine(space.Document(d), space.Document(d)), 1.0f, 1e-4f);
+  }
+}
+
 TEST(LatentSpaceTest, RemovesNoMoreDirectionsThanUsablePairs) {
   TwoLanguageCorpus corpus;
   auto space = corpus.Learn();

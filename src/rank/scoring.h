@@ -91,7 +91,9 @@ struct ScoringParams {
   // language, and long Vietnamese problem statements draw the experts with many
   // Vietnamese-language works to the top of unrelated problems. With two languages in the
   // pairs one direction suffices (judged set: 1, 2, 4 and 8 within 0.005 MAP of each
-  // other); 0 keeps the space as learned.
+  // other); 0 keeps the space as learned. With fewer than 20 sampled experts having both
+  // biographies, BuildAll removes instead the one direction between the mean Vietnamese and
+  // the mean English work (LatentSpace::RemoveMeanDifference).
   int latent_language_directions = 1;
   // The latent score is max(0, cos) * size factor, size = min(1, (n / latent_full_documents)
   // ^ latent_size_exponent) for an expert with n documents (works and profile): the centroid
