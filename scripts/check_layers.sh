@@ -10,10 +10,11 @@ declare -A allowed=(
   [index]="base text index"
   [rank]="base model text index rank"
   [text]="base text"
+  [import]="base model text import"
   [storage]="base model storage"
-  [service]="base model text rank storage service"
+  [service]="base model text rank import storage service"
   [http]="base model service http"
-  [app]="base model text rank storage service http app"
+  [app]="base model text rank import storage service http app"
 )
 status=0
 while IFS= read -r file; do
