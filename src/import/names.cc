@@ -1,0 +1,209 @@
+#include "import/names.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "text/fold.h"
+
+namespace ketnoi::import {
+namespace {
+
+bool IsSeparator(char c) {
+  return std::isspace(static_cast<unsigned char>(c)) || c == '.' || c == '-';
+}
+
+// Splits on separators, keeping the words.
+std::vector<std::string_view> Words(std::string_view text) {
+  std::vector<std::string_view> words;
+  size_t begin = 0;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || IsSeparator(text[i])) {
+      if (i > begin) words.push_back(text.substr(begin, i - begin));
+      begin = i + 1;
+    }
+  }
+  return words;
+}
+
+bool AllAsciiUpper(std::string_view word) {
+  return std::all_of(word.begin(), word.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+bool HasLowerCase(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+// Number of code points of valid UTF-8.
+size_t CodePoints(std::string_view word) {
+  return static_cast<size_t>(std::count_if(word.begin(), word.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+// Appends `word` to `name`, lower-cased and folded.
+void AddWord(std::string_view word, NameWords* name) {
+  auto exact = text::FoldCase(word);
+  if (!exact.ok()) return;
+  auto folded = text::FoldDiacritics(*exact);
+  if (!folded.ok()) return;
+  name->initial.push_back(CodePoints(*exact) == 1);
+  name->has_diacritics = name->has_diacritics || *exact != *folded;
+  name->exact.push_back(std::move(exact).value());
+  name->folded.push_back(std::move(folded).value());
+}
+
+// Adds the words of `part`; "VA" in "Nguyen VA" (two or three capitals in a name that
+// otherwise has lower case) is the initials V and A, as author lists print them.
+void AddPart(std::string_view part, bool has_lower_case, NameWords* name) {
+  for (std::string_view word : Words(part)) {
+    if (has_lower_case && word.size() >= 2 && word.size() <= 3 && AllAsciiUpper(word)) {
+      for (size_t i = 0; i < word.size(); ++i) AddWord(word.substr(i, 1), name);
+    } else {
+      AddWord(word, name);
+    }
+  }
+}
+
+bool SameWord(const NameWords& a, size_t i, const NameWords& b, size_t j, bool with_diacritics) {
+  return with_diacritics ? a.exact[i] == b.exact[j] : a.folded[i] == b.folded[j];
+}
+
+// The first letter of word i, folded ("đ" -> "d").
+std::string_view FirstLetter(const NameWords& name, size_t i) {
+  const std::string& word = name.folded[i];
+  size_t length = 1;
+  while (length < word.size() && (static_cast<unsigned char>(word[length]) & 0xC0) == 0x80) {
+    ++length;
+  }
+  return std::string_view(word).substr(0, length);
+}
+
+std::vector<size_t> FamilyReadings(const NameWords& name) {
+  if (name.family >= 0) return {static_cast<size_t>(name.family)};
+  if (name.exact.size() == 1) return {0};
+  return {0, name.exact.size() - 1};
+}
+
+// The match of one reading: `fa` and `fb` the family words.
+NameMatch CompareReading(const NameWords& a, size_t fa, const NameWords& b, size_t fb) {
+  const bool with_diacritics = a.has_diacritics && b.has_diacritics;
+  if (a.initial[fa] || b.initial[fb] || !SameWord(a, fa, b, fb, with_diacritics)) {
+    return NameMatch::kConflict;
+  }
+  std::vector<size_t> given_a;
+  std::vector<size_t> given_b;
+  for (size_t i = 0; i < a.exact.size(); ++i) {
+    if (i != fa) given_a.push_back(i);
+  }
+  for (size_t j = 0; j < b.exact.size(); ++j) {
+    if (j != fb) given_b.push_back(j);
+  }
+  const bool a_shorter = given_a.size() <= given_b.size();
+  const NameWords& s = a_shorter ? a : b;
+  const NameWords& l = a_shorter ? b : a;
+  const std::vector<size_t>& short_given = a_shorter ? given_a : given_b;
+  const std::vector<size_t>& long_given = a_shorter ? given_b : given_a;
+  if (short_given.empty()) {
+    // A family name alone says too little, unless both are single words.
+    return long_given.empty() ? (a.exact[fa] == b.exact[fb] ? NameMatch::kExact : NameMatch::kFull)
+                              : NameMatch::kConflict;
+  }
+  std::vector<bool> used(long_given.size(), false);
+  std::vector<bool> matched(short_given.size(), false);
+  bool exact = a.exact[fa] == b.exact[fb];
+  // Full words first, so that an initial does not take the word a full name needs.
+  for (size_t i = 0; i < short_given.size(); ++i) {
+    if (s.initial[short_given[i]]) continue;
+    for (size_t j = 0; j < long_given.size(); ++j) {
+      if (used[j] || l.initial[long_given[j]]) continue;
+      if (SameWord(s, short_given[i], l, long_given[j], with_diacritics)) {
+        used[j] = matched[i] = true;
+        exact = exact && s.exact[short_given[i]] == l.exact[long_given[j]];
+        break;
+      }
+    }
+  }
+  bool initials = false;
+  for (size_t i = 0; i < short_given.size(); ++i) {
+    if (matched[i]) continue;
+    for (size_t j = 0; j < long_given.size(); ++j) {
+      if (used[j]) continue;
+      const bool either_initial = s.initial[short_given[i]] || l.initial[long_given[j]];
+      if (either_initial && FirstLetter(s, short_given[i]) == FirstLetter(l, long_given[j])) {
+        used[j] = matched[i] = true;
+        initials = true;
+        break;
+      }
+    }
+    if (!matched[i]) return NameMatch::kConflict;
+  }
+  if (initials) return NameMatch::kInitials;
+  if (short_given.size() < long_given.size()) return NameMatch::kPartial;
+  return exact ? NameMatch::kExact : NameMatch::kFull;
+}
+
+}  // namespace
+
+std::string_view NameMatchName(NameMatch match) {
+  static constexpr std::array<std::string_view, 5> kNames = {"conflict", "initials", "partial",
+                                                             "full", "exact"};
+  return kNames[static_cast<size_t>(match)];
+}
+
+NameWords SplitName(std::string_view name) {
+  NameWords words;
+  if (text::FindInvalidUtf8(name) != std::string_view::npos) return words;
+  auto nfc = text::ToNfc(name);
+  if (!nfc.ok()) return words;
+  const std::string_view text = *nfc;
+  const bool has_lower_case = HasLowerCase(text);
+  const size_t comma = text.find(',');
+  if (comma == std::string_view::npos) {
+    AddPart(text, has_lower_case, &words);
+    return words;
+  }
+  AddPart(text.substr(0, comma), has_lower_case, &words);
+  const size_t family_words = words.exact.size();
+  AddPart(text.substr(comma + 1), has_lower_case, &words);
+  if (family_words > 0 && words.exact.size() > family_words) words.family = 0;
+  return words;
+}
+
+NameMatch CompareNames(const NameWords& a, const NameWords& b) {
+  if (a.exact.empty() || b.exact.empty()) return NameMatch::kConflict;
+  NameMatch best = NameMatch::kConflict;
+  for (size_t fa : FamilyReadings(a)) {
+    for (size_t fb : FamilyReadings(b)) best = std::max(best, CompareReading(a, fa, b, fb));
+  }
+  return best;
+}
+
+NameMatch CompareNames(std::string_view a, std::string_view b) {
+  return CompareNames(SplitName(a), SplitName(b));
+}
+
+std::string NameKey(std::string_view name) {
+  std::vector<std::string> words = SplitName(name).folded;
+  std::sort(words.begin(), words.end());
+  std::string key;
+  for (const std::string& word : words) {
+    if (!key.empty()) key.push_back(' ');
+    key += word;
+  }
+  return key;
+}
+
+std::vector<std::string> FamilyKeys(std::string_view name) {
+  const NameWords words = SplitName(name);
+  std::vector<std::string> keys;
+  for (size_t i : words.exact.empty() ? std::vector<size_t>() : FamilyReadings(words)) {
+    if (words.initial[i]) continue;
+    if (std::find(keys.begin(), keys.end(), words.folded[i]) == keys.end()) {
+      keys.push_back(words.folded[i]);
+    }
+  }
+  return keys;
+}
+
+}  // namespace ketnoi::import

@@ -1,0 +1,68 @@
+#include "import/names.h"
+
+#include <gtest/gtest.h>
+
+namespace ketnoi::import {
+namespace {
+
+// The same person as different sources print them.
+TEST(CompareNamesTest, VietnameseNameInEveryOrderAndSpelling) {
+  const std::string name = "Nguyễn Văn An";
+  EXPECT_EQ(CompareNames(name, "Nguyễn Văn An"), NameMatch::kExact);
+  EXPECT_EQ(CompareNames(name, "NGUYỄN VĂN AN"), NameMatch::kExact);
+  EXPECT_EQ(CompareNames(name, "Nguyen Van An"), NameMatch::kFull);
+  EXPECT_EQ(CompareNames(name, "Van An Nguyen"), NameMatch::kFull);
+  EXPECT_EQ(CompareNames(name, "Nguyen, Van An"), NameMatch::kFull);
+  EXPECT_EQ(CompareNames(name, "An Nguyen"), NameMatch::kPartial);
+  EXPECT_EQ(CompareNames(name, "Nguyen, An"), NameMatch::kPartial);
+  EXPECT_EQ(CompareNames(name, "A. V. Nguyen"), NameMatch::kInitials);
+  EXPECT_EQ(CompareNames(name, "Nguyen V.A."), NameMatch::kInitials);
+  EXPECT_EQ(CompareNames(name, "Nguyen VA"), NameMatch::kInitials);
+  EXPECT_EQ(CompareNames(name, "An V. Nguyen"), NameMatch::kInitials);
+}
+
+TEST(CompareNamesTest, DifferentVietnameseNames) {
+  const std::string name = "Nguyễn Văn An";
+  EXPECT_EQ(CompareNames(name, "Nguyễn Văn Anh"), NameMatch::kConflict);
+  EXPECT_EQ(CompareNames(name, "Nguyễn Văn Ân"), NameMatch::kConflict);  // Both with marks.
+  EXPECT_EQ(CompareNames(name, "Trần Văn An"), NameMatch::kConflict);
+  EXPECT_EQ(CompareNames(name, "B. V. Nguyen"), NameMatch::kConflict);
+  EXPECT_EQ(CompareNames(name, "Nguyen Thi An"), NameMatch::kConflict);
+  // Without marks, "An" and "Ân" cannot be told apart.
+  EXPECT_EQ(CompareNames("Nguyen Van An", "Nguyễn Văn Ân"), NameMatch::kFull);
+  // A family name alone is not enough.
+  EXPECT_EQ(CompareNames(name, "Nguyen"), NameMatch::kConflict);
+}
+
+TEST(CompareNamesTest, JapaneseAndWesternOrders) {
+  EXPECT_EQ(CompareNames("Sato Hiroshi", "Hiroshi Sato"), NameMatch::kExact);
+  EXPECT_EQ(CompareNames("Sato Hiroshi", "H. Sato"), NameMatch::kInitials);
+  EXPECT_EQ(CompareNames("Sato Hiroshi", "Sato, H."), NameMatch::kInitials);
+  EXPECT_EQ(CompareNames("Sato Hiroshi", "Sato Takeshi"), NameMatch::kConflict);
+  EXPECT_EQ(CompareNames("Marie-Claire Dubois", "M. C. Dubois"), NameMatch::kInitials);
+  EXPECT_EQ(CompareNames("Marie-Claire Dubois", "Dubois, Marie"), NameMatch::kPartial);
+}
+
+TEST(CompareNamesTest, DecomposedAndPrecomposedAreTheSame) {
+  // "Đặng Thị Hà" with the marks as combining characters.
+  EXPECT_EQ(CompareNames("\xc4\x90\x61\xcc\xa3\xcc\x86ng Thi\xcc\xa3 Ha\xcc\x80", "Đặng Thị Hà"),
+            NameMatch::kExact);
+  EXPECT_EQ(CompareNames("Đặng Thị Hà", "Dang Thi Ha"), NameMatch::kFull);
+}
+
+TEST(CompareNamesTest, EmptyAndInvalidNamesMatchNothing) {
+  EXPECT_EQ(CompareNames("", "Nguyen Van An"), NameMatch::kConflict);
+  EXPECT_EQ(CompareNames("Nguy\xff", "Nguyen Van An"), NameMatch::kConflict);
+  EXPECT_TRUE(SplitName("\xc3").exact.empty());
+}
+
+TEST(NameKeyTest, ReorderingsAndDiacriticsShareAKey) {
+  EXPECT_EQ(NameKey("Nguyễn Văn An"), "an nguyen van");
+  EXPECT_EQ(NameKey("Van An Nguyen"), "an nguyen van");
+  EXPECT_EQ(FamilyKeys("Nguyễn Văn An"), (std::vector<std::string>{"nguyen", "an"}));
+  EXPECT_EQ(FamilyKeys("Nguyen, V. A."), (std::vector<std::string>{"nguyen"}));
+  EXPECT_EQ(FamilyKeys("A. Nguyen"), (std::vector<std::string>{"nguyen"}));
+}
+
+}  // namespace
+}  // namespace ketnoi::import
