@@ -84,12 +84,19 @@ constexpr Table<ProblemStatus, 8> kProblemStatuses{{
     {ProblemStatus::kCancelled, "cancelled"},
 }};
 
+constexpr Table<ReviewStatus, 3> kReviewStatuses{{
+    {ReviewStatus::kOpen, "open"},
+    {ReviewStatus::kMerged, "merged"},
+    {ReviewStatus::kKeptApart, "kept_apart"},
+}};
+
 }  // namespace
 
 EnumTable<OrganizationKind> Names(OrganizationKind) { return kOrganizationKinds; }
 EnumTable<TaxonomyStatus> Names(TaxonomyStatus) { return kTaxonomyStatuses; }
 EnumTable<ChapterStatus> Names(ChapterStatus) { return kChapterStatuses; }
 EnumTable<MembershipRole> Names(MembershipRole) { return kMembershipRoles; }
+EnumTable<ReviewStatus> Names(ReviewStatus) { return kReviewStatuses; }
 EnumTable<CareerStage> Names(CareerStage) { return kCareerStages; }
 EnumTable<EngagementMode> Names(EngagementMode) { return kEngagementModes; }
 EnumTable<Background> Names(Background) { return kBackgrounds; }

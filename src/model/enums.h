@@ -14,6 +14,7 @@
 #include "model/expert.h"
 #include "model/organization.h"
 #include "model/problem.h"
+#include "model/review.h"
 #include "model/taxonomy.h"
 #include "model/work.h"
 
@@ -35,6 +36,7 @@ EnumTable<SkillLevel> Names(SkillLevel);
 EnumTable<Confidentiality> Names(Confidentiality);
 EnumTable<IpTerms> Names(IpTerms);
 EnumTable<ProblemStatus> Names(ProblemStatus);
+EnumTable<ReviewStatus> Names(ReviewStatus);
 
 // Returns the wire name of `value`.
 template <typename E>

@@ -46,7 +46,9 @@ Json Encode(const Consent& value) {
 Json Encode(const WorkAuthor& value) {
   return {{"name", value.name},
           {"expert_id", IdOrNull(value.expert_id)},
-          {"corresponding", value.corresponding}};
+          {"corresponding", value.corresponding},
+          {"hidden", value.hidden},
+          {"key", value.key}};
 }
 Json Encode(const RequiredSkill& value) {
   return {{"name", value.name}, {"level", Encode(value.level)}};
@@ -264,6 +266,8 @@ Status Decode(const Json& in, WorkAuthor* out) {
       .Read("name", &out->name)
       .Read("expert_id", &out->expert_id)
       .Read("corresponding", &out->corresponding)
+      .Read("hidden", &out->hidden)
+      .Read("key", &out->key)
       .Finish();
 }
 

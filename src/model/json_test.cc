@@ -140,8 +140,10 @@ TEST(ToJsonTest, WorkMatchesDataFormat) {
     "venue": "IEEE Journal of Solid-State Circuits", "language": "ja",
     "doi": "10.5555/ketnoi.0040", "url": "https://example.org/ketnoi/0040",
     "keywords": ["SAR ADC", "low power"],
-    "authors": [{"name": "Mai Nguyen", "expert_id": 12, "corresponding": true},
-                {"name": "田中 健", "expert_id": null, "corresponding": false}],
+    "authors": [{"name": "Mai Nguyen", "expert_id": 12, "corresponding": true,
+                 "hidden": false, "key": true},
+                {"name": "田中 健", "expert_id": null, "corresponding": false,
+                 "hidden": false, "key": false}],
     "created_at": "2025-01-01T00:00:00Z", "updated_at": "2025-01-02T00:00:00Z"})"));
 }
 

@@ -15,6 +15,10 @@ struct WorkAuthor {
   std::string name;  // As printed on the work.
   Id expert_id = 0;  // The registry expert, or 0 for an outside author.
   bool corresponding = false;
+  // The expert's own choices about this work (for a registry expert only): hidden from
+  // matching, or a key work that weighs more. Imports keep them.
+  bool hidden = false;
+  bool key = false;
 
   bool operator==(const WorkAuthor&) const = default;
 };

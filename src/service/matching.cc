@@ -42,6 +42,8 @@ rank::WorkInput ToWorkInput(const model::Work& work, Id expert_id) {
     if (work.authors[i].expert_id != expert_id) continue;
     input.author_position = static_cast<int>(i);
     input.corresponding = work.authors[i].corresponding;
+    input.hidden = work.authors[i].hidden;
+    input.key = work.authors[i].key;
     break;
   }
   return input;

@@ -29,6 +29,7 @@
 #include "model/expert.h"
 #include "model/organization.h"
 #include "model/problem.h"
+#include "model/review.h"
 #include "model/taxonomy.h"
 #include "model/work.h"
 
@@ -141,6 +142,50 @@ class Store {
   virtual Result<model::Work> UpdateWork(const model::Work& work) = 0;
   virtual Status DeleteWork(Id id) = 0;
   virtual Result<ListResult<model::Work>> ListWorks(const WorkFilter& filter, const Page& page) = 0;
+
+  // --- Imports and identity resolution -------------------------------------------------
+
+  // The expert that the record `source_id` of `source` ("orcid", "openalex", "csv",
+  // "bibtex") became on an earlier import, or nullopt.
+  virtual Result<std::optional<Id>> FindExpertBySource(const std::string& source,
+                                                       const std::string& source_id) = 0;
+  // Links the record to `expert_id`, replacing an earlier link of the same record.
+  virtual Status PutExpertSource(const std::string& source, const std::string& source_id,
+                                 Id expert_id) = 0;
+
+  // Names the expert is also known as (each with its ASCII fold), kept for identity
+  // resolution; adding a name the expert has is a no-op.
+  struct OtherName {
+    std::string name;
+    std::string name_ascii;
+  };
+  virtual Status AddExpertNames(Id expert_id, const std::vector<OtherName>& names) = 0;
+  virtual Result<std::vector<std::string>> ListExpertNames(Id expert_id) = 0;
+  // Experts with any of `words` (lower-case ASCII) as a whole word of their ASCII name or of
+  // a name they are also known as: the candidates identity resolution compares. At most
+  // `limit` ids, in id order.
+  virtual Result<std::vector<Id>> FindExpertsByNameWords(const std::vector<std::string>& words,
+                                                         int64_t limit) = 0;
+
+  // The work a key ("doi:10.1/x", or a normalised title and year) belongs to, or nullopt.
+  virtual Result<std::optional<Id>> FindWorkByKey(const std::string& key) = 0;
+  // Adds keys of `work_id`; a key that already belongs to another work is left to it.
+  virtual Status PutWorkKeys(Id work_id, const std::vector<std::string>& keys) = 0;
+
+  virtual Result<model::IdentityReview> CreateIdentityReview(
+      const model::IdentityReview& review) = 0;  // AlreadyExists for the same pair.
+  virtual Result<model::IdentityReview> GetIdentityReview(Id id) = 0;
+  virtual Result<ListResult<model::IdentityReview>> ListIdentityReviews(
+      std::optional<model::ReviewStatus> status, const Page& page) = 0;
+  // Sets the status of an open review and its decision time. FailedPrecondition when the
+  // review is no longer open.
+  virtual Result<model::IdentityReview> DecideIdentityReview(Id id, model::ReviewStatus status) = 0;
+
+  // Makes `from` part of `into`: their authorships (with the curation choices), chapter
+  // memberships, sources, other names (with `from`'s own name), affiliations and groups
+  // that `into` lacks move to `into`, and `from` is deleted. NotFound for either;
+  // InvalidArgument when they are the same expert.
+  virtual Status MergeExperts(Id into, Id from) = 0;
 
   virtual Result<model::Problem> CreateProblem(const model::Problem& problem) = 0;
   virtual Result<model::Problem> GetProblem(Id id) = 0;

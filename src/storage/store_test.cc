@@ -441,6 +441,124 @@ TEST_P(StoreTest, WorkCreateGetUpdateDelete) {
   ExpectError(store_->GetWork(work.id).status(), StatusCode::kNotFound);
 }
 
+TEST_P(StoreTest, WorkCurationIsStoredPerAuthor) {
+  Expert mai = Ok(store_->CreateExpert(Plain("Nguyễn Thị Mai", "Nguyen Thi Mai", "JP")));
+  Work work = SarAdc(mai.id);
+  work.authors[0].hidden = true;
+  work.authors[0].key = true;
+  Work stored = Ok(store_->CreateWork(work));
+  EXPECT_TRUE(stored.authors[0].hidden);
+  EXPECT_TRUE(stored.authors[0].key);
+  EXPECT_FALSE(stored.authors[1].hidden);
+}
+
+TEST_P(StoreTest, SourcesNamesAndWorkKeysFindWhatImportsStored) {
+  Expert mai = Ok(store_->CreateExpert(Plain("Nguyễn Thị Mai", "Nguyen Thi Mai", "JP")));
+  Expert an = Ok(store_->CreateExpert(Plain("Lê Văn An", "Le Van An", "VN")));
+  EXPECT_EQ(Ok(store_->FindExpertBySource("orcid", "0000-0002-1825-0097")), std::nullopt);
+  EXPECT_OK(store_->PutExpertSource("orcid", "0000-0002-1825-0097", mai.id));
+  EXPECT_EQ(Ok(store_->FindExpertBySource("orcid", "0000-0002-1825-0097")), mai.id);
+  EXPECT_EQ(Ok(store_->FindExpertBySource("csv", "0000-0002-1825-0097")), std::nullopt);
+  EXPECT_OK(store_->PutExpertSource("orcid", "0000-0002-1825-0097", an.id));  // Relinked.
+  EXPECT_EQ(Ok(store_->FindExpertBySource("orcid", "0000-0002-1825-0097")), an.id);
+  ExpectError(store_->PutExpertSource("csv", "7", 31337), StatusCode::kInvalidArgument,
+              "expert_id");
+
+  EXPECT_OK(
+      store_->AddExpertNames(mai.id, {{"Mai Nguyen", "Mai Nguyen"}, {"Mai Nguyen", "Mai Nguyen"}}));
+  EXPECT_EQ(Ok(store_->ListExpertNames(mai.id)), std::vector<std::string>{"Mai Nguyen"});
+  // Whole words of the ASCII names, their own and the other names.
+  EXPECT_EQ(Ok(store_->FindExpertsByNameWords({"nguyen"}, 10)), std::vector<Id>{mai.id});
+  EXPECT_EQ(Ok(store_->FindExpertsByNameWords({"an", "mai"}, 10)),
+            (std::vector<Id>{mai.id, an.id}));
+  EXPECT_EQ(Ok(store_->FindExpertsByNameWords({"ngu"}, 10)), std::vector<Id>{});
+  EXPECT_EQ(Ok(store_->FindExpertsByNameWords({"an", "mai"}, 1)), std::vector<Id>{mai.id});
+
+  Work work = Ok(store_->CreateWork(SarAdc(mai.id)));
+  Work other = Ok(store_->CreateWork(SarAdc(mai.id)));
+  EXPECT_OK(store_->PutWorkKeys(work.id, {"doi:10.5555/ketnoi.0040", "sar adc|2023"}));
+  EXPECT_OK(store_->PutWorkKeys(other.id, {"sar adc|2023"}));  // Taken: stays with `work`.
+  EXPECT_EQ(Ok(store_->FindWorkByKey("sar adc|2023")), work.id);
+  EXPECT_EQ(Ok(store_->FindWorkByKey("doi:10.5555/ketnoi.0040")), work.id);
+  EXPECT_EQ(Ok(store_->FindWorkByKey("doi:10.5555/none")), std::nullopt);
+  EXPECT_OK(store_->DeleteWork(work.id));
+  EXPECT_EQ(Ok(store_->FindWorkByKey("sar adc|2023")), std::nullopt);
+}
+
+TEST_P(StoreTest, IdentityReviewsAreCreatedListedAndDecidedOnce) {
+  Expert first = Ok(store_->CreateExpert(Plain("Nguyễn Văn An", "Nguyen Van An", "VN")));
+  Expert second = Ok(store_->CreateExpert(Plain("An Nguyen", "An Nguyen", "JP")));
+  model::IdentityReview review;
+  review.expert_id = first.id;
+  review.candidate_id = second.id;
+  review.name_match = "partial";
+  review.reasons = {"names agree (partial)", "affiliation 'University of Tokyo'"};
+  model::IdentityReview created = Ok(store_->CreateIdentityReview(review));
+  EXPECT_GT(created.id, 0);
+  EXPECT_EQ(created.status, model::ReviewStatus::kOpen);
+  EXPECT_EQ(created.reasons, review.reasons);
+  EXPECT_FALSE(created.created_at.empty());
+  EXPECT_TRUE(created.decided_at.empty());
+  ExpectError(store_->CreateIdentityReview(review).status(), StatusCode::kAlreadyExists);
+
+  EXPECT_EQ(Ok(store_->ListIdentityReviews(model::ReviewStatus::kOpen, {})).total, 1);
+  EXPECT_EQ(Ok(store_->ListIdentityReviews(model::ReviewStatus::kMerged, {})).total, 0);
+  model::IdentityReview decided =
+      Ok(store_->DecideIdentityReview(created.id, model::ReviewStatus::kKeptApart));
+  EXPECT_EQ(decided.status, model::ReviewStatus::kKeptApart);
+  EXPECT_FALSE(decided.decided_at.empty());
+  ExpectError(store_->DecideIdentityReview(created.id, model::ReviewStatus::kMerged).status(),
+              StatusCode::kFailedPrecondition);
+  ExpectError(store_->GetIdentityReview(31337).status(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreTest, MergeExpertsMovesEverythingToTheOneKept) {
+  Organization osaka = Ok(store_->CreateOrganization(OsakaUniversity()));
+  Organization hust = Ok(store_->CreateOrganization(Hust()));
+  Expert kept = Plain("Nguyễn Văn An", "Nguyen Van An", "VN");
+  kept.affiliations = {{osaka.id, "Lecturer", true}};
+  kept = Ok(store_->CreateExpert(kept));
+  Expert merged = Plain("An Nguyen", "An Nguyen", "JP");
+  merged.affiliations = {{osaka.id, "Lecturer", false}, {hust.id, "Visiting researcher", true}};
+  merged = Ok(store_->CreateExpert(merged));
+  // A work of both (the kept entry stays) and a work of the merged one only (curated).
+  Work both = SarAdc(kept.id);
+  both.authors[1].expert_id = merged.id;
+  both = Ok(store_->CreateWork(both));
+  Work own = SarAdc(merged.id);
+  own.authors[0].hidden = true;
+  own = Ok(store_->CreateWork(own));
+  EXPECT_OK(store_->PutExpertSource("orcid", "0000-0002-1825-0097", merged.id));
+  model::IdentityReview review;
+  review.expert_id = kept.id;
+  review.candidate_id = merged.id;
+  review.name_match = "partial";
+  review = Ok(store_->CreateIdentityReview(review));
+
+  ExpectError(store_->MergeExperts(kept.id, kept.id), StatusCode::kInvalidArgument, "from");
+  ExpectError(store_->MergeExperts(kept.id, 31337), StatusCode::kInvalidArgument, "from");
+  EXPECT_OK(store_->MergeExperts(kept.id, merged.id));
+
+  ExpectError(store_->GetExpert(merged.id).status(), StatusCode::kNotFound);
+  const Expert after = Ok(store_->GetExpert(kept.id));
+  ASSERT_EQ(after.affiliations.size(), 2u);
+  EXPECT_EQ(after.affiliations[1].organization_id, hust.id);
+  const Work both_after = Ok(store_->GetWork(both.id));
+  int kept_entries = 0;
+  for (const model::WorkAuthor& author : both_after.authors) {
+    kept_entries += author.expert_id == kept.id ? 1 : 0;
+  }
+  EXPECT_EQ(kept_entries, 1);
+  const Work own_after = Ok(store_->GetWork(own.id));
+  EXPECT_EQ(own_after.authors[0].expert_id, kept.id);
+  EXPECT_TRUE(own_after.authors[0].hidden);
+  EXPECT_EQ(Ok(store_->FindExpertBySource("orcid", "0000-0002-1825-0097")), kept.id);
+  EXPECT_EQ(Ok(store_->ListExpertNames(kept.id)), std::vector<std::string>{"An Nguyen"});
+  const model::IdentityReview closed = Ok(store_->GetIdentityReview(review.id));
+  EXPECT_EQ(closed.status, model::ReviewStatus::kMerged);
+  EXPECT_EQ(closed.candidate_id, 0);  // The merged expert is gone.
+}
+
 TEST_P(StoreTest, ProblemCreateGetUpdateDelete) {
   Organization hust = Ok(store_->CreateOrganization(Hust()));
   TaxonomyVersion version = Ok(store_->CreateTaxonomyVersion(Decision1131()));

@@ -113,7 +113,7 @@ inline Work SampleWork() {
   value.doi = "10.5555/ketnoi.0040";
   value.url = "https://example.org/ketnoi/0040";
   value.keywords = {"SAR ADC", "low power"};
-  value.authors = {{.name = "Mai Nguyen", .expert_id = 12, .corresponding = true},
+  value.authors = {{.name = "Mai Nguyen", .expert_id = 12, .corresponding = true, .key = true},
                    {.name = "田中 健", .expert_id = 0, .corresponding = false}};
   return value;
 }

@@ -214,8 +214,50 @@ CREATE TABLE problem_groups (
 CREATE INDEX problem_groups_group ON problem_groups (group_id, problem_id);
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations{{
+// Imports: curation of works per author, where imported experts came from, the other
+// names they are known by, the keys that identify works, and the identity review queue.
+constexpr const char* kSchemaV2 = R"sql(
+ALTER TABLE work_authors ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE work_authors ADD COLUMN key_work INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE expert_sources (
+  source    TEXT NOT NULL,  -- orcid, openalex, csv, bibtex
+  source_id TEXT NOT NULL,  -- The record's key in that source.
+  expert_id INTEGER NOT NULL REFERENCES experts (id) ON DELETE CASCADE,
+  PRIMARY KEY (source, source_id)
+) STRICT;
+CREATE INDEX expert_sources_expert ON expert_sources (expert_id);
+
+CREATE TABLE expert_names (
+  expert_id  INTEGER NOT NULL REFERENCES experts (id) ON DELETE CASCADE,
+  name       TEXT NOT NULL,
+  name_ascii TEXT NOT NULL COLLATE NOCASE,
+  PRIMARY KEY (expert_id, name)
+) STRICT;
+
+CREATE TABLE work_keys (
+  key     TEXT PRIMARY KEY,  -- doi:<doi> or the normalised title and year.
+  work_id INTEGER NOT NULL REFERENCES works (id) ON DELETE CASCADE
+) STRICT;
+CREATE INDEX work_keys_work ON work_keys (work_id);
+
+CREATE TABLE identity_reviews (
+  id           INTEGER PRIMARY KEY,
+  expert_id    INTEGER REFERENCES experts (id) ON DELETE SET NULL,  -- Null once deleted.
+  candidate_id INTEGER REFERENCES experts (id) ON DELETE SET NULL,
+  name_match   TEXT NOT NULL,
+  reasons      TEXT NOT NULL,  -- JSON ["same e-mail address"]
+  status       TEXT NOT NULL,
+  created_at   TEXT NOT NULL,
+  decided_at   TEXT NOT NULL,
+  UNIQUE (expert_id, candidate_id)
+) STRICT;
+CREATE INDEX identity_reviews_status ON identity_reviews (status, id);
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations{{
     {1, "entities of docs/DATA.md", kSchemaV1},
+    {2, "imports: curation, sources, other names, work keys, identity reviews", kSchemaV2},
 }};
 
 Result<bool> TableExists(internal::Connection& db, std::string_view name) {

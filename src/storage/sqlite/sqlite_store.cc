@@ -605,24 +605,27 @@ struct Entity<Work> : EntityDefaults {
     return Status();
   }
   static Status WriteChildren(Connection& db, const Work& v, Id id) {
-    static constexpr std::array<std::string_view, 3> kAuthorColumns{"name", "expert_id",
-                                                                    "corresponding"};
-    return ReplaceChildren(db, "work_authors", "work_id", kAuthorColumns, id, v.authors.size(),
-                           [&](FieldBinder& b, size_t i) {
-                             const model::WorkAuthor& a = v.authors[i];
-                             b.Text(a.name).IdOrNull(a.expert_id).Bool(a.corresponding);
-                           });
+    static constexpr std::array<std::string_view, 5> kAuthorColumns{
+        "name", "expert_id", "corresponding", "hidden", "key_work"};
+    return ReplaceChildren(
+        db, "work_authors", "work_id", kAuthorColumns, id, v.authors.size(),
+        [&](FieldBinder& b, size_t i) {
+          const model::WorkAuthor& a = v.authors[i];
+          b.Text(a.name).IdOrNull(a.expert_id).Bool(a.corresponding).Bool(a.hidden).Bool(a.key);
+        });
   }
   static Status LoadChildren(Connection& db, std::vector<Work>* works) {
     return ForEachChildRow(
         db,
-        "SELECT work_id, name, expert_id, corresponding FROM work_authors "
+        "SELECT work_id, name, expert_id, corresponding, hidden, key_work FROM work_authors "
         "WHERE work_id IN (SELECT value FROM json_each(?1)) ORDER BY work_id, position",
         works, [](Work& work, FieldReader& r) {
           model::WorkAuthor& a = work.authors.emplace_back();
           a.name = r.Text();
           a.expert_id = r.IdOrZero();
           a.corresponding = r.Bool();
+          a.hidden = r.Bool();
+          a.key = r.Bool();
           return Status();
         });
   }
@@ -972,6 +975,23 @@ class SqliteStore final : public Store {
     return List<Work>(ToWhere(filter), page);
   }
 
+  Result<std::optional<Id>> FindExpertBySource(const std::string& source,
+                                               const std::string& source_id) override;
+  Status PutExpertSource(const std::string& source, const std::string& source_id,
+                         Id expert_id) override;
+  Status AddExpertNames(Id expert_id, const std::vector<OtherName>& names) override;
+  Result<std::vector<std::string>> ListExpertNames(Id expert_id) override;
+  Result<std::vector<Id>> FindExpertsByNameWords(const std::vector<std::string>& words,
+                                                 int64_t limit) override;
+  Result<std::optional<Id>> FindWorkByKey(const std::string& key) override;
+  Status PutWorkKeys(Id work_id, const std::vector<std::string>& keys) override;
+  Result<model::IdentityReview> CreateIdentityReview(const model::IdentityReview& review) override;
+  Result<model::IdentityReview> GetIdentityReview(Id id) override;
+  Result<ListResult<model::IdentityReview>> ListIdentityReviews(
+      std::optional<model::ReviewStatus> status, const Page& page) override;
+  Result<model::IdentityReview> DecideIdentityReview(Id id, model::ReviewStatus status) override;
+  Status MergeExperts(Id into, Id from) override;
+
   Result<Problem> CreateProblem(const Problem& problem) override { return Create(problem); }
   Result<Problem> GetProblem(Id id) override { return Get<Problem>(id); }
   Result<Problem> UpdateProblem(const Problem& problem) override { return Update(problem); }
@@ -1031,6 +1051,9 @@ class SqliteStore final : public Store {
   Result<ListResult<T>> List(const Where& where, const Page& page);
   template <typename Owner>
   Result<std::vector<Membership>> ListMemberships(std::string_view column, Id id);
+  // An optional id from a one-column query with one text parameter.
+  Result<std::optional<Id>> FindId(std::string_view sql, const std::string& parameter);
+  Result<model::IdentityReview> GetReviewLocked(Id id);
 
   // A recursive mutex because InTransaction holds it while its body calls the other methods
   // on the same thread; other threads wait for the whole transaction.
@@ -1246,6 +1269,285 @@ Result<std::vector<Membership>> SqliteStore::ListMemberships(std::string_view co
       ASSIGN_OR_RETURN(m.role, EnumColumn<model::MembershipRole>(r.Text(), "memberships.role"));
       m.joined_on = r.Text();
     }
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Imports and identity resolution.
+
+Result<std::optional<Id>> SqliteStore::FindId(std::string_view sql, const std::string& parameter) {
+  std::lock_guard lock(mutex_);
+  return ComputeInTransaction<std::optional<Id>>(Access::kRead, [&]() -> Result<std::optional<Id>> {
+    ASSIGN_OR_RETURN(Statement select, db_.Prepare(sql));
+    select.BindText(1, parameter);
+    ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) return std::optional<Id>();
+    return std::optional<Id>(select.Int(0));
+  });
+}
+
+Result<std::optional<Id>> SqliteStore::FindExpertBySource(const std::string& source,
+                                                          const std::string& source_id) {
+  // One text parameter: the pair joined by a character neither contains.
+  return FindId("SELECT expert_id FROM expert_sources WHERE source || char(31) || source_id = ?1",
+                source + '\x1f' + source_id);
+}
+
+Status SqliteStore::PutExpertSource(const std::string& source, const std::string& source_id,
+                                    Id expert_id) {
+  std::lock_guard lock(mutex_);
+  return RunInTransaction(Access::kWrite, [&]() -> Status {
+    RETURN_IF_ERROR(CheckReference(db_, "experts", expert_id, "expert", "expert_id"));
+    ASSIGN_OR_RETURN(Statement upsert,
+                     db_.Prepare("INSERT INTO expert_sources (source, source_id, expert_id) "
+                                 "VALUES (?1, ?2, ?3) ON CONFLICT (source, source_id) "
+                                 "DO UPDATE SET expert_id = excluded.expert_id"));
+    FieldBinder(&upsert).Text(source).Text(source_id).Int(expert_id);
+    return upsert.Run();
+  });
+}
+
+Status SqliteStore::AddExpertNames(Id expert_id, const std::vector<OtherName>& names) {
+  std::lock_guard lock(mutex_);
+  return RunInTransaction(Access::kWrite, [&]() -> Status {
+    RETURN_IF_ERROR(CheckReference(db_, "experts", expert_id, "expert", "expert_id"));
+    ASSIGN_OR_RETURN(Statement insert,
+                     db_.Prepare("INSERT INTO expert_names (expert_id, name, name_ascii) "
+                                 "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING"));
+    for (const OtherName& name : names) {
+      insert.Reset();
+      FieldBinder(&insert).Int(expert_id).Text(name.name).Text(name.name_ascii);
+      RETURN_IF_ERROR(insert.Run());
+    }
+    return Status();
+  });
+}
+
+Result<std::vector<std::string>> SqliteStore::ListExpertNames(Id expert_id) {
+  std::lock_guard lock(mutex_);
+  using Names = std::vector<std::string>;
+  return ComputeInTransaction<Names>(Access::kRead, [&]() -> Result<Names> {
+    ASSIGN_OR_RETURN(
+        Statement select,
+        db_.Prepare("SELECT name FROM expert_names WHERE expert_id = ?1 ORDER BY name"));
+    select.BindInt(1, expert_id);
+    Names names;
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, select.Step());
+      if (!row) return names;
+      names.push_back(select.Text(0));
+    }
+  });
+}
+
+Result<std::vector<Id>> SqliteStore::FindExpertsByNameWords(const std::vector<std::string>& words,
+                                                            int64_t limit) {
+  std::lock_guard lock(mutex_);
+  using Ids = std::vector<Id>;
+  return ComputeInTransaction<Ids>(Access::kRead, [&]() -> Result<Ids> {
+    // Whole words: both sides padded with spaces. A scan of the names, which is what a
+    // word-level search in SQL without an extra index costs; fine for the registry's size.
+    ASSIGN_OR_RETURN(
+        Statement select,
+        db_.Prepare("SELECT e.id FROM experts AS e, json_each(?1) AS w "
+                    "WHERE ' ' || lower(e.name_ascii) || ' ' LIKE '% ' || w.value || ' %' "
+                    "UNION SELECT n.expert_id FROM expert_names AS n, json_each(?1) AS w "
+                    "WHERE ' ' || lower(n.name_ascii) || ' ' LIKE '% ' || w.value || ' %' "
+                    "ORDER BY 1 LIMIT ?2"));
+    select.BindText(1, EncodeStrings(words));
+    select.BindInt(2, limit);
+    Ids ids;
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, select.Step());
+      if (!row) return ids;
+      ids.push_back(select.Int(0));
+    }
+  });
+}
+
+Result<std::optional<Id>> SqliteStore::FindWorkByKey(const std::string& key) {
+  return FindId("SELECT work_id FROM work_keys WHERE key = ?1", key);
+}
+
+Status SqliteStore::PutWorkKeys(Id work_id, const std::vector<std::string>& keys) {
+  std::lock_guard lock(mutex_);
+  return RunInTransaction(Access::kWrite, [&]() -> Status {
+    RETURN_IF_ERROR(CheckReference(db_, "works", work_id, "work", "work_id"));
+    ASSIGN_OR_RETURN(Statement insert, db_.Prepare("INSERT INTO work_keys (key, work_id) "
+                                                   "VALUES (?1, ?2) ON CONFLICT DO NOTHING"));
+    for (const std::string& key : keys) {
+      insert.Reset();
+      FieldBinder(&insert).Text(key).Int(work_id);
+      RETURN_IF_ERROR(insert.Run());
+    }
+    return Status();
+  });
+}
+
+Result<model::IdentityReview> SqliteStore::GetReviewLocked(Id id) {
+  ASSIGN_OR_RETURN(Statement select,
+                   db_.Prepare("SELECT id, expert_id, candidate_id, name_match, reasons, status, "
+                               "created_at, decided_at FROM identity_reviews WHERE id = ?1"));
+  select.BindInt(1, id);
+  ASSIGN_OR_RETURN(bool row, select.Step());
+  if (!row) return base::NotFound("no identity review has id " + std::to_string(id));
+  FieldReader r(select);
+  model::IdentityReview review;
+  review.id = r.Int();
+  review.expert_id = r.Int();
+  review.candidate_id = r.Int();
+  review.name_match = r.Text();
+  ASSIGN_OR_RETURN(review.reasons, DecodeStrings(r.Text(), "identity_reviews.reasons"));
+  ASSIGN_OR_RETURN(review.status,
+                   EnumColumn<model::ReviewStatus>(r.Text(), "identity_reviews.status"));
+  review.created_at = r.Text();
+  review.decided_at = r.Text();
+  return review;
+}
+
+Result<model::IdentityReview> SqliteStore::CreateIdentityReview(
+    const model::IdentityReview& review) {
+  std::lock_guard lock(mutex_);
+  return ComputeInTransaction<model::IdentityReview>(
+      Access::kWrite, [&]() -> Result<model::IdentityReview> {
+        RETURN_IF_ERROR(CheckReference(db_, "experts", review.expert_id, "expert", "expert_id"));
+        RETURN_IF_ERROR(
+            CheckReference(db_, "experts", review.candidate_id, "expert", "candidate_id"));
+        ASSIGN_OR_RETURN(
+            Statement insert,
+            db_.Prepare("INSERT INTO identity_reviews (expert_id, candidate_id, name_match, "
+                        "reasons, status, created_at, decided_at) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, '') ON CONFLICT DO NOTHING"));
+        FieldBinder(&insert)
+            .Int(review.expert_id)
+            .Int(review.candidate_id)
+            .Text(review.name_match)
+            .Text(EncodeStrings(review.reasons))
+            .Text(model::ToName(model::ReviewStatus::kOpen))
+            .Text(Now());
+        RETURN_IF_ERROR(insert.Run());
+        if (db_.Changes() == 0) {
+          return base::AlreadyExists("experts " + std::to_string(review.expert_id) + " and " +
+                                         std::to_string(review.candidate_id) +
+                                         " are already under review",
+                                     "candidate_id");
+        }
+        return GetReviewLocked(db_.LastInsertRowId());
+      });
+}
+
+Result<model::IdentityReview> SqliteStore::GetIdentityReview(Id id) {
+  std::lock_guard lock(mutex_);
+  return ComputeInTransaction<model::IdentityReview>(Access::kRead,
+                                                     [&]() { return GetReviewLocked(id); });
+}
+
+Result<ListResult<model::IdentityReview>> SqliteStore::ListIdentityReviews(
+    std::optional<model::ReviewStatus> status, const Page& page) {
+  std::lock_guard lock(mutex_);
+  using Reviews = ListResult<model::IdentityReview>;
+  return ComputeInTransaction<Reviews>(Access::kRead, [&]() -> Result<Reviews> {
+    const std::string where = status.has_value() ? " WHERE status = ?1" : "";
+    const std::string status_name(status.has_value() ? model::ToName(*status) : "");
+    ASSIGN_OR_RETURN(Statement count, db_.Prepare("SELECT COUNT(*) FROM identity_reviews" + where));
+    if (status.has_value()) count.BindText(1, status_name);
+    ASSIGN_OR_RETURN(bool counted, count.Step());
+    Reviews reviews;
+    reviews.total = counted ? count.Int(0) : 0;
+    const int64_t limit = std::clamp<int64_t>(page.limit, 0, kMaxPageLimit);
+    ASSIGN_OR_RETURN(
+        Statement select,
+        db_.Prepare("SELECT id FROM identity_reviews" + where +
+                    std::string(page.descending ? " ORDER BY id DESC" : " ORDER BY id") +
+                    " LIMIT " + std::to_string(limit) + " OFFSET " +
+                    std::to_string(std::max<int64_t>(page.offset, 0))));
+    if (status.has_value()) select.BindText(1, status_name);
+    std::vector<Id> ids;
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, select.Step());
+      if (!row) break;
+      ids.push_back(select.Int(0));
+    }
+    for (Id id : ids) {
+      ASSIGN_OR_RETURN(model::IdentityReview review, GetReviewLocked(id));
+      reviews.items.push_back(std::move(review));
+    }
+    return reviews;
+  });
+}
+
+Result<model::IdentityReview> SqliteStore::DecideIdentityReview(Id id, model::ReviewStatus status) {
+  std::lock_guard lock(mutex_);
+  return ComputeInTransaction<model::IdentityReview>(
+      Access::kWrite, [&]() -> Result<model::IdentityReview> {
+        ASSIGN_OR_RETURN(model::IdentityReview review, GetReviewLocked(id));
+        if (review.status != model::ReviewStatus::kOpen) {
+          return base::FailedPrecondition("identity review " + std::to_string(id) +
+                                          " was already decided (" +
+                                          std::string(model::ToName(review.status)) + ")");
+        }
+        ASSIGN_OR_RETURN(Statement update,
+                         db_.Prepare("UPDATE identity_reviews SET status = ?1, decided_at = ?2 "
+                                     "WHERE id = ?3"));
+        FieldBinder(&update).Text(model::ToName(status)).Text(Now()).Int(id);
+        RETURN_IF_ERROR(update.Run());
+        return GetReviewLocked(id);
+      });
+}
+
+Status SqliteStore::MergeExperts(Id into, Id from) {
+  if (into == from) return base::InvalidArgument("an expert cannot be merged into itself", "from");
+  std::lock_guard lock(mutex_);
+  return RunInTransaction(Access::kWrite, [&]() -> Status {
+    RETURN_IF_ERROR(CheckReference(db_, "experts", into, "expert", "into"));
+    RETURN_IF_ERROR(CheckReference(db_, "experts", from, "expert", "from"));
+    // Where both are authors of one work, `into` keeps its own entry and `from`'s goes.
+    // Rows that would collide with what `into` has are dropped; identity reviews between
+    // the two are closed as merged; the rest follows the expert.
+    static constexpr std::array<std::string_view, 7> kSteps{
+        "DELETE FROM work_authors WHERE expert_id = ?2 AND work_id IN "
+        "  (SELECT work_id FROM work_authors WHERE expert_id = ?1)",
+        "UPDATE work_authors SET expert_id = ?1 WHERE expert_id = ?2",
+        "INSERT INTO memberships (chapter_id, expert_id, role, joined_on) "
+        "  SELECT chapter_id, ?1, role, joined_on FROM memberships WHERE expert_id = ?2 "
+        "  ON CONFLICT DO NOTHING",
+        "UPDATE expert_sources SET expert_id = ?1 WHERE expert_id = ?2",
+        "INSERT INTO expert_names (expert_id, name, name_ascii) "
+        "  SELECT ?1, name, name_ascii FROM expert_names WHERE expert_id = ?2 "
+        "  UNION ALL SELECT ?1, full_name, name_ascii FROM experts WHERE id = ?2 "
+        "  ON CONFLICT DO NOTHING",
+        "INSERT INTO expert_affiliations (expert_id, position, organization_id, title, current) "
+        "  SELECT ?1, (SELECT COALESCE(MAX(position), -1) FROM expert_affiliations "
+        "              WHERE expert_id = ?1) + 1 + position, organization_id, title, current "
+        "  FROM expert_affiliations WHERE expert_id = ?2 AND organization_id NOT IN "
+        "    (SELECT organization_id FROM expert_affiliations WHERE expert_id = ?1)",
+        "INSERT INTO expert_groups (expert_id, group_id, position) "
+        "  SELECT ?1, group_id, (SELECT COALESCE(MAX(position), -1) FROM expert_groups "
+        "                        WHERE expert_id = ?1) + 1 + position "
+        "  FROM expert_groups WHERE expert_id = ?2 ON CONFLICT DO NOTHING",
+    };
+    for (std::string_view sql : kSteps) {
+      ASSIGN_OR_RETURN(Statement step, db_.Prepare(sql));
+      FieldBinder(&step).Int(into).Int(from);
+      RETURN_IF_ERROR(step.Run());
+    }
+    // Reviews between the two are decided by the merge; they stay as history (the deleted
+    // expert's side becomes null).
+    ASSIGN_OR_RETURN(Statement close,
+                     db_.Prepare("UPDATE identity_reviews SET status = ?3, decided_at = ?4 "
+                                 "WHERE status = ?5 AND ((expert_id = ?1 AND candidate_id = ?2) "
+                                 "OR (expert_id = ?2 AND candidate_id = ?1))"));
+    FieldBinder(&close)
+        .Int(into)
+        .Int(from)
+        .Text(model::ToName(model::ReviewStatus::kMerged))
+        .Text(Now())
+        .Text(model::ToName(model::ReviewStatus::kOpen));
+    RETURN_IF_ERROR(close.Run());
+    ASSIGN_OR_RETURN(Statement erase, db_.Prepare("DELETE FROM experts WHERE id = ?1"));
+    erase.BindInt(1, from);
+    RETURN_IF_ERROR(erase.Run());
+    return Status();
   });
 }
 
