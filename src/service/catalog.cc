@@ -82,6 +82,13 @@ std::vector<Id> Catalog::AffectedExperts(const T& value) const {
   }
 }
 
+Status Catalog::MergeExperts(Id into, Id from) {
+  RETURN_IF_ERROR(store_->MergeExperts(into, from));
+  if (listener_ != nullptr) listener_->OnExpertRemoved(from);
+  NotifyChanged({into});
+  return Status::Ok();
+}
+
 void Catalog::NotifyChanged(const std::vector<Id>& expert_ids) {
   if (listener_ == nullptr) return;
   for (Id id : expert_ids) listener_->OnExpertChanged(id);

@@ -113,6 +113,10 @@ class Catalog {
   // Errors: NotFound for the expert.
   Result<std::vector<model::Membership>> ListMembershipsOfExpert(Id expert_id);
 
+  // Makes expert `from` part of `into` (Store::MergeExperts) and tells the listener.
+  // Errors: NotFound, InvalidArgument for the same expert.
+  Status MergeExperts(Id into, Id from);
+
   // Finds a chapter by its code ("JP", "UK-IE"), case-insensitively. Errors: NotFound.
   Result<model::Chapter> FindChapterByCode(std::string_view code);
 
@@ -145,5 +149,19 @@ KETNOI_DECLARE_LIST(model::Work)
 KETNOI_DECLARE_LIST(model::Problem)
 #undef KETNOI_DECLARE_LIST
 // NOLINTEND(bugprone-macro-parentheses)
+
+// Reads every page of a list into one vector.
+template <typename T>
+Result<std::vector<T>> ListAll(Catalog& catalog, const Filter<T>& filter) {
+  constexpr int kPageSize = 1000;
+  std::vector<T> all;
+  Page page{.offset = 0, .limit = kPageSize, .sort = {}, .descending = false};
+  while (true) {
+    ASSIGN_OR_RETURN(ListResult<T> result, catalog.List<T>(filter, page));
+    for (T& item : result.items) all.push_back(std::move(item));
+    page.offset += kPageSize;
+    if (page.offset >= result.total) return all;
+  }
+}
 
 }  // namespace ketnoi::service

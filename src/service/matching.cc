@@ -7,25 +7,10 @@
 namespace ketnoi::service {
 namespace {
 
-constexpr int kPageSize = 1000;
-
 // Below this calibrated score a problem is not worth an expert's attention: on the demo
 // data it separates problems in the expert's field from those that share only common
 // words with their works.
 constexpr double kMinFeedScore = 0.55;
-
-// Reads every page of a list into one vector.
-template <typename T>
-Result<std::vector<T>> ListAll(Catalog& catalog, const Filter<T>& filter) {
-  std::vector<T> all;
-  Page page{.offset = 0, .limit = kPageSize, .sort = {}, .descending = false};
-  while (true) {
-    ASSIGN_OR_RETURN(ListResult<T> result, catalog.List<T>(filter, page));
-    for (T& item : result.items) all.push_back(std::move(item));
-    page.offset += kPageSize;
-    if (page.offset >= result.total) return all;
-  }
-}
 
 // The engine's view of one work, from the point of view of the author `expert_id`.
 rank::WorkInput ToWorkInput(const model::Work& work, Id expert_id) {

@@ -1,0 +1,218 @@
+#include "service/importer.h"
+
+#include <gtest/gtest.h>
+
+#include "base/clock.h"
+#include "storage/sqlite/sqlite_store.h"
+
+namespace ketnoi::service {
+namespace {
+
+import::ImportedWork Paper(std::string title, int year, std::string doi,
+                           std::vector<std::string> authors) {
+  import::ImportedWork work;
+  work.title = std::move(title);
+  work.year = year;
+  work.doi = std::move(doi);
+  for (std::string& name : authors) work.authors.push_back({.name = std::move(name)});
+  return work;
+}
+
+// An ORCID-like record of a person with two works.
+import::ImportBatch OrcidRecord() {
+  import::ImportBatch batch;
+  import::ImportedPerson person;
+  person.location = {.file = "mai.json", .line = 0, .offset = 0};
+  person.source_id = "0000-0002-1825-0097";
+  person.orcid = "0000-0002-1825-0097";
+  person.full_name = "Nguyễn Thị Mai";
+  person.other_names = {"Mai T. Nguyen"};
+  person.biography = "Thiết kế vi mạch tương tự công suất thấp.";
+  person.biography_language = "vi";
+  person.keywords = {"analog IC design", "SAR ADC"};
+  person.emails = {"mai.nguyen@example.ac.jp"};
+  person.affiliations = {{.organization = "Osaka University", .role = "Associate Professor",
+                          .country = "JP", .start_year = 2019}};
+  batch.works.push_back(Paper("A 12-bit SAR ADC at 1 µW", 2023, "10.5555/ketnoi.0040", {}));
+  batch.works.push_back(Paper("Low-noise amplifiers for sensors", 2020, "", {}));
+  person.works = {0, 1};
+  batch.people.push_back(person);
+  batch.records_read = 1;
+  return batch;
+}
+
+class ImporterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = storage::OpenSqliteStore(":memory:", &clock_);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(store).value();
+    catalog_ = std::make_unique<Catalog>(store_.get());
+    importer_ = std::make_unique<Importer>(catalog_.get(), store_.get());
+  }
+
+  ImportReport Apply(const import::ImportBatch& batch, ImportOptions options) {
+    auto report = importer_->Apply(batch, options);
+    EXPECT_TRUE(report.ok()) << report.status().ToString();
+    return report.ok() ? *report : ImportReport{};
+  }
+
+  std::vector<model::Expert> Experts() { return *ListAll<model::Expert>(*catalog_, {}); }
+  std::vector<model::Work> Works() { return *ListAll<model::Work>(*catalog_, {}); }
+
+  base::FakeClock clock_{1795000000};
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<Catalog> catalog_;
+  std::unique_ptr<Importer> importer_;
+};
+
+TEST_F(ImporterTest, CreatesTheExpertTheirOrganisationAndWorks) {
+  const ImportReport report = Apply(OrcidRecord(), {.source = "orcid"});
+  EXPECT_EQ(report.created, 1);
+  EXPECT_EQ(report.works_created, 2);
+  EXPECT_TRUE(report.rejected.empty());
+  const std::vector<model::Expert> experts = Experts();
+  ASSERT_EQ(experts.size(), 1u);
+  const model::Expert& mai = experts[0];
+  EXPECT_EQ(mai.full_name, "Nguyễn Thị Mai");
+  EXPECT_EQ(mai.orcid, "0000-0002-1825-0097");
+  EXPECT_EQ(mai.country, "JP");  // From the affiliation.
+  EXPECT_EQ(mai.background, model::Background::kOverseasVietnamese);
+  EXPECT_EQ(mai.bio.vi, "Thiết kế vi mạch tương tự công suất thấp.");
+  EXPECT_EQ(mai.skills, (std::vector<std::string>{"analog IC design", "SAR ADC"}));
+  ASSERT_EQ(mai.affiliations.size(), 1u);
+  EXPECT_EQ(catalog_->Get<model::Organization>(mai.affiliations[0].organization_id)->name,
+            "Osaka University");
+  const std::vector<model::Work> works = Works();
+  ASSERT_EQ(works.size(), 2u);
+  for (const model::Work& work : works) {
+    ASSERT_EQ(work.authors.size(), 1u);
+    EXPECT_EQ(work.authors[0].expert_id, mai.id);
+  }
+}
+
+TEST_F(ImporterTest, ReimportingTheSameFileChangesNothingAndKeepsCuration) {
+  Apply(OrcidRecord(), {.source = "orcid"});
+  // The expert hides one work and marks the other as key.
+  std::vector<model::Work> works = Works();
+  works[0].authors[0].hidden = true;
+  works[1].authors[0].key = true;
+  ASSERT_TRUE(catalog_->Update(works[0]).ok());
+  ASSERT_TRUE(catalog_->Update(works[1]).ok());
+
+  const ImportReport again = Apply(OrcidRecord(), {.source = "orcid"});
+  EXPECT_EQ(again.created, 0);
+  EXPECT_EQ(again.unchanged, 1);
+  EXPECT_EQ(again.works_created, 0);
+  EXPECT_EQ(again.works_unchanged, 2);
+  EXPECT_EQ(Experts().size(), 1u);
+  works = Works();
+  ASSERT_EQ(works.size(), 2u);
+  EXPECT_TRUE(works[0].authors[0].hidden);
+  EXPECT_TRUE(works[1].authors[0].key);
+}
+
+TEST_F(ImporterTest, ADryRunReportsAndWritesNothing) {
+  const ImportReport report = Apply(OrcidRecord(), {.source = "orcid", .dry_run = true});
+  EXPECT_TRUE(report.dry_run);
+  EXPECT_EQ(report.created, 1);
+  EXPECT_EQ(report.works_created, 2);
+  EXPECT_TRUE(Experts().empty());
+  EXPECT_TRUE(Works().empty());
+}
+
+TEST_F(ImporterTest, AnotherSourceOfTheSamePersonMergesIntoOneExpert) {
+  Apply(OrcidRecord(), {.source = "orcid"});
+  // A BibTeX list with one of her papers (same DOI), written with her name in another
+  // order and without diacritics, and a new paper.
+  import::ImportBatch bibtex;
+  bibtex.works.push_back(Paper("A 12-bit SAR ADC at 1 uW", 2023, "10.5555/ketnoi.0040",
+                               {"Mai Nguyen", "Sato Hiroshi"}));
+  bibtex.works.push_back(Paper("Bandgap references", 2018, "", {"Nguyen Thi Mai"}));
+  const Id mai = Experts()[0].id;
+  const ImportReport report = Apply(bibtex, {.source = "bibtex", .expert_id = mai});
+  EXPECT_EQ(report.works_created, 1);
+  EXPECT_EQ(report.works_unchanged + report.works_updated, 1);
+  EXPECT_EQ(Experts().size(), 1u);
+  for (const model::Work& work : Works()) {
+    bool linked = false;
+    for (const model::WorkAuthor& author : work.authors) linked |= author.expert_id == mai;
+    EXPECT_TRUE(linked) << work.title;
+  }
+
+  // An OpenAlex-like author record without ORCID: one work in common (by DOI) with a name
+  // that agrees in full words is enough to merge.
+  import::ImportBatch openalex;
+  import::ImportedPerson author;
+  author.source_id = "A5000000001";
+  author.full_name = "Mai Thi Nguyen";
+  author.affiliations = {{.organization = "Osaka University", .country = "JP"}};
+  openalex.works.push_back(Paper("A 12-bit SAR ADC at 1 µW", 2023, "10.5555/ketnoi.0040",
+                                 {"Mai Thi Nguyen"}));
+  author.works = {0};
+  openalex.people.push_back(author);
+  const ImportReport merged = Apply(openalex, {.source = "openalex"});
+  EXPECT_EQ(merged.merged, 1);
+  EXPECT_EQ(merged.created, 0);
+  EXPECT_EQ(Experts().size(), 1u);
+  EXPECT_EQ(*store_->FindExpertBySource("openalex", "A5000000001"), mai);
+}
+
+TEST_F(ImporterTest, ANamesakeGoesToReviewAndCanBeMergedOrKeptApart) {
+  Apply(OrcidRecord(), {.source = "orcid"});
+  // Same name and institution, nothing else in common: a new expert and a review.
+  import::ImportBatch csv;
+  import::ImportedPerson namesake;
+  namesake.source_id = "17";
+  namesake.full_name = "Nguyen Thi Mai";
+  namesake.affiliations = {{.organization = "Osaka University", .country = "JP"}};
+  csv.people.push_back(namesake);
+  const ImportReport report = Apply(csv, {.source = "csv"});
+  EXPECT_EQ(report.created, 1);
+  EXPECT_EQ(report.queued, 1);
+  ASSERT_EQ(Experts().size(), 2u);
+  auto reviews = importer_->ListReviews(model::ReviewStatus::kOpen, {});
+  ASSERT_TRUE(reviews.ok());
+  ASSERT_EQ(reviews->items.size(), 1u);
+  const model::IdentityReview review = reviews->items[0];
+  EXPECT_EQ(review.name_match, "full");
+
+  auto kept = importer_->KeepApart(review.id);
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(kept->status, model::ReviewStatus::kKeptApart);
+  EXPECT_EQ(importer_->Merge(review.id).status().code(), base::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Experts().size(), 2u);
+
+  // Another namesake record, merged by the coordinator.
+  namesake.source_id = "18";
+  csv.people = {namesake};
+  Apply(csv, {.source = "csv"});
+  reviews = importer_->ListReviews(model::ReviewStatus::kOpen, {});
+  ASSERT_TRUE(reviews.ok());
+  ASSERT_FALSE(reviews->items.empty());
+  auto merged = importer_->Merge(reviews->items[0].id);
+  ASSERT_TRUE(merged.ok()) << merged.status().ToString();
+  EXPECT_EQ(merged->status, model::ReviewStatus::kMerged);
+  EXPECT_EQ(Experts().size(), 2u);
+  EXPECT_EQ(*store_->FindExpertBySource("csv", "18"), merged->expert_id);
+}
+
+TEST_F(ImporterTest, ABadRecordIsReportedAndTheOthersAreStored) {
+  import::ImportBatch batch = OrcidRecord();
+  import::ImportedPerson nowhere;
+  nowhere.location = {.file = "people.csv", .line = 3, .offset = 120};
+  nowhere.source_id = "3";
+  nowhere.full_name = "Trần Văn Bình";  // No country and no affiliation.
+  batch.people.insert(batch.people.begin(), nowhere);
+  batch.rejected.push_back({{.file = "people.csv", .line = 2, .offset = 60}, "invalid UTF-8"});
+  const ImportReport report = Apply(batch, {.source = "csv"});
+  EXPECT_EQ(report.created, 1);
+  ASSERT_EQ(report.rejected.size(), 2u);
+  EXPECT_EQ(report.rejected[1].location.line, 3);
+  EXPECT_NE(report.rejected[1].reason.find("no country of residence"), std::string::npos)
+      << report.rejected[1].reason;
+  EXPECT_EQ(Experts().size(), 1u);
+}
+
+}  // namespace
+}  // namespace ketnoi::service
