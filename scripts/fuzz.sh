@@ -8,7 +8,7 @@ seconds="${1:-20}"
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
 mkdir -p build/fuzz/artifacts
-for target in json_body batch_input query_text; do
+for target in json_body batch_input query_text bibtex csv orcid openalex; do
   echo "== fuzz $target (${seconds}s)"
   corpus="build/fuzz/corpus/$target"
   mkdir -p "$corpus"

@@ -16,7 +16,7 @@ for arg in "$@"; do
 done
 
 packages=(g++ cmake ninja-build pkg-config libsqlite3-dev nlohmann-json3-dev libcpp-httplib-dev
-          libcli11-dev libicu-dev libgtest-dev libstemmer-dev libxapian-dev libsimdjson-dev)
+          libcli11-dev libicu-dev libgtest-dev libgmock-dev libstemmer-dev libxapian-dev libsimdjson-dev)
 if [ "$test_tools" = 1 ]; then
   packages+=(clang-format clang-tidy clang libclang-rt-14-dev chromium nodejs npm)
 fi

@@ -9,37 +9,37 @@ namespace ketnoi::service {
 namespace {
 
 import::ImportedWork Paper(std::string title, int year, std::string doi,
-                           std::vector<std::string> authors) {
-  import::ImportedWork work;
-  work.title = std::move(title);
-  work.year = year;
-  work.doi = std::move(doi);
-  for (std::string& name : authors) work.authors.push_back({.name = std::move(name)});
-  return work;
-}
+                           std::vector<std::string> authors){import::ImportedWork work;
+work.title = std::move(title);
+work.year = year;
+work.doi = std::move(doi);
+for (std::string& name : authors) work.authors.push_back({.name = std::move(name)});
+return work;
+}  // namespace
 
 // An ORCID-like record of a person with two works.
-import::ImportBatch OrcidRecord() {
-  import::ImportBatch batch;
-  import::ImportedPerson person;
-  person.location = {.file = "mai.json", .line = 0, .offset = 0};
-  person.source_id = "0000-0002-1825-0097";
-  person.orcid = "0000-0002-1825-0097";
-  person.full_name = "Nguyễn Thị Mai";
-  person.other_names = {"Mai T. Nguyen"};
-  person.biography = "Thiết kế vi mạch tương tự công suất thấp.";
-  person.biography_language = "vi";
-  person.keywords = {"analog IC design", "SAR ADC"};
-  person.emails = {"mai.nguyen@example.ac.jp"};
-  person.affiliations = {{.organization = "Osaka University", .role = "Associate Professor",
-                          .country = "JP", .start_year = 2019}};
-  batch.works.push_back(Paper("A 12-bit SAR ADC at 1 µW", 2023, "10.5555/ketnoi.0040", {}));
-  batch.works.push_back(Paper("Low-noise amplifiers for sensors", 2020, "", {}));
-  person.works = {0, 1};
-  batch.people.push_back(person);
-  batch.records_read = 1;
-  return batch;
-}
+import::ImportBatch OrcidRecord(){import::ImportBatch batch;
+import::ImportedPerson person;
+person.location = {.file = "mai.json", .line = 0, .offset = 0};
+person.source_id = "0000-0002-1825-0097";
+person.orcid = "0000-0002-1825-0097";
+person.full_name = "Nguyễn Thị Mai";
+person.other_names = {"Mai T. Nguyen"};
+person.biography = "Thiết kế vi mạch tương tự công suất thấp.";
+person.biography_language = "vi";
+person.keywords = {"analog IC design", "SAR ADC"};
+person.emails = {"mai.nguyen@example.ac.jp"};
+person.affiliations = {{.organization = "Osaka University",
+                        .role = "Associate Professor",
+                        .country = "JP",
+                        .start_year = 2019}};
+batch.works.push_back(Paper("A 12-bit SAR ADC at 1 µW", 2023, "10.5555/ketnoi.0040", {}));
+batch.works.push_back(Paper("Low-noise amplifiers for sensors", 2020, "", {}));
+person.works = {0, 1};
+batch.people.push_back(person);
+batch.records_read = 1;
+return batch;
+}  // namespace ketnoi::service
 
 class ImporterTest : public ::testing::Test {
  protected:
@@ -147,8 +147,8 @@ TEST_F(ImporterTest, AnotherSourceOfTheSamePersonMergesIntoOneExpert) {
   author.source_id = "A5000000001";
   author.full_name = "Mai Thi Nguyen";
   author.affiliations = {{.organization = "Osaka University", .country = "JP"}};
-  openalex.works.push_back(Paper("A 12-bit SAR ADC at 1 µW", 2023, "10.5555/ketnoi.0040",
-                                 {"Mai Thi Nguyen"}));
+  openalex.works.push_back(
+      Paper("A 12-bit SAR ADC at 1 µW", 2023, "10.5555/ketnoi.0040", {"Mai Thi Nguyen"}));
   author.works = {0};
   openalex.people.push_back(author);
   const ImportReport merged = Apply(openalex, {.source = "openalex"});
