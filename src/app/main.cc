@@ -18,6 +18,9 @@
 #include "service/batch_scoring.h"
 #include "service/catalog.h"
 #include "service/dataset.h"
+#include "service/export.h"
+#include "service/import_formats.h"
+#include "service/importer.h"
 #include "service/matching.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "text/glossary.h"
@@ -184,6 +187,113 @@ Status RunInit(const Options& options, base::Logger& logger, const base::Clock* 
   return Status::Ok();
 }
 
+struct ImportCliOptions {
+  std::string format;
+  std::vector<std::string> files;
+  bool dry_run = false;
+  int64_t expert_id = 0;
+  std::string kind = "experts";
+  std::string mapping;
+  bool json = false;
+};
+
+// Exit status of an import that completed but rejected records (0: none rejected).
+constexpr int kExitSomeRejected = 3;
+
+void PrintRecords(const char* what, const std::vector<import::Rejected>& records) {
+  if (records.empty()) return;
+  std::printf("%s (%zu):\n", what, records.size());
+  for (const import::Rejected& r : records) {
+    std::printf("  %s:%lld (byte %lld): %s\n", r.location.file.c_str(),
+                static_cast<long long>(r.location.line), static_cast<long long>(r.location.offset),
+                r.reason.c_str());
+  }
+}
+
+void PrintReport(const service::ImportReport& r) {
+  std::printf("records read: %lld\n", static_cast<long long>(r.records_read));
+  std::printf(
+      "experts: %lld created, %lld updated, %lld unchanged, %lld merged by identity "
+      "resolution, %lld queued for review\n",
+      static_cast<long long>(r.created), static_cast<long long>(r.updated),
+      static_cast<long long>(r.unchanged), static_cast<long long>(r.merged),
+      static_cast<long long>(r.queued));
+  std::printf("works: %lld created, %lld updated, %lld unchanged\n",
+              static_cast<long long>(r.works_created), static_cast<long long>(r.works_updated),
+              static_cast<long long>(r.works_unchanged));
+  PrintRecords("rejected", r.rejected);
+  PrintRecords("warnings", r.warnings);
+  if (r.dry_run) std::printf("dry run: nothing was written\n");
+}
+
+// `ketnoi import`: reads each file with the format's parser and applies it to the database.
+// A file that cannot be read at all is reported and the others are still imported.
+Result<int> RunImport(const ImportCliOptions& cli, const Options& options, base::Logger& logger,
+                      const base::Clock* clock) {
+  ASSIGN_OR_RETURN(auto store, Open(options.db, clock, logger));
+  service::Catalog catalog(store.get());
+  service::Importer importer(&catalog, store.get());
+  std::string mapping = cli.mapping;
+  if (!mapping.empty() && fs::is_regular_file(mapping)) {
+    ASSIGN_OR_RETURN(mapping, ReadFile(mapping));
+  }
+  service::ImportReport total;
+  total.dry_run = cli.dry_run;
+  for (const std::string& path : cli.files) {
+    ASSIGN_OR_RETURN(std::string bytes, ReadFile(path));
+    auto batch = service::ParseImportFile({.format = cli.format,
+                                           .name = path,
+                                           .bytes = bytes,
+                                           .csv_kind = cli.kind,
+                                           .csv_mapping = mapping});
+    if (!batch.ok()) {
+      if (batch.status().field() == "format" || batch.status().field() == "kind" ||
+          batch.status().field() == "mapping") {
+        return std::move(batch).status();  // The command is wrong, not the file.
+      }
+      total.rejected.push_back({{.file = path}, batch.status().message()});
+      continue;
+    }
+    ASSIGN_OR_RETURN(
+        service::ImportReport report,
+        importer.Apply(*batch,
+                       {.source = cli.format, .dry_run = cli.dry_run, .expert_id = cli.expert_id}));
+    service::AddReport(report, &total);
+  }
+  if (cli.json) {
+    std::printf("%s\n", service::ImportReportJson(total).dump(2).c_str());
+  } else {
+    PrintReport(total);
+  }
+  return total.rejected.empty() ? 0 : kExitSomeRejected;
+}
+
+struct ExportCliOptions {
+  std::string what;
+  std::string format = "csv";
+  std::string output;
+};
+
+// `ketnoi export`: the registry's experts or works as CSV or JSON, to a file or stdout.
+Status RunExport(const ExportCliOptions& cli, const Options& options, base::Logger& logger,
+                 const base::Clock* clock) {
+  ASSIGN_OR_RETURN(auto store, Open(options.db, clock, logger));
+  service::Catalog catalog(store.get());
+  const service::ExportFormat format =
+      cli.format == "json" ? service::ExportFormat::kJson : service::ExportFormat::kCsv;
+  ASSIGN_OR_RETURN(std::string data, cli.what == "experts" ? service::ExportExperts(catalog, format)
+                                                           : service::ExportWorks(catalog, format));
+  if (cli.output.empty()) {
+    std::fwrite(data.data(), 1, data.size(), stdout);
+    return Status::Ok();
+  }
+  std::ofstream out(cli.output, std::ios::binary);
+  out << data;
+  out.close();
+  if (!out) return base::Unavailable("cannot write " + cli.output);
+  return Status::Ok();
+}
+
 struct ScoreOptions {
   std::string profiles;
   std::string queries;
@@ -297,6 +407,39 @@ int Main(int argc, char** argv) {
       ->envname("KETNOI_GLOSSARY")
       ->capture_default_str();
 
+  ImportCliOptions import_options;
+  CLI::App* import_command = app.add_subcommand(
+      "import", "Import experts and works from ORCID, BibTeX, CSV or OpenAlex files");
+  add_db(import_command);
+  import_command->add_option("format", import_options.format, "orcid, bibtex, csv or openalex")
+      ->required()
+      ->check(CLI::IsMember({"orcid", "bibtex", "csv", "openalex"}));
+  import_command->add_option("files", import_options.files, "files to import")
+      ->required()
+      ->check(CLI::ExistingFile);
+  import_command->add_flag("--dry-run", import_options.dry_run,
+                           "read and decide everything, write nothing");
+  import_command->add_option("--expert", import_options.expert_id,
+                             "the expert whose works these are (BibTeX lists, works CSV)");
+  import_command->add_option("--kind", import_options.kind, "csv: experts or works")
+      ->check(CLI::IsMember({"experts", "works"}))
+      ->capture_default_str();
+  import_command->add_option("--mapping", import_options.mapping,
+                             "csv: a mapping file, or \"field=Header,field=Header\"");
+  import_command->add_flag("--json", import_options.json, "print the report as JSON");
+
+  ExportCliOptions export_options;
+  CLI::App* export_command =
+      app.add_subcommand("export", "Export the registry's experts or works as CSV or JSON");
+  add_db(export_command);
+  export_command->add_option("what", export_options.what, "experts or works")
+      ->required()
+      ->check(CLI::IsMember({"experts", "works"}));
+  export_command->add_option("--format", export_options.format, "csv or json")
+      ->check(CLI::IsMember({"csv", "json"}))
+      ->capture_default_str();
+  export_command->add_option("--output", export_options.output, "file to write (default stdout)");
+
   CLI::App* version = app.add_subcommand("version", "Print the version");
 
   try {
@@ -321,11 +464,18 @@ int Main(int argc, char** argv) {
   if (demo->parsed()) status = RunDemo(options, logger, &clock);
   if (init->parsed()) status = RunInit(options, logger, &clock);
   if (score->parsed()) status = RunScore(score_options, options, clock);
+  if (export_command->parsed()) status = RunExport(export_options, options, logger, &clock);
+  int exit_code = 0;
+  if (import_command->parsed()) {
+    auto result = RunImport(import_options, options, logger, &clock);
+    if (result.ok()) exit_code = *result;
+    status = result.ok() ? Status::Ok() : std::move(result).status();
+  }
   if (!status.ok()) {
     std::fprintf(stderr, "ketnoi: %s\n", status.ToString().c_str());
     return status.code() == base::StatusCode::kInvalidArgument ? 2 : 1;
   }
-  return 0;
+  return exit_code;
 }
 
 }  // namespace
