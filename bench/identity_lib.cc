@@ -4,6 +4,9 @@
 #include <sstream>
 
 namespace ketnoi::bench {
+// Declarations, not import:: at the start of a statement, which clang-format reads as a
+// C++20 module import.
+using import::PersonEvidence;
 namespace {
 
 std::vector<std::string> Split(const std::string& text, char separator) {
@@ -23,18 +26,18 @@ std::vector<std::string> List(const std::string& field) {
   return items;
 }
 
-import::PersonEvidence Person(const std::vector<std::string>& fields,
-                              size_t first){import::PersonEvidence person;
-person.name = fields[first];
-person.orcid = fields[first + 1];
-person.emails = List(fields[first + 2]);
-person.organizations = List(fields[first + 3]);
-person.coauthors = List(fields[first + 4]);
-person.work_keys = List(fields[first + 5]);
-return person;
+PersonEvidence Person(const std::vector<std::string>& fields, size_t first) {
+  import::PersonEvidence person;
+  person.name = fields[first];
+  person.orcid = fields[first + 1];
+  person.emails = List(fields[first + 2]);
+  person.organizations = List(fields[first + 3]);
+  person.coauthors = List(fields[first + 4]);
+  person.work_keys = List(fields[first + 5]);
+  return person;
 }  // namespace
 
-}  // namespace ketnoi::bench
+}  // namespace
 
 base::Result<std::vector<LabelledPair>> ReadLabelledPairs(const std::string& path) {
   std::ifstream file(path);

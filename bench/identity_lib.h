@@ -10,13 +10,17 @@
 #include "import/identity.h"
 
 namespace ketnoi::bench {
+// Declarations, not import:: at the start of a statement, which clang-format reads as a
+// C++20 module import.
+using import::Comparison;
+using import::PersonEvidence;
 
 struct LabelledPair {
   int line = 0;
   bool same = false;
   std::string case_name;
-  import::PersonEvidence a;
-  import::PersonEvidence b;
+  PersonEvidence a;
+  PersonEvidence b;
 };
 
 // Reads the TSV (header and '#' comment lines skipped). Errors name the line.
@@ -24,7 +28,7 @@ base::Result<std::vector<LabelledPair>> ReadLabelledPairs(const std::string& pat
 
 struct PairOutcome {
   const LabelledPair* pair = nullptr;
-  import::Comparison comparison;
+  Comparison comparison;
 };
 
 struct IdentityScores {

@@ -6,6 +6,10 @@
 #include "import/orcid/orcid.h"
 
 namespace ketnoi::service {
+// Declarations, not import:: at the start of a statement, which clang-format reads as a
+// C++20 module import.
+using import::CsvMapping;
+using import::ImportBatch;
 namespace {
 
 void NameLocations(const std::string& name, import::ImportBatch* batch) {
@@ -34,7 +38,7 @@ model::Json RecordsJson(const std::vector<import::Rejected>& records) {
 std::string_view ImportFormatNames() { return "orcid, bibtex, csv or openalex"; }
 
 base::Result<import::ImportBatch> ParseImportFile(const ImportFile& file) {
-  import::ImportBatch batch;
+  ImportBatch batch;
   if (file.format == "orcid") {
     batch = import::ParseOrcid(file.bytes);
   } else if (file.format == "bibtex") {
@@ -47,7 +51,7 @@ base::Result<import::ImportBatch> ParseImportFile(const ImportFile& file) {
     }
     const import::CsvKind kind =
         file.csv_kind == "experts" ? import::CsvKind::kExperts : import::CsvKind::kWorks;
-    import::CsvMapping mapping = import::DefaultMapping();
+    CsvMapping mapping = import::DefaultMapping();
     if (!file.csv_mapping.empty()) {
       auto parsed = import::ParseMapping(kind, file.csv_mapping);
       if (!parsed.ok()) {

@@ -10,6 +10,15 @@
 #include "text/fold.h"
 
 namespace ketnoi::service {
+// Declarations, not import:: at the start of a statement, which clang-format reads as a
+// C++20 module import.
+using import::CompareNames;
+using import::Comparison;
+using import::NameMatch;
+using import::PersonEvidence;
+using import::Rejected;
+using import::SameOrganization;
+using import::WorkKeys;
 namespace {
 
 // Identity resolution compares an imported person with at most this many registry experts
@@ -18,6 +27,8 @@ namespace {
 constexpr int64_t kMaxCandidates = 200;
 // The id a dry run gives the expert it would create (nothing is written in a dry run).
 constexpr Id kNotStored = -1;
+// Records written per commit (each still all-or-nothing on its own).
+constexpr size_t kRecordsPerCommit = 256;
 // Skills taken from an import (keywords), at most.
 constexpr size_t kMaxImportedSkills = 40;
 
@@ -82,13 +93,13 @@ bool FillEmpty(std::string* field, const std::string& value) {
   return true;
 }
 
-import::Rejected RejectedAt(const import::Location& location,
-                            const Status& status){std::string reason = status.message();
-if (!status.field().empty()) reason += " (field: " + status.field() + ")";
-return {location, reason};
+Rejected RejectedAt(const import::Location& location, const Status& status) {
+  std::string reason = status.message();
+  if (!status.field().empty()) reason += " (field: " + status.field() + ")";
+  return {location, reason};
 }  // namespace
 
-}  // namespace ketnoi::service
+}  // namespace
 
 // The state of one Apply.
 struct Importer::Run {
@@ -108,332 +119,346 @@ struct Importer::Run {
     std::vector<std::pair<Id, import::Comparison>> reviews;
   };
 
-  import::PersonEvidence EvidenceOf(const import::ImportedPerson& person) const {
-      import::PersonEvidence evidence;
-  evidence.name = DisplayName(person);
-  evidence.other_names = person.other_names;
-  evidence.orcid = person.orcid;
-  evidence.emails = person.emails;
-  for (const import::ImportedAffiliation& a : person.affiliations) {
-    evidence.organizations.push_back(a.organization);
-  }
-  for (size_t index : person.works) {
-    if (index >= batch.works.size()) continue;
-    const import::ImportedWork& work = batch.works[index];
-    for (const std::string& key : import::WorkKeys(work.doi, work.title, work.year)) {
-      evidence.work_keys.push_back(key);
+  PersonEvidence EvidenceOf(const import::ImportedPerson& person) const {
+    PersonEvidence evidence;
+    evidence.name = DisplayName(person);
+    evidence.other_names = person.other_names;
+    evidence.orcid = person.orcid;
+    evidence.emails = person.emails;
+    for (const import::ImportedAffiliation& a : person.affiliations) {
+      evidence.organizations.push_back(a.organization);
     }
-    for (const import::ImportedAuthor& author : work.authors) {
-      evidence.coauthors.push_back(author.name);
-    }
-  }
-  return evidence;
-}
-
-Result<import::PersonEvidence>
-EvidenceOf(Id expert_id) {
-  ASSIGN_OR_RETURN(model::Expert expert, catalog().Get<model::Expert>(expert_id));
-  import::PersonEvidence evidence;
-  evidence.name = expert.full_name;
-  ASSIGN_OR_RETURN(evidence.other_names, store().ListExpertNames(expert_id));
-  evidence.orcid = expert.orcid;
-  if (!expert.email.empty()) evidence.emails.push_back(expert.email);
-  for (const model::Affiliation& a : expert.affiliations) {
-    auto organization = catalog().Get<model::Organization>(a.organization_id);
-    if (!organization.ok()) continue;
-    evidence.organizations.push_back(organization->name);
-    if (!organization->name_en.empty()) evidence.organizations.push_back(organization->name_en);
-  }
-  storage::WorkFilter by_author;
-  by_author.expert_id = expert_id;
-  ASSIGN_OR_RETURN(std::vector<model::Work> works, ListAll<model::Work>(catalog(), by_author));
-  for (const model::Work& work : works) {
-    for (const std::string& key : import::WorkKeys(work.doi, work.title, work.year)) {
-      evidence.work_keys.push_back(key);
-    }
-    for (const model::WorkAuthor& author : work.authors) {
-      if (author.expert_id != expert_id) evidence.coauthors.push_back(author.name);
-    }
-  }
-  return evidence;
-}
-
-Result<Resolution> Resolve(const import::ImportedPerson& person) {
-  Resolution resolution;
-  if (!person.source_id.empty()) {
-    ASSIGN_OR_RETURN(std::optional<Id> id,
-                     store().FindExpertBySource(options.source, person.source_id));
-    if (id.has_value()) {
-      resolution.expert_id = *id;
-      return resolution;
-    }
-  }
-  if (!person.orcid.empty()) {
-    storage::ExpertFilter by_orcid;
-    by_orcid.orcid = person.orcid;
-    ASSIGN_OR_RETURN(std::vector<model::Expert> found, ListAll<model::Expert>(catalog(), by_orcid));
-    if (!found.empty()) {
-      resolution.expert_id = found.front().id;
-      return resolution;
-    }
-  }
-  std::vector<std::string> words;
-  for (const std::string& key : import::FamilyKeys(DisplayName(person))) AddUnique(&words, key);
-  for (const std::string& name : person.other_names) {
-    for (const std::string& key : import::FamilyKeys(name)) AddUnique(&words, key);
-  }
-  if (words.empty()) return resolution;
-  ASSIGN_OR_RETURN(std::vector<Id> candidates,
-                   store().FindExpertsByNameWords(words, kMaxCandidates));
-  const import::PersonEvidence imported = EvidenceOf(person);
-  import::NameMatch best_name = import::NameMatch::kConflict;
-  for (Id candidate : candidates) {
-    ASSIGN_OR_RETURN(import::PersonEvidence known, EvidenceOf(candidate));
-    import::Comparison comparison = import::ComparePeople(imported, known);
-    if (comparison.decision == import::Decision::kSame && comparison.name > best_name) {
-      best_name = comparison.name;
-      resolution.expert_id = candidate;
-      resolution.resolved = true;
-    } else if (comparison.decision == import::Decision::kReview) {
-      resolution.reviews.emplace_back(candidate, std::move(comparison));
-    }
-  }
-  if (resolution.expert_id != 0) resolution.reviews.clear();
-  return resolution;
-}
-
-// The registry organisation named `name`, created when there is none and `country` is
-// known (kNotStored in a dry run); 0 when neither.
-Result<Id> Organization(const import::ImportedAffiliation& affiliation) {
-  if (!organizations.has_value()) {
-    ASSIGN_OR_RETURN(organizations, ListAll<model::Organization>(catalog(), {}));
-  }
-  for (const model::Organization& known : *organizations) {
-    if (import::SameOrganization(known.name, affiliation.organization) ||
-        (!known.name_en.empty() &&
-         import::SameOrganization(known.name_en, affiliation.organization))) {
-      return known.id;
-    }
-  }
-  if (affiliation.country.empty()) return Id{0};
-  if (options.dry_run) return kNotStored;
-  model::Organization organization;
-  organization.name = affiliation.organization;
-  organization.kind = GuessOrganizationKind(affiliation.organization);
-  organization.country = affiliation.country;
-  organization.city = affiliation.city;
-  ASSIGN_OR_RETURN(model::Organization created, catalog().Create(organization));
-  organizations->push_back(created);
-  return created.id;
-}
-
-// Completes `expert` with what `person` says. Returns whether anything changed.
-Result<bool> Complete(const import::ImportedPerson& person, model::Expert* expert,
-                      const import::Location& location) {
-  bool changed = FillEmpty(&expert->orcid, person.orcid);
-  if (expert->email.empty()) {
-    for (const std::string& email : person.emails) {
-      if (FillEmpty(&expert->email, email)) {
-        changed = true;
-        break;
+    for (size_t index : person.works) {
+      if (index >= batch.works.size()) continue;
+      const import::ImportedWork& work = batch.works[index];
+      for (const std::string& key : import::WorkKeys(work.doi, work.title, work.year)) {
+        evidence.work_keys.push_back(key);
+      }
+      for (const import::ImportedAuthor& author : work.authors) {
+        evidence.coauthors.push_back(author.name);
       }
     }
+    return evidence;
   }
-  changed = FillEmpty(&expert->country, person.country) || changed;
-  const bool vietnamese_bio = person.biography_language == "vi";
-  changed =
-      FillEmpty(vietnamese_bio ? &expert->bio.vi : &expert->bio.en, person.biography) || changed;
-  for (const std::string& keyword : person.keywords) {
-    if (expert->skills.size() >= kMaxImportedSkills) break;
-    changed = AddUnique(&expert->skills, keyword) || changed;
-  }
-  for (const import::ImportedAffiliation& affiliation : person.affiliations) {
-    if (affiliation.education || affiliation.organization.empty()) continue;
-    ASSIGN_OR_RETURN(Id organization_id, Organization(affiliation));
-    if (organization_id == 0) {
-      if (!options.dry_run) {
-        report.warnings.push_back(
-            {location, "affiliation '" + affiliation.organization +
-                           "' left out: no such organisation and no country to create it"});
-      }
-      continue;
-    }
-    const bool known = std::any_of(
-        expert->affiliations.begin(), expert->affiliations.end(),
-        [&](const model::Affiliation& a) { return a.organization_id == organization_id; });
-    if (known) continue;
-    expert->affiliations.push_back({organization_id, affiliation.role, affiliation.end_year == 0});
-    changed = true;
-    if (expert->country.empty()) changed = FillEmpty(&expert->country, affiliation.country);
-  }
-  return changed;
-}
 
-// Stores one person and their works. Runs inside a transaction.
-Status Person(const import::ImportedPerson& person) {
-  ASSIGN_OR_RETURN(Resolution resolution, Resolve(person));
-  Id expert_id = resolution.expert_id;
-  const std::string name = DisplayName(person);
-  if (expert_id == 0) {
-    model::Expert expert;
-    expert.full_name = name;
-    ASSIGN_OR_RETURN(bool completed, Complete(person, &expert, person.location));
-    (void)completed;
-    if (expert.country.empty()) {
-      return base::InvalidArgument(
-          "no country of residence for " + name + ": give one, or an affiliation with its country",
-          "country");
-    }
-    expert.background = expert.country == "VN"          ? model::Background::kDomestic
-                        : HasVietnameseFamilyName(name) ? model::Background::kOverseasVietnamese
-                                                        : model::Background::kForeign;
-    ++report.created;
-    if (options.dry_run) {
-      expert_id = kNotStored;
-    } else {
-      ASSIGN_OR_RETURN(model::Expert created, catalog().Create(expert));
-      expert_id = created.id;
-    }
-    for (const auto& [candidate, comparison] : resolution.reviews) {
-      ++report.queued;
-      if (options.dry_run) continue;
-      model::IdentityReview review;
-      review.expert_id = candidate;
-      review.candidate_id = expert_id;
-      review.name_match = std::string(import::NameMatchName(comparison.name));
-      review.reasons = comparison.reasons;
-      RETURN_IF_ERROR(store().CreateIdentityReview(review).status());
-    }
-  } else {
+  Result<import::PersonEvidence> EvidenceOf(Id expert_id) {
     ASSIGN_OR_RETURN(model::Expert expert, catalog().Get<model::Expert>(expert_id));
-    ASSIGN_OR_RETURN(bool changed, Complete(person, &expert, person.location));
-    if (resolution.resolved) ++report.merged;
-    if (changed) {
-      ++report.updated;
-      if (!options.dry_run) RETURN_IF_ERROR(catalog().Update(expert).status());
-    } else {
-      ++report.unchanged;
+    PersonEvidence evidence;
+    evidence.name = expert.full_name;
+    ASSIGN_OR_RETURN(evidence.other_names, store().ListExpertNames(expert_id));
+    evidence.orcid = expert.orcid;
+    if (!expert.email.empty()) evidence.emails.push_back(expert.email);
+    for (const model::Affiliation& a : expert.affiliations) {
+      auto organization = catalog().Get<model::Organization>(a.organization_id);
+      if (!organization.ok()) continue;
+      evidence.organizations.push_back(organization->name);
+      if (!organization->name_en.empty()) evidence.organizations.push_back(organization->name_en);
     }
+    storage::WorkFilter by_author;
+    by_author.expert_id = expert_id;
+    ASSIGN_OR_RETURN(std::vector<model::Work> works, ListAll<model::Work>(catalog(), by_author));
+    for (const model::Work& work : works) {
+      for (const std::string& key : import::WorkKeys(work.doi, work.title, work.year)) {
+        evidence.work_keys.push_back(key);
+      }
+      for (const model::WorkAuthor& author : work.authors) {
+        if (author.expert_id != expert_id) evidence.coauthors.push_back(author.name);
+      }
+    }
+    return evidence;
   }
-  if (!options.dry_run) {
+
+  Result<Resolution> Resolve(const import::ImportedPerson& person) {
+    Resolution resolution;
     if (!person.source_id.empty()) {
-      RETURN_IF_ERROR(store().PutExpertSource(options.source, person.source_id, expert_id));
+      ASSIGN_OR_RETURN(std::optional<Id> id,
+                       store().FindExpertBySource(options.source, person.source_id));
+      if (id.has_value()) {
+        resolution.expert_id = *id;
+        return resolution;
+      }
     }
-    ASSIGN_OR_RETURN(model::Expert stored, catalog().Get<model::Expert>(expert_id));
-    std::vector<storage::Store::OtherName> names;
-    std::vector<std::string> all = person.other_names;
-    all.push_back(name);
-    for (const std::string& other : all) {
-      if (other.empty() || other == stored.full_name) continue;
-      names.push_back({.name = other, .name_ascii = Folded(other)});
+    if (!person.orcid.empty()) {
+      storage::ExpertFilter by_orcid;
+      by_orcid.orcid = person.orcid;
+      ASSIGN_OR_RETURN(std::vector<model::Expert> found,
+                       ListAll<model::Expert>(catalog(), by_orcid));
+      if (!found.empty()) {
+        resolution.expert_id = found.front().id;
+        return resolution;
+      }
     }
-    if (!names.empty()) RETURN_IF_ERROR(store().AddExpertNames(expert_id, names));
-  }
-  for (size_t index : person.works) {
-    if (index >= batch.works.size()) continue;
-    RETURN_IF_ERROR(Work(batch.works[index], expert_id, name)
-                        .WithContext("work '" + batch.works[index].title + "'"));
-  }
-  return Status::Ok();
-}
-
-// The registry expert an author of an imported work is, by ORCID iD or source id; 0 when
-// neither is known.
-Result<Id> AuthorExpert(const import::ImportedAuthor& author) {
-  if (!author.source_id.empty()) {
-    ASSIGN_OR_RETURN(std::optional<Id> id,
-                     store().FindExpertBySource(options.source, author.source_id));
-    if (id.has_value()) return *id;
-  }
-  if (!author.orcid.empty()) {
-    storage::ExpertFilter by_orcid;
-    by_orcid.orcid = author.orcid;
-    ASSIGN_OR_RETURN(std::vector<model::Expert> found, ListAll<model::Expert>(catalog(), by_orcid));
-    if (!found.empty()) return found.front().id;
-  }
-  return Id{0};
-}
-
-// Links `expert_id` (named `name`) to the author entry whose name agrees with theirs, or
-// adds an entry. Returns whether `work` changed.
-static bool Link(model::Work* work, Id expert_id, const std::string& name) {
-  if (expert_id == 0) return false;
-  for (const model::WorkAuthor& author : work->authors) {
-    if (author.expert_id == expert_id) return false;
-  }
-  for (model::WorkAuthor& author : work->authors) {
-    if (author.expert_id == 0 &&
-        import::CompareNames(author.name, name) != import::NameMatch::kConflict) {
-      author.expert_id = expert_id;
-      return true;
+    std::vector<std::string> words;
+    for (const std::string& key : import::FamilyKeys(DisplayName(person))) AddUnique(&words, key);
+    for (const std::string& name : person.other_names) {
+      for (const std::string& key : import::FamilyKeys(name)) AddUnique(&words, key);
     }
+    if (words.empty()) return resolution;
+    ASSIGN_OR_RETURN(std::vector<Id> candidates,
+                     store().FindExpertsByNameWords(words, kMaxCandidates));
+    const import::PersonEvidence imported = EvidenceOf(person);
+    NameMatch best_name = import::NameMatch::kConflict;
+    std::vector<std::string> imported_names = person.other_names;
+    imported_names.push_back(DisplayName(person));
+    for (Id candidate : candidates) {
+      // The names first: most candidates share only a family name, and their full evidence
+      // (every work) is worth reading only when the names agree.
+      ASSIGN_OR_RETURN(model::Expert expert, catalog().Get<model::Expert>(candidate));
+      ASSIGN_OR_RETURN(std::vector<std::string> names, store().ListExpertNames(candidate));
+      names.push_back(expert.full_name);
+      bool agree = false;
+      for (const std::string& x : imported_names) {
+        for (const std::string& y : names) {
+          agree = agree || CompareNames(x, y) != NameMatch::kConflict;
+        }
+      }
+      if (!agree) continue;
+      ASSIGN_OR_RETURN(PersonEvidence known, EvidenceOf(candidate));
+      Comparison comparison = import::ComparePeople(imported, known);
+      if (comparison.decision == import::Decision::kSame && comparison.name > best_name) {
+        best_name = comparison.name;
+        resolution.expert_id = candidate;
+        resolution.resolved = true;
+      } else if (comparison.decision == import::Decision::kReview) {
+        resolution.reviews.emplace_back(candidate, std::move(comparison));
+      }
+    }
+    if (resolution.expert_id != 0) resolution.reviews.clear();
+    return resolution;
   }
-  work->authors.push_back({.name = name, .expert_id = expert_id});
-  return true;
-}
 
-// Stores one work, linked to `expert_id` (0: linked only through its authors' ids).
-Status Work(const import::ImportedWork& imported, Id expert_id, const std::string& name) {
-  const std::vector<std::string> keys =
-      import::WorkKeys(imported.doi, imported.title, imported.year);
-  std::optional<Id> existing;
-  for (const std::string& key : keys) {
-    ASSIGN_OR_RETURN(existing, store().FindWorkByKey(key));
-    if (existing.has_value()) break;
+  // The registry organisation named `name`, created when there is none and `country` is
+  // known (kNotStored in a dry run); 0 when neither.
+  Result<Id> Organization(const import::ImportedAffiliation& affiliation) {
+    if (!organizations.has_value()) {
+      ASSIGN_OR_RETURN(organizations, ListAll<model::Organization>(catalog(), {}));
+    }
+    for (const model::Organization& known : *organizations) {
+      if (import::SameOrganization(known.name, affiliation.organization) ||
+          (!known.name_en.empty() && SameOrganization(known.name_en, affiliation.organization))) {
+        return known.id;
+      }
+    }
+    if (affiliation.country.empty()) return Id{0};
+    if (options.dry_run) return kNotStored;
+    model::Organization organization;
+    organization.name = affiliation.organization;
+    organization.kind = GuessOrganizationKind(affiliation.organization);
+    organization.country = affiliation.country;
+    organization.city = affiliation.city;
+    ASSIGN_OR_RETURN(model::Organization created, catalog().Create(organization));
+    organizations->push_back(created);
+    return created.id;
   }
-  model::Work work;
-  bool changed = false;
-  if (existing.has_value()) {
-    ASSIGN_OR_RETURN(work, catalog().Get<model::Work>(*existing));
-    changed = FillEmpty(&work.abstract, imported.abstract);
-    changed = FillEmpty(&work.venue, imported.venue) || changed;
-    changed = FillEmpty(&work.doi, imported.doi) || changed;
-    changed = FillEmpty(&work.url, imported.url) || changed;
-    if (work.year == 0 && imported.year != 0) {
+
+  // Completes `expert` with what `person` says. Returns whether anything changed.
+  Result<bool> Complete(const import::ImportedPerson& person, model::Expert* expert,
+                        const import::Location& location) {
+    bool changed = FillEmpty(&expert->orcid, person.orcid);
+    if (expert->email.empty()) {
+      for (const std::string& email : person.emails) {
+        if (FillEmpty(&expert->email, email)) {
+          changed = true;
+          break;
+        }
+      }
+    }
+    changed = FillEmpty(&expert->country, person.country) || changed;
+    const bool vietnamese_bio = person.biography_language == "vi";
+    changed =
+        FillEmpty(vietnamese_bio ? &expert->bio.vi : &expert->bio.en, person.biography) || changed;
+    for (const std::string& keyword : person.keywords) {
+      if (expert->skills.size() >= kMaxImportedSkills) break;
+      changed = AddUnique(&expert->skills, keyword) || changed;
+    }
+    for (const import::ImportedAffiliation& affiliation : person.affiliations) {
+      if (affiliation.education || affiliation.organization.empty()) continue;
+      ASSIGN_OR_RETURN(Id organization_id, Organization(affiliation));
+      if (organization_id == 0) {
+        if (!options.dry_run) {
+          report.warnings.push_back(
+              {location, "affiliation '" + affiliation.organization +
+                             "' left out: no such organisation and no country to create it"});
+        }
+        continue;
+      }
+      const bool known = std::any_of(
+          expert->affiliations.begin(), expert->affiliations.end(),
+          [&](const model::Affiliation& a) { return a.organization_id == organization_id; });
+      if (known) continue;
+      expert->affiliations.push_back(
+          {organization_id, affiliation.role, affiliation.end_year == 0});
+      changed = true;
+      if (expert->country.empty()) changed = FillEmpty(&expert->country, affiliation.country);
+    }
+    return changed;
+  }
+
+  // Stores one person and their works. Runs inside a transaction.
+  Status Person(const import::ImportedPerson& person) {
+    ASSIGN_OR_RETURN(Resolution resolution, Resolve(person));
+    Id expert_id = resolution.expert_id;
+    const std::string name = DisplayName(person);
+    if (expert_id == 0) {
+      model::Expert expert;
+      expert.full_name = name;
+      ASSIGN_OR_RETURN(bool completed, Complete(person, &expert, person.location));
+      (void)completed;
+      if (expert.country.empty()) {
+        return base::InvalidArgument("no country of residence for " + name +
+                                         ": give one, or an affiliation with its country",
+                                     "country");
+      }
+      expert.background = expert.country == "VN"          ? model::Background::kDomestic
+                          : HasVietnameseFamilyName(name) ? model::Background::kOverseasVietnamese
+                                                          : model::Background::kForeign;
+      ++report.created;
+      if (options.dry_run) {
+        expert_id = kNotStored;
+      } else {
+        ASSIGN_OR_RETURN(model::Expert created, catalog().Create(expert));
+        expert_id = created.id;
+      }
+      for (const auto& [candidate, comparison] : resolution.reviews) {
+        ++report.queued;
+        if (options.dry_run) continue;
+        model::IdentityReview review;
+        review.expert_id = candidate;
+        review.candidate_id = expert_id;
+        review.name_match = std::string(import::NameMatchName(comparison.name));
+        review.reasons = comparison.reasons;
+        RETURN_IF_ERROR(store().CreateIdentityReview(review).status());
+      }
+    } else {
+      ASSIGN_OR_RETURN(model::Expert expert, catalog().Get<model::Expert>(expert_id));
+      ASSIGN_OR_RETURN(bool changed, Complete(person, &expert, person.location));
+      if (resolution.resolved) ++report.merged;
+      if (changed) {
+        ++report.updated;
+        if (!options.dry_run) RETURN_IF_ERROR(catalog().Update(expert).status());
+      } else {
+        ++report.unchanged;
+      }
+    }
+    if (!options.dry_run) {
+      if (!person.source_id.empty()) {
+        RETURN_IF_ERROR(store().PutExpertSource(options.source, person.source_id, expert_id));
+      }
+      ASSIGN_OR_RETURN(model::Expert stored, catalog().Get<model::Expert>(expert_id));
+      std::vector<storage::Store::OtherName> names;
+      std::vector<std::string> all = person.other_names;
+      all.push_back(name);
+      for (const std::string& other : all) {
+        if (other.empty() || other == stored.full_name) continue;
+        names.push_back({.name = other, .name_ascii = Folded(other)});
+      }
+      if (!names.empty()) RETURN_IF_ERROR(store().AddExpertNames(expert_id, names));
+    }
+    for (size_t index : person.works) {
+      if (index >= batch.works.size()) continue;
+      RETURN_IF_ERROR(Work(batch.works[index], expert_id, name)
+                          .WithContext("work '" + batch.works[index].title + "'"));
+    }
+    return Status::Ok();
+  }
+
+  // The registry expert an author of an imported work is, by ORCID iD or source id; 0 when
+  // neither is known.
+  Result<Id> AuthorExpert(const import::ImportedAuthor& author) {
+    if (!author.source_id.empty()) {
+      ASSIGN_OR_RETURN(std::optional<Id> id,
+                       store().FindExpertBySource(options.source, author.source_id));
+      if (id.has_value()) return *id;
+    }
+    if (!author.orcid.empty()) {
+      storage::ExpertFilter by_orcid;
+      by_orcid.orcid = author.orcid;
+      ASSIGN_OR_RETURN(std::vector<model::Expert> found,
+                       ListAll<model::Expert>(catalog(), by_orcid));
+      if (!found.empty()) return found.front().id;
+    }
+    return Id{0};
+  }
+
+  // Links `expert_id` (named `name`) to the author entry whose name agrees with theirs, or
+  // adds an entry. Returns whether `work` changed.
+  static bool Link(model::Work* work, Id expert_id, const std::string& name) {
+    if (expert_id == 0) return false;
+    for (const model::WorkAuthor& author : work->authors) {
+      if (author.expert_id == expert_id) return false;
+    }
+    for (model::WorkAuthor& author : work->authors) {
+      if (author.expert_id == 0 &&
+          CompareNames(author.name, name) != import::NameMatch::kConflict) {
+        author.expert_id = expert_id;
+        return true;
+      }
+    }
+    work->authors.push_back({.name = name, .expert_id = expert_id});
+    return true;
+  }
+
+  // Stores one work, linked to `expert_id` (0: linked only through its authors' ids).
+  Status Work(const import::ImportedWork& imported, Id expert_id, const std::string& name) {
+    const std::vector<std::string> keys = WorkKeys(imported.doi, imported.title, imported.year);
+    std::optional<Id> existing;
+    for (const std::string& key : keys) {
+      ASSIGN_OR_RETURN(existing, store().FindWorkByKey(key));
+      if (existing.has_value()) break;
+    }
+    model::Work work;
+    bool changed = false;
+    if (existing.has_value()) {
+      ASSIGN_OR_RETURN(work, catalog().Get<model::Work>(*existing));
+      changed = FillEmpty(&work.abstract, imported.abstract);
+      changed = FillEmpty(&work.venue, imported.venue) || changed;
+      changed = FillEmpty(&work.doi, imported.doi) || changed;
+      changed = FillEmpty(&work.url, imported.url) || changed;
+      if (work.year == 0 && imported.year != 0) {
+        work.year = imported.year;
+        changed = true;
+      }
+      for (const std::string& keyword : imported.keywords) {
+        changed = AddUnique(&work.keywords, keyword) || changed;
+      }
+    } else {
+      work.kind = imported.kind;
+      work.title = imported.title;
+      work.abstract = imported.abstract;
       work.year = imported.year;
+      work.venue = imported.venue;
+      work.language = imported.language;
+      work.doi = imported.doi;
+      work.url = imported.url;
+      work.keywords = imported.keywords;
+      for (const import::ImportedAuthor& author : imported.authors) {
+        ASSIGN_OR_RETURN(Id author_expert, AuthorExpert(author));
+        work.authors.push_back({.name = author.name,
+                                .expert_id = author_expert,
+                                .corresponding = author.corresponding});
+      }
       changed = true;
     }
-    for (const std::string& keyword : imported.keywords) {
-      changed = AddUnique(&work.keywords, keyword) || changed;
+    changed = Link(&work, expert_id, name) || changed;
+    if (work.authors.empty()) return base::InvalidArgument("the work has no author", "authors");
+    if (!existing.has_value()) {
+      ++report.works_created;
+    } else if (changed) {
+      ++report.works_updated;
+    } else {
+      ++report.works_unchanged;
     }
-  } else {
-    work.kind = imported.kind;
-    work.title = imported.title;
-    work.abstract = imported.abstract;
-    work.year = imported.year;
-    work.venue = imported.venue;
-    work.language = imported.language;
-    work.doi = imported.doi;
-    work.url = imported.url;
-    work.keywords = imported.keywords;
-    for (const import::ImportedAuthor& author : imported.authors) {
-      ASSIGN_OR_RETURN(Id author_expert, AuthorExpert(author));
-      work.authors.push_back(
-          {.name = author.name, .expert_id = author_expert, .corresponding = author.corresponding});
+    if (options.dry_run) return Status::Ok();
+    Id id = existing.value_or(0);
+    if (!existing.has_value()) {
+      ASSIGN_OR_RETURN(model::Work created, catalog().Create(work));
+      id = created.id;
+    } else if (changed) {
+      RETURN_IF_ERROR(catalog().Update(work).status());
     }
-    changed = true;
+    return store().PutWorkKeys(id, keys);
   }
-  changed = Link(&work, expert_id, name) || changed;
-  if (work.authors.empty()) return base::InvalidArgument("the work has no author", "authors");
-  if (!existing.has_value()) {
-    ++report.works_created;
-  } else if (changed) {
-    ++report.works_updated;
-  } else {
-    ++report.works_unchanged;
-  }
-  if (options.dry_run) return Status::Ok();
-  Id id = existing.value_or(0);
-  if (!existing.has_value()) {
-    ASSIGN_OR_RETURN(model::Work created, catalog().Create(work));
-    id = created.id;
-  } else if (changed) {
-    RETURN_IF_ERROR(catalog().Update(work).status());
-  }
-  return store().PutWorkKeys(id, keys);
-}
-}
-;
+};
 
 Result<ImportReport> Importer::Apply(const import::ImportBatch& batch,
                                      const ImportOptions& options) {
@@ -449,28 +474,42 @@ Result<ImportReport> Importer::Apply(const import::ImportBatch& batch,
     ASSIGN_OR_RETURN(model::Expert owner, catalog_->Get<model::Expert>(options.expert_id));
     owner_name = owner.full_name;
   }
-  // One transaction per record: a failure undoes that record's writes and the counts it
-  // added, and the import goes on with the next.
-  auto apply_one = [&](const import::Location& location, const std::function<Status()>& body) {
-    const ImportReport before = report;
-    const Status status = catalog_->InTransaction(body);
-    if (status.ok()) return;
-    std::vector<import::Rejected> warnings = std::move(report.warnings);
-    report = before;
-    report.warnings = std::move(warnings);
-    report.rejected.push_back(RejectedAt(location, status));
+  // Each record in a transaction of its own (a savepoint): a failure undoes that record's
+  // writes and the counts it added, and the import goes on with the next. Records commit
+  // kRecordsPerCommit at a time, so that a bulk import does not wait for the disk after
+  // every record; the report is returned only once everything is committed.
+  struct Task {
+    const import::Location* location;
+    std::function<Status()> body;
   };
+  std::vector<Task> tasks;
   std::vector<bool> attached(batch.works.size(), false);
   for (const import::ImportedPerson& person : batch.people) {
     for (size_t index : person.works) {
       if (index < attached.size()) attached[index] = true;
     }
-    apply_one(person.location, [&] { return run.Person(person); });
+    tasks.push_back({&person.location, [&run, &person] { return run.Person(person); }});
   }
   for (size_t i = 0; i < batch.works.size(); ++i) {
     if (attached[i]) continue;
     const import::ImportedWork& work = batch.works[i];
-    apply_one(work.location, [&] { return run.Work(work, options.expert_id, owner_name); });
+    tasks.push_back({&work.location, [&run, &work, &options, &owner_name] {
+                       return run.Work(work, options.expert_id, owner_name);
+                     }});
+  }
+  auto apply_one = [&](const Task& task) {
+    const ImportReport::Counts before = report.counts();
+    const Status status = catalog_->InTransaction(task.body);
+    if (status.ok()) return;
+    report.set_counts(before);
+    report.rejected.push_back(RejectedAt(*task.location, status));
+  };
+  for (size_t begin = 0; begin < tasks.size(); begin += kRecordsPerCommit) {
+    const size_t end = std::min(tasks.size(), begin + kRecordsPerCommit);
+    RETURN_IF_ERROR(catalog_->InTransaction([&] {
+      for (size_t i = begin; i < end; ++i) apply_one(tasks[i]);
+      return Status::Ok();
+    }));
   }
   return report;
 }

@@ -14,10 +14,11 @@
 // (work_keys), completed the same way, and linked to the person; the expert's curation of a
 // work (hidden, key) is never touched, so re-importing a file changes nothing.
 //
-// Each person with their works, and each work on its own, is written in one transaction: a
-// record is stored whole or not at all, and a bad record does not stop the others (it is
-// reported with its location and the reason). A dry run reads and decides everything and
-// writes nothing.
+// Each person with their works, and each work on its own, is written in one transaction (a
+// savepoint inside a commit of up to 256 records): a record is stored whole or not at all,
+// and a bad record does not stop the others (it is reported with its location and the
+// reason). Apply returns once everything it reports is committed. A dry run reads and
+// decides everything and writes nothing.
 //
 // Thread safety: one import at a time per Importer (it is cheap to create one per request);
 // the Catalog and Store are shared safely.
@@ -44,6 +45,26 @@ struct ImportOptions {
 };
 
 struct ImportReport {
+  // The counters below, as one value (to undo what a failed record added).
+  struct Counts {
+    int64_t created, updated, unchanged, merged, queued, works_created, works_updated,
+        works_unchanged;
+  };
+  Counts counts() const {
+    return {created, updated, unchanged, merged, queued, works_created, works_updated,
+            works_unchanged};
+  }
+  void set_counts(const Counts& c) {
+    created = c.created;
+    updated = c.updated;
+    unchanged = c.unchanged;
+    merged = c.merged;
+    queued = c.queued;
+    works_created = c.works_created;
+    works_updated = c.works_updated;
+    works_unchanged = c.works_unchanged;
+  }
+
   int64_t records_read = 0;
   int64_t created = 0;    // New experts.
   int64_t updated = 0;    // Existing experts completed.

@@ -6,39 +6,45 @@
 #include "storage/sqlite/sqlite_store.h"
 
 namespace ketnoi::service {
+// Declarations, not import:: at the start of a statement, which clang-format reads as a
+// C++20 module import.
+using import::ImportBatch;
+using import::ImportedPerson;
+using import::ImportedWork;
 namespace {
 
-import::ImportedWork Paper(std::string title, int year, std::string doi,
-                           std::vector<std::string> authors){import::ImportedWork work;
-work.title = std::move(title);
-work.year = year;
-work.doi = std::move(doi);
-for (std::string& name : authors) work.authors.push_back({.name = std::move(name)});
-return work;
+ImportedWork Paper(std::string title, int year, std::string doi, std::vector<std::string> authors) {
+  import::ImportedWork work;
+  work.title = std::move(title);
+  work.year = year;
+  work.doi = std::move(doi);
+  for (std::string& name : authors) work.authors.push_back({.name = std::move(name)});
+  return work;
 }  // namespace
 
 // An ORCID-like record of a person with two works.
-import::ImportBatch OrcidRecord(){import::ImportBatch batch;
-import::ImportedPerson person;
-person.location = {.file = "mai.json", .line = 0, .offset = 0};
-person.source_id = "0000-0002-1825-0097";
-person.orcid = "0000-0002-1825-0097";
-person.full_name = "Nguyễn Thị Mai";
-person.other_names = {"Mai T. Nguyen"};
-person.biography = "Thiết kế vi mạch tương tự công suất thấp.";
-person.biography_language = "vi";
-person.keywords = {"analog IC design", "SAR ADC"};
-person.emails = {"mai.nguyen@example.ac.jp"};
-person.affiliations = {{.organization = "Osaka University",
-                        .role = "Associate Professor",
-                        .country = "JP",
-                        .start_year = 2019}};
-batch.works.push_back(Paper("A 12-bit SAR ADC at 1 µW", 2023, "10.5555/ketnoi.0040", {}));
-batch.works.push_back(Paper("Low-noise amplifiers for sensors", 2020, "", {}));
-person.works = {0, 1};
-batch.people.push_back(person);
-batch.records_read = 1;
-return batch;
+ImportBatch OrcidRecord() {
+  import::ImportBatch batch;
+  ImportedPerson person;
+  person.location = {.file = "mai.json", .line = 0, .offset = 0};
+  person.source_id = "0000-0002-1825-0097";
+  person.orcid = "0000-0002-1825-0097";
+  person.full_name = "Nguyễn Thị Mai";
+  person.other_names = {"Mai T. Nguyen"};
+  person.biography = "Thiết kế vi mạch tương tự công suất thấp.";
+  person.biography_language = "vi";
+  person.keywords = {"analog IC design", "SAR ADC"};
+  person.emails = {"mai.nguyen@example.ac.jp"};
+  person.affiliations = {{.organization = "Osaka University",
+                          .role = "Associate Professor",
+                          .country = "JP",
+                          .start_year = 2019}};
+  batch.works.push_back(Paper("A 12-bit SAR ADC at 1 µW", 2023, "10.5555/ketnoi.0040", {}));
+  batch.works.push_back(Paper("Low-noise amplifiers for sensors", 2020, "", {}));
+  person.works = {0, 1};
+  batch.people.push_back(person);
+  batch.records_read = 1;
+  return batch;
 }  // namespace ketnoi::service
 
 class ImporterTest : public ::testing::Test {
@@ -125,7 +131,7 @@ TEST_F(ImporterTest, AnotherSourceOfTheSamePersonMergesIntoOneExpert) {
   Apply(OrcidRecord(), {.source = "orcid"});
   // A BibTeX list with one of her papers (same DOI), written with her name in another
   // order and without diacritics, and a new paper.
-  import::ImportBatch bibtex;
+  ImportBatch bibtex;
   bibtex.works.push_back(Paper("A 12-bit SAR ADC at 1 uW", 2023, "10.5555/ketnoi.0040",
                                {"Mai Nguyen", "Sato Hiroshi"}));
   bibtex.works.push_back(Paper("Bandgap references", 2018, "", {"Nguyen Thi Mai"}));
@@ -142,8 +148,8 @@ TEST_F(ImporterTest, AnotherSourceOfTheSamePersonMergesIntoOneExpert) {
 
   // An OpenAlex-like author record without ORCID: one work in common (by DOI) with a name
   // that agrees in full words is enough to merge.
-  import::ImportBatch openalex;
-  import::ImportedPerson author;
+  ImportBatch openalex;
+  ImportedPerson author;
   author.source_id = "A5000000001";
   author.full_name = "Mai Thi Nguyen";
   author.affiliations = {{.organization = "Osaka University", .country = "JP"}};
@@ -161,8 +167,8 @@ TEST_F(ImporterTest, AnotherSourceOfTheSamePersonMergesIntoOneExpert) {
 TEST_F(ImporterTest, ANamesakeGoesToReviewAndCanBeMergedOrKeptApart) {
   Apply(OrcidRecord(), {.source = "orcid"});
   // Same name and institution, nothing else in common: a new expert and a review.
-  import::ImportBatch csv;
-  import::ImportedPerson namesake;
+  ImportBatch csv;
+  ImportedPerson namesake;
   namesake.source_id = "17";
   namesake.full_name = "Nguyen Thi Mai";
   namesake.affiliations = {{.organization = "Osaka University", .country = "JP"}};
@@ -198,8 +204,8 @@ TEST_F(ImporterTest, ANamesakeGoesToReviewAndCanBeMergedOrKeptApart) {
 }
 
 TEST_F(ImporterTest, ABadRecordIsReportedAndTheOthersAreStored) {
-  import::ImportBatch batch = OrcidRecord();
-  import::ImportedPerson nowhere;
+  ImportBatch batch = OrcidRecord();
+  ImportedPerson nowhere;
   nowhere.location = {.file = "people.csv", .line = 3, .offset = 120};
   nowhere.source_id = "3";
   nowhere.full_name = "Trần Văn Bình";  // No country and no affiliation.

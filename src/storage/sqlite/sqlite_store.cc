@@ -1052,8 +1052,9 @@ class SqliteStore final : public Store {
   Result<ListResult<T>> List(const Where& where, const Page& page);
   template <typename Owner>
   Result<std::vector<Membership>> ListMemberships(std::string_view column, Id id);
-  // An optional id from a one-column query with one text parameter.
-  Result<std::optional<Id>> FindId(std::string_view sql, const std::string& parameter);
+  // An optional id from a one-column query with text parameters.
+  Result<std::optional<Id>> FindId(std::string_view sql,
+                                   const std::vector<std::string>& parameters);
   Result<model::IdentityReview> GetReviewLocked(Id id);
 
   // A recursive mutex because InTransaction holds it while its body calls the other methods
@@ -1276,11 +1277,14 @@ Result<std::vector<Membership>> SqliteStore::ListMemberships(std::string_view co
 // ---------------------------------------------------------------------------------------
 // Imports and identity resolution.
 
-Result<std::optional<Id>> SqliteStore::FindId(std::string_view sql, const std::string& parameter) {
+Result<std::optional<Id>> SqliteStore::FindId(std::string_view sql,
+                                              const std::vector<std::string>& parameters) {
   std::lock_guard lock(mutex_);
-  return ComputeInTransaction<std::optional<Id>>(Access::kRead, [&]() -> Result<std::optional<Id>> {
-    ASSIGN_OR_RETURN(Statement select, db_.Prepare(sql));
-    select.BindText(1, parameter);
+  return ComputeInTransaction<std::optional<Id>>(
+      Access::kRead, [&]() -> Result<std::optional<Id>> {
+        ASSIGN_OR_RETURN(Statement select, db_.Prepare(sql));
+        FieldBinder binder(&select);
+        for (const std::string& parameter : parameters) binder.Text(parameter);
     ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) return std::optional<Id>();
     return std::optional<Id>(select.Int(0));
@@ -1289,9 +1293,8 @@ Result<std::optional<Id>> SqliteStore::FindId(std::string_view sql, const std::s
 
 Result<std::optional<Id>> SqliteStore::FindExpertBySource(const std::string& source,
                                                           const std::string& source_id) {
-  // One text parameter: the pair joined by a character neither contains.
-  return FindId("SELECT expert_id FROM expert_sources WHERE source || char(31) || source_id = ?1",
-                source + '\x1f' + source_id);
+  return FindId("SELECT expert_id FROM expert_sources WHERE source = ?1 AND source_id = ?2",
+                {source, source_id});
 }
 
 Status SqliteStore::PutExpertSource(const std::string& source, const std::string& source_id,
@@ -1367,7 +1370,7 @@ Result<std::vector<Id>> SqliteStore::FindExpertsByNameWords(const std::vector<st
 }
 
 Result<std::optional<Id>> SqliteStore::FindWorkByKey(const std::string& key) {
-  return FindId("SELECT work_id FROM work_keys WHERE key = ?1", key);
+  return FindId("SELECT work_id FROM work_keys WHERE key = ?1", {key});
 }
 
 Status SqliteStore::PutWorkKeys(Id work_id, const std::vector<std::string>& keys) {
