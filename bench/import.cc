@@ -9,11 +9,11 @@
 // The lines are generated: fictional authors (Vietnamese, Japanese and English names) at
 // fictional-sounding institutions with country codes, works of 2-6 of them with titles,
 // keywords and abstracts as inverted indexes from a small topical vocabulary, DOIs on 80 %.
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <unistd.h>
-
 #include <filesystem>
 #include <random>
 #include <string>
@@ -44,15 +44,14 @@ struct Flags {
   std::string db;
 };
 
-const std::vector<std::string> kFamilies = {"Nguyễn", "Trần", "Lê",  "Phạm", "Hoàng", "Vũ",
-                                            "Đặng",   "Bùi",  "Đỗ",  "Ngô",  "Sato",  "Tanaka",
+const std::vector<std::string> kFamilies = {"Nguyễn", "Trần",  "Lê",    "Phạm",  "Hoàng", "Vũ",
+                                            "Đặng",   "Bùi",   "Đỗ",    "Ngô",   "Sato",  "Tanaka",
                                             "Suzuki", "Smith", "Brown", "Müller"};
 const std::vector<std::string> kMiddles = {"Văn", "Thị", "Minh", "Quốc", "Thanh", "Hữu", "Đức"};
-const std::vector<std::string> kGivens = {"An",   "Bình", "Cường", "Dũng", "Hà",    "Hải",
-                                          "Hương", "Khoa", "Lan",   "Long", "Mai",   "Nam",
-                                          "Ngọc", "Phúc", "Quang", "Sơn",  "Tâm",   "Thảo",
-                                          "Trang", "Tuấn", "Việt",  "Yến", "Hiroshi", "Yuki",
-                                          "Kenji", "Emma", "Oliver", "Lukas"};
+const std::vector<std::string> kGivens = {
+    "An",   "Bình", "Cường",   "Dũng", "Hà",    "Hải",  "Hương",  "Khoa", "Lan",   "Long",
+    "Mai",  "Nam",  "Ngọc",    "Phúc", "Quang", "Sơn",  "Tâm",    "Thảo", "Trang", "Tuấn",
+    "Việt", "Yến",  "Hiroshi", "Yuki", "Kenji", "Emma", "Oliver", "Lukas"};
 const std::vector<std::pair<std::string, std::string>> kInstitutions = {
     {"Hanoi Institute of Microelectronics", "VN"}, {"Saigon Polytechnic University", "VN"},
     {"Da Nang Institute of Materials", "VN"},      {"Kansai Institute of Technology", "JP"},
@@ -60,13 +59,13 @@ const std::vector<std::pair<std::string, std::string>> kInstitutions = {
     {"Bavaria Institute of Photonics", "DE"},      {"Pacific Northwest University", "US"},
     {"Seoul Institute of Batteries", "KR"},        {"Moravia Technical University", "CZ"}};
 const std::vector<std::string> kWords = {
-    "semiconductor", "wafer",     "lithography", "battery",   "cathode",   "electrolyte",
-    "rice",          "irrigation", "salinity",   "mekong",    "delta",     "sensor",
-    "network",       "learning",  "neural",      "vision",    "robot",     "control",
-    "vaccine",       "protein",   "cancer",      "imaging",   "catalyst",  "hydrogen",
-    "solar",         "grid",      "forecast",    "flood",     "concrete",  "bridge",
-    "fiber",         "optical",   "antenna",     "radar",     "satellite", "5g",
-    "cryptography",  "malware",   "blockchain",  "language",  "speech",    "translation"};
+    "semiconductor", "wafer",      "lithography", "battery",  "cathode",   "electrolyte",
+    "rice",          "irrigation", "salinity",    "mekong",   "delta",     "sensor",
+    "network",       "learning",   "neural",      "vision",   "robot",     "control",
+    "vaccine",       "protein",    "cancer",      "imaging",  "catalyst",  "hydrogen",
+    "solar",         "grid",       "forecast",    "flood",    "concrete",  "bridge",
+    "fiber",         "optical",    "antenna",     "radar",    "satellite", "5g",
+    "cryptography",  "malware",    "blockchain",  "language", "speech",    "translation"};
 
 struct Author {
   std::string id;
@@ -94,9 +93,9 @@ std::string Lines(const Flags& flags, int* author_lines) {
   for (int i = 0; i < flags.authors; ++i) {
     const std::string& family = kFamilies[pick(kFamilies.size())];
     const bool east = pick(10) < 7;
-    std::string name = east ? family + " " + kMiddles[pick(kMiddles.size())] + " " +
-                                  kGivens[pick(kGivens.size())]
-                            : kGivens[pick(kGivens.size())] + " " + family;
+    std::string name =
+        east ? family + " " + kMiddles[pick(kMiddles.size())] + " " + kGivens[pick(kGivens.size())]
+             : kGivens[pick(kGivens.size())] + " " + family;
     authors.push_back({"A" + std::to_string(5000000000 + i), name,
                        pick(2) == 0 ? Orcid(1000000 + static_cast<uint64_t>(i)) : "",
                        pick(kInstitutions.size())});
@@ -105,11 +104,11 @@ std::string Lines(const Flags& flags, int* author_lines) {
   *author_lines = 0;
   for (const Author& a : authors) {
     const auto& [institution, country] = kInstitutions[a.institution];
-    model::Json line = {{"id", "https://openalex.org/" + a.id},
-                        {"display_name", a.name},
-                        {"orcid", a.orcid.empty() ? model::Json() : model::Json("https://orcid.org/" + a.orcid)},
-                        {"last_known_institutions",
-                         {{{"display_name", institution}, {"country_code", country}}}}};
+    model::Json line = {
+        {"id", "https://openalex.org/" + a.id},
+        {"display_name", a.name},
+        {"orcid", a.orcid.empty() ? model::Json() : model::Json("https://orcid.org/" + a.orcid)},
+        {"last_known_institutions", {{{"display_name", institution}, {"country_code", country}}}}};
     out += line.dump() + "\n";
     ++*author_lines;
   }
@@ -161,13 +160,14 @@ int main(int argc, char** argv) {
     } else if (std::strcmp(argv[i], "--db") == 0) {
       flags.db = next();
     } else {
-      std::fprintf(stderr, "usage: import_bench [--works N] [--authors N] [--seed S] [--db PATH]\n");
+      std::fprintf(stderr,
+                   "usage: import_bench [--works N] [--authors N] [--seed S] [--db PATH]\n");
       return 2;
     }
   }
   namespace fs = std::filesystem;
-  const fs::path folder = fs::temp_directory_path() /
-                          ("ketnoi_import_bench_" + std::to_string(::getpid()));
+  const fs::path folder =
+      fs::temp_directory_path() / ("ketnoi_import_bench_" + std::to_string(::getpid()));
   fs::create_directories(folder);
   const std::string db = flags.db.empty() ? (folder / "import.db").string() : flags.db;
 
@@ -216,11 +216,12 @@ int main(int argc, char** argv) {
               works / index_s);
   std::printf("| **total** | %.2f | **%.0f** |\n\n", parse_s + apply_s + index_s,
               works / (parse_s + apply_s + index_s));
-  std::printf("Experts created %lld, merged %lld, queued for review %lld; works created %lld, "
-              "rejected records %zu; database %.1f MB.\n",
-              static_cast<long long>(report->created), static_cast<long long>(report->merged),
-              static_cast<long long>(report->queued), static_cast<long long>(report->works_created),
-              report->rejected.size(), fs::file_size(db) / 1e6);
+  std::printf(
+      "Experts created %lld, merged %lld, queued for review %lld; works created %lld, "
+      "rejected records %zu; database %.1f MB.\n",
+      static_cast<long long>(report->created), static_cast<long long>(report->merged),
+      static_cast<long long>(report->queued), static_cast<long long>(report->works_created),
+      report->rejected.size(), fs::file_size(db) / 1e6);
   std::error_code ignored;
   fs::remove_all(folder, ignored);
   return 0;

@@ -105,8 +105,8 @@ sigset_t ShutdownSignals() {
 
 // Serves `catalog` until SIGINT or SIGTERM. The signals are blocked in every thread and
 // taken by sigwait on one thread, so stopping the server never runs in a signal handler.
-Status Serve(service::Catalog& catalog, base::Logger& logger, const base::Clock& clock,
-             const Options& options) {
+Status Serve(service::Catalog& catalog, storage::Store& store, base::Logger& logger,
+             const base::Clock& clock, const Options& options) {
   ASSIGN_OR_RETURN(auto address, http::ParseListenAddress(options.listen));
   ASSIGN_OR_RETURN(auto glossary, LoadGlossary(options.glossary));
   service::Matching matching(&catalog, EngineOptionsFor(glossary.get(), clock, 0));
@@ -119,9 +119,13 @@ Status Serve(service::Catalog& catalog, base::Logger& logger, const base::Clock&
               std::to_string(stats.works) + " works in " + std::to_string(elapsed.count()) + " ms");
   // From here on, every change through the catalog re-indexes the experts it affects.
   catalog.SetListener(&matching);
-  http::HttpServer server(
-      &catalog, &matching, &logger,
-      {.web_root = options.web_root, .max_body_bytes = size_t{1} << 20, .version = KETNOI_VERSION});
+  // Imports through the API write through the catalog, so the engine sees them at once.
+  service::Importer importer(&catalog, &store);
+  http::HttpServer server(&catalog, &matching, &importer, &logger,
+                          {.web_root = options.web_root,
+                           .max_body_bytes = size_t{1} << 20,
+                           .max_upload_bytes = size_t{64} << 20,
+                           .version = KETNOI_VERSION});
   ASSIGN_OR_RETURN(int port, server.Bind(address.first, address.second));
   std::string shown_host = address.first == "0.0.0.0" ? "localhost" : address.first;
   std::printf("KetNoi is serving at http://%s:%d/ (Ctrl+C to stop)\n", shown_host.c_str(), port);
@@ -156,7 +160,7 @@ Result<std::unique_ptr<storage::Store>> Open(const std::string& path, const base
 Status RunServe(const Options& options, base::Logger& logger, const base::Clock* clock) {
   ASSIGN_OR_RETURN(auto store, Open(options.db, clock, logger));
   service::Catalog catalog(store.get());
-  return Serve(catalog, logger, *clock, options);
+  return Serve(catalog, *store, logger, *clock, options);
 }
 
 Status RunDemo(const Options& options, base::Logger& logger, const base::Clock* clock) {
@@ -175,7 +179,7 @@ Status RunDemo(const Options& options, base::Logger& logger, const base::Clock* 
   }
   summary.pop_back();
   logger.Info(summary);
-  return Serve(catalog, logger, *clock, options);
+  return Serve(catalog, *store, logger, *clock, options);
 }
 
 Status RunInit(const Options& options, base::Logger& logger, const base::Clock* clock) {

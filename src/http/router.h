@@ -34,18 +34,25 @@ struct Reply {
 
 using Handler = std::function<Reply(const RequestContext&)>;
 
+// How large a request body a route accepts: a JSON document (kJson, up to
+// ServerOptions::max_body_bytes) or a file's bytes (kUpload, up to
+// ServerOptions::max_upload_bytes). A larger body is answered 413 without being kept.
+enum class BodyLimit { kJson, kUpload };
+
 struct Route {
   std::string method;  // "GET", "POST", "PUT", "PATCH", "DELETE".
   std::string path;    // OpenAPI template form: "/api/v1/experts/{id}".
   Handler handler;
+  BodyLimit body_limit = BodyLimit::kJson;
 };
 
 class Router {
  public:
   // Registers `handler` for `method` on `path`; a "{name}" segment matches one path segment
   // (ids are matched as digits only when the name is "id" or ends in "_id").
-  void Add(std::string method, std::string path, Handler handler) {
-    routes_.push_back(Route{std::move(method), std::move(path), std::move(handler)});
+  void Add(std::string method, std::string path, Handler handler,
+           BodyLimit body_limit = BodyLimit::kJson) {
+    routes_.push_back(Route{std::move(method), std::move(path), std::move(handler), body_limit});
   }
   const std::vector<Route>& routes() const { return routes_; }
 

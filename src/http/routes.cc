@@ -1,9 +1,14 @@
 #include "http/routes.h"
 
+#include <memory>
+#include <mutex>
+#include <utility>
+
 #include "http/openapi_document.h"
 #include "model/enums.h"
 #include "model/json.h"
 #include "model/validate.h"
+#include "service/import_formats.h"
 #include "service/json_text.h"
 
 namespace ketnoi::http {
@@ -135,6 +140,19 @@ Result<Filter<model::Problem>> ParseFilter(const QueryParams& q, Catalog&, const
 
 #undef KETNOI_PAGE_PARAMS
 
+// The reply of a list route: {"items", "total", "offset", "limit"}.
+template <typename T>
+Reply ListReply(const storage::ListResult<T>& result, const storage::Page& page) {
+  Json items = Json::array();
+  for (const T& item : result.items) items.push_back(model::ToJson(item));
+  return Reply{.status = 200,
+               .body = {{"items", std::move(items)},
+                        {"total", result.total},
+                        {"offset", page.offset},
+                        {"limit", page.limit}},
+               .location = {}};
+}
+
 template <typename T>
 Reply List(Catalog& catalog, const RequestContext& request) {
   auto page = ParsePage(request.query);
@@ -143,14 +161,7 @@ Reply List(Catalog& catalog, const RequestContext& request) {
   if (!filter.ok()) return Reply::Error(filter.status());
   auto result = catalog.List<T>(*filter, *page);
   if (!result.ok()) return Reply::Error(result.status());
-  Json items = Json::array();
-  for (const T& item : result->items) items.push_back(model::ToJson(item));
-  return Reply{.status = 200,
-               .body = {{"items", std::move(items)},
-                        {"total", result->total},
-                        {"offset", page->offset},
-                        {"limit", page->limit}},
-               .location = {}};
+  return ListReply(*result, *page);
 }
 
 // The five routes of one collection: list, create, get, replace, patch, delete.
@@ -460,10 +471,108 @@ void AddMatchingRoutes(Router* router, Catalog* catalog, service::Matching* matc
   });
 }
 
+Result<bool> ParseBool(const QueryParams& q, std::string_view name) {
+  ASSIGN_OR_RETURN(std::string text, q.String(name));
+  if (text.empty() || text == "false") return false;
+  if (text == "true") return true;
+  return base::InvalidArgument("must be true or false", std::string(name));
+}
+
+// Reads POST /import/{format}'s query string and body into the file to parse and the
+// import's options.
+Result<std::pair<service::ImportFile, service::ImportOptions>> ParseImportRequest(
+    Catalog& catalog, const RequestContext& r) {
+  RETURN_IF_ERROR(r.query.CheckAllowed({"dry_run", "expert_id", "kind", "mapping", "file"}));
+  service::ImportFile file;
+  file.format = r.path_params[0];
+  file.bytes = r.body;
+  ASSIGN_OR_RETURN(file.name, r.query.String("file"));
+  if (file.name.empty()) file.name = "upload";
+  ASSIGN_OR_RETURN(std::string kind, r.query.String("kind"));
+  ASSIGN_OR_RETURN(file.csv_mapping, r.query.String("mapping"));
+  if (file.format != "csv") {
+    // Accepting them would let a client believe they had an effect.
+    if (!kind.empty()) return base::InvalidArgument("only for the csv format", "kind");
+    if (!file.csv_mapping.empty())
+      return base::InvalidArgument("only for the csv format", "mapping");
+  }
+  if (!kind.empty()) file.csv_kind = kind;
+
+  service::ImportOptions options;
+  options.source = file.format;
+  ASSIGN_OR_RETURN(options.dry_run, ParseBool(r.query, "dry_run"));
+  ASSIGN_OR_RETURN(std::optional<Id> expert_id, r.query.OptionalId("expert_id"));
+  if (expert_id) {
+    // A parameter naming a missing expert is the request's fault, not a missing resource.
+    if (auto owner = catalog.Get<model::Expert>(*expert_id); !owner.ok()) {
+      if (owner.status().code() != base::StatusCode::kNotFound) return owner.status();
+      return base::InvalidArgument("no expert has the id " + std::to_string(*expert_id),
+                                   "expert_id");
+    }
+    options.expert_id = *expert_id;
+  }
+  return std::pair{std::move(file), std::move(options)};
+}
+
+using Decision = Result<model::IdentityReview> (service::Importer::*)(Id);
+
+// POST /api/v1/identity-reviews/{id}/<action>: one decision on a review, under `serial`.
+void AddDecisionRoute(Router* router, service::Importer* importer,
+                      const std::shared_ptr<std::mutex>& serial, const std::string& action,
+                      Decision decide) {
+  router->Add("POST", "/api/v1/identity-reviews/{id}/" + action,
+              [importer, serial, decide](const RequestContext& r) {
+                if (Status s = r.query.CheckAllowed({}); !s.ok()) return Reply::Error(s);
+                auto id = ParsePathId(r.path_params[0]);
+                if (!id.ok()) return Reply::Error(id.status());
+                std::lock_guard<std::mutex> lock(*serial);
+                return JsonReply((importer->*decide)(*id));
+              });
+}
+
+// Imports and review decisions run one at a time: an Importer does one import at a time,
+// and two imports of the same people at once could each create the same expert.
+void AddImportRoutes(Router* router, Catalog* catalog, service::Importer* importer) {
+  auto serial = std::make_shared<std::mutex>();
+  router->Add(
+      "POST", "/api/v1/import/{format}",
+      [catalog, importer, serial](const RequestContext& r) {
+        auto request = ParseImportRequest(*catalog, r);
+        if (!request.ok()) return Reply::Error(request.status());
+        const auto& [file, options] = *request;
+        auto batch = service::ParseImportFile(file);
+        if (!batch.ok()) return Reply::Error(batch.status());
+        if (file.bytes.empty()) {
+          return Reply::Error(
+              base::InvalidArgument("the request body must be the file to import", "body"));
+        }
+        std::lock_guard<std::mutex> lock(*serial);
+        auto report = importer->Apply(*batch, options);
+        if (!report.ok()) return Reply::Error(report.status());
+        return Reply{.status = 200, .body = service::ImportReportJson(*report), .location = {}};
+      },
+      BodyLimit::kUpload);
+
+  router->Add("GET", "/api/v1/identity-reviews", [importer](const RequestContext& r) {
+    if (Status s = r.query.CheckAllowed({"status", "offset", "limit"}); !s.ok()) {
+      return Reply::Error(s);
+    }
+    auto page = ParsePage(r.query);
+    if (!page.ok()) return Reply::Error(page.status());
+    auto status = ParseEnum<model::ReviewStatus>(r.query, "status");
+    if (!status.ok()) return Reply::Error(status.status());
+    auto result = importer->ListReviews(*status, *page);
+    if (!result.ok()) return Reply::Error(result.status());
+    return ListReply(*result, *page);
+  });
+  AddDecisionRoute(router, importer, serial, "merge", &service::Importer::Merge);
+  AddDecisionRoute(router, importer, serial, "keep-apart", &service::Importer::KeepApart);
+}
+
 }  // namespace
 
 void AddApiRoutes(Router* router, Catalog* catalog, service::Matching* matching,
-                  const std::string& version) {
+                  service::Importer* importer, const std::string& version) {
   router->Add("GET", "/api/v1/health", [catalog, version](const RequestContext&) {
     auto schema = catalog->SchemaVersion();
     if (!schema.ok()) return Reply::Error(schema.status());
@@ -483,6 +592,7 @@ void AddApiRoutes(Router* router, Catalog* catalog, service::Matching* matching,
   AddCollection<model::Work>(router, catalog, "/api/v1/works");
   AddCollection<model::Problem>(router, catalog, "/api/v1/problems");
   AddMatchingRoutes(router, catalog, matching);
+  AddImportRoutes(router, catalog, importer);
 }
 
 }  // namespace ketnoi::http

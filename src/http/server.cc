@@ -2,9 +2,11 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <regex>
 
 #include "http/routes.h"
@@ -31,13 +33,20 @@ std::string PathPattern(std::string_view path_template) {
 struct HttpServer::Impl {
   service::Catalog* catalog;
   service::Matching* matching;
+  service::Importer* importer;
   base::Logger* logger;
   ServerOptions options;
   Router router;
   httplib::Server server;
 
   void Install();
-  void Dispatch(const Route& route, const httplib::Request& req, httplib::Response& res) const;
+  size_t BodyLimitBytes(BodyLimit limit) const;
+  // The largest body any route accepts: the library's own limit.
+  size_t LargestBodyBytes() const;
+  void Dispatch(const Route& route, const httplib::Request& req, httplib::Response& res,
+                std::string_view body) const;
+  void DispatchWithBody(const Route& route, const httplib::Request& req, httplib::Response& res,
+                        const httplib::ContentReader& reader) const;
 };
 
 namespace {
@@ -62,11 +71,77 @@ base::Status StatusForHttpError(int status) {
   }
 }
 
+// The declared Content-Length of `req`, or nullopt when it has none (a chunked body).
+std::optional<size_t> DeclaredLength(const httplib::Request& req) {
+  if (!req.has_header("Content-Length")) return std::nullopt;
+  const std::string text = req.get_header_value("Content-Length");
+  size_t length = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), length);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return length;
+}
+
 }  // namespace
 
+size_t HttpServer::Impl::BodyLimitBytes(BodyLimit limit) const {
+  return limit == BodyLimit::kUpload ? options.max_upload_bytes : options.max_body_bytes;
+}
+
+size_t HttpServer::Impl::LargestBodyBytes() const {
+  return std::max(options.max_body_bytes, options.max_upload_bytes);
+}
+
+// Reads the body itself rather than letting the library buffer it, so that each route keeps
+// at most its own limit in memory. A body over the limit is still read to its end, up to
+// the largest limit (the library answers a longer declared length with 413 itself), and
+// dropped: a server that answered before reading would close a connection whose client is
+// still sending, and the client would see a reset instead of the 413.
+void HttpServer::Impl::DispatchWithBody(const Route& route, const httplib::Request& req,
+                                        httplib::Response& res,
+                                        const httplib::ContentReader& reader) const {
+  const size_t limit = BodyLimitBytes(route.body_limit);
+  const size_t drain_limit = LargestBodyBytes();
+  std::string body;
+  size_t received = 0;
+  bool too_large = DeclaredLength(req).value_or(0) > limit;
+  auto keep = [&](const char* data, size_t size) {
+    received += size;
+    if (received > limit) too_large = true;
+    if (!too_large) body.append(data, size);
+    return received <= drain_limit;
+  };
+  bool read = false;
+  if (req.is_multipart_form_data()) {
+    // The API takes a file's bytes as the body; a form is read through and refused.
+    read = reader([](const httplib::MultipartFormData&) { return true; }, keep);
+    if (read && !too_large) {
+      WriteJson(res, 400,
+                ErrorBody(base::InvalidArgument(
+                    "send the file's bytes as the request body, not as a multipart form")));
+      return;
+    }
+  } else {
+    read = reader(keep);
+  }
+  if (too_large) {
+    WriteJson(
+        res, 413,
+        ErrorBody(base::InvalidArgument("request body is too large: this route accepts at most " +
+                                        std::to_string(limit) + " bytes")));
+    return;
+  }
+  if (!read) {
+    // The library set the status (400, or 413 past its own limit); the error handler writes
+    // the JSON body.
+    if (res.status < 400) res.status = 400;
+    return;
+  }
+  Dispatch(route, req, res, body);
+}
+
 void HttpServer::Impl::Dispatch(const Route& route, const httplib::Request& req,
-                                httplib::Response& res) const {
-  RequestContext context{.path_params = {}, .query = QueryParams(req.params), .body = req.body};
+                                httplib::Response& res, std::string_view body) const {
+  RequestContext context{.path_params = {}, .query = QueryParams(req.params), .body = body};
   for (size_t i = 1; i < req.matches.size(); ++i) context.path_params.push_back(req.matches[i]);
   Reply reply = route.handler(context);
   if (!reply.location.empty()) res.set_header("Location", reply.location);
@@ -78,19 +153,44 @@ void HttpServer::Impl::Dispatch(const Route& route, const httplib::Request& req,
 }
 
 void HttpServer::Impl::Install() {
-  AddApiRoutes(&router, catalog, matching, options.version);
+  AddApiRoutes(&router, catalog, matching, importer, options.version);
   for (const Route& route : router.routes()) {
     std::string pattern = PathPattern(route.path);
     auto handler = [this, &route](const httplib::Request& req, httplib::Response& res) {
-      Dispatch(route, req, res);
+      Dispatch(route, req, res, req.body);
+    };
+    // The methods that carry a body read it under the route's own limit.
+    auto with_body = [this, &route](const httplib::Request& req, httplib::Response& res,
+                                    const httplib::ContentReader& reader) {
+      DispatchWithBody(route, req, res, reader);
     };
     if (route.method == "GET") server.Get(pattern, handler);
-    if (route.method == "POST") server.Post(pattern, handler);
-    if (route.method == "PUT") server.Put(pattern, handler);
-    if (route.method == "PATCH") server.Patch(pattern, handler);
-    if (route.method == "DELETE") server.Delete(pattern, handler);
+    if (route.method == "POST") server.Post(pattern, with_body);
+    if (route.method == "PUT") server.Put(pattern, with_body);
+    if (route.method == "PATCH") server.Patch(pattern, with_body);
+    if (route.method == "DELETE") server.Delete(pattern, with_body);
   }
-  server.set_payload_max_length(options.max_body_bytes);
+  // A body sent to no route is read through and dropped, rather than buffered whole.
+  auto no_route = [this](const httplib::Request& req, httplib::Response& res,
+                         const httplib::ContentReader& reader) {
+    size_t received = 0;
+    auto drop = [&](const char*, size_t size) {
+      received += size;
+      return received <= LargestBodyBytes();
+    };
+    if (req.is_multipart_form_data()) {
+      reader([](const httplib::MultipartFormData&) { return true; }, drop);
+    } else {
+      reader(drop);
+    }
+    WriteJson(res, 404, ErrorBody(base::NotFound("no resource at " + req.path)));
+  };
+  server.Post(".*", no_route);
+  server.Put(".*", no_route);
+  server.Patch(".*", no_route);
+  server.Delete(".*", no_route);
+  // The library has one limit for every request; the routes apply their own below it.
+  server.set_payload_max_length(LargestBodyBytes());
   // Called for every status >= 400; fills in a JSON body where the library produced none
   // (unknown path, body too large, malformed request line).
   server.set_error_handler(
@@ -121,11 +221,12 @@ void HttpServer::Impl::Install() {
   server.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
 }
 
-HttpServer::HttpServer(service::Catalog* catalog, service::Matching* matching, base::Logger* logger,
-                       ServerOptions options)
+HttpServer::HttpServer(service::Catalog* catalog, service::Matching* matching,
+                       service::Importer* importer, base::Logger* logger, ServerOptions options)
     : impl_(std::make_unique<Impl>()) {
   impl_->catalog = catalog;
   impl_->matching = matching;
+  impl_->importer = importer;
   impl_->logger = logger;
   impl_->options = std::move(options);
   impl_->Install();

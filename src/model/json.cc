@@ -412,6 +412,17 @@ Json ToJson(const Problem& value) {
   return out;
 }
 
+Json ToJson(const IdentityReview& value) {
+  return {{"id", IdOrNull(value.id)},
+          {"expert_id", IdOrNull(value.expert_id)},
+          {"candidate_id", IdOrNull(value.candidate_id)},
+          {"name_match", value.name_match},
+          {"reasons", Encode(value.reasons)},
+          {"status", Encode(value.status)},
+          {"created_at", value.created_at},
+          {"decided_at", value.decided_at.empty() ? Json(nullptr) : Json(value.decided_at)}};
+}
+
 Status FromJson(const Json& in, Organization* out) {
   return ObjectReader(in)
       .IgnoreReadOnlyKeys()

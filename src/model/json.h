@@ -23,6 +23,7 @@
 #include "model/expert.h"
 #include "model/organization.h"
 #include "model/problem.h"
+#include "model/review.h"
 #include "model/taxonomy.h"
 #include "model/work.h"
 
@@ -38,6 +39,10 @@ Json ToJson(const Membership& value);
 Json ToJson(const Expert& value);
 Json ToJson(const Work& value);
 Json ToJson(const Problem& value);
+// {"id", "expert_id", "candidate_id", "name_match", "reasons", "status", "created_at",
+//  "decided_at"}; decided_at is null while the review is open. Reviews are created by
+// imports and decided through service::Importer, so there is no FromJson for them.
+Json ToJson(const IdentityReview& value);
 
 // REQUIRES: out != nullptr. On error, *out may be partly filled.
 base::Status FromJson(const Json& in, Organization* out);

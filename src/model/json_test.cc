@@ -213,6 +213,23 @@ TEST(ToJsonTest, TimestampsAreWritten) {
   EXPECT_EQ(json["updated_at"], "2025-02-03T04:05:06Z");
 }
 
+TEST(ToJsonTest, IdentityReview) {
+  IdentityReview review;
+  review.id = 4;
+  review.expert_id = 7;
+  review.name_match = "full";
+  review.reasons = {"same organization"};
+  review.created_at = "2026-01-02T03:04:05Z";
+  EXPECT_EQ(ToJson(review), Json::parse(R"({"id": 4, "expert_id": 7, "candidate_id": null,
+      "name_match": "full", "reasons": ["same organization"], "status": "open",
+      "created_at": "2026-01-02T03:04:05Z", "decided_at": null})"));
+  review.status = ReviewStatus::kKeptApart;
+  review.decided_at = "2026-01-03T00:00:00Z";
+  Json decided = ToJson(review);
+  EXPECT_EQ(decided["status"], "kept_apart");
+  EXPECT_EQ(decided["decided_at"], "2026-01-03T00:00:00Z");
+  EXPECT_EQ(ToJson(IdentityReview{})["reasons"], Json::array());
+}
 // Strict reading: every error names the path of the offending value.
 
 TEST(FromJsonTest, UnknownNestedKey) {

@@ -229,7 +229,8 @@ struct Importer::Run {
 
   // The registry organisation named `name`, created when there is none and `country` is
   // known (kNotStored in a dry run); 0 when neither.
-  Result<Id> Organization(const import::ImportedAffiliation& affiliation) {
+  Result<Id> Organization(const import::ImportedAffiliation& affiliation,
+                          const std::string& person_country) {
     if (!organizations.has_value()) {
       ASSIGN_OR_RETURN(organizations, ListAll<model::Organization>(catalog(), {}));
     }
@@ -239,12 +240,15 @@ struct Importer::Run {
         return known.id;
       }
     }
-    if (affiliation.country.empty()) return Id{0};
+    // An affiliation without its own country is taken to be in the person's country of
+    // residence (a CSV sheet gives one country per row).
+    const std::string& country = affiliation.country.empty() ? person_country : affiliation.country;
+    if (country.empty()) return Id{0};
     if (options.dry_run) return kNotStored;
     model::Organization organization;
     organization.name = affiliation.organization;
     organization.kind = GuessOrganizationKind(affiliation.organization);
-    organization.country = affiliation.country;
+    organization.country = country;
     organization.city = affiliation.city;
     ASSIGN_OR_RETURN(model::Organization created, catalog().Create(organization));
     organizations->push_back(created);
@@ -273,12 +277,13 @@ struct Importer::Run {
     }
     for (const import::ImportedAffiliation& affiliation : person.affiliations) {
       if (affiliation.education || affiliation.organization.empty()) continue;
-      ASSIGN_OR_RETURN(Id organization_id, Organization(affiliation));
+      ASSIGN_OR_RETURN(Id organization_id, Organization(affiliation, person.country));
       if (organization_id == 0) {
         if (!options.dry_run) {
           report.warnings.push_back(
               {location, "affiliation '" + affiliation.organization +
-                             "' left out: no such organisation and no country to create it"});
+                             "' left out: no such organisation and no country to create it "
+                             "(give the person's or the affiliation's country)"});
         }
         continue;
       }

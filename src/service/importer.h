@@ -51,8 +51,8 @@ struct ImportReport {
         works_unchanged;
   };
   Counts counts() const {
-    return {created, updated, unchanged, merged, queued, works_created, works_updated,
-            works_unchanged};
+    return {created, updated,       unchanged,     merged,
+            queued,  works_created, works_updated, works_unchanged};
   }
   void set_counts(const Counts& c) {
     created = c.created;

@@ -164,6 +164,23 @@ TEST_F(ApiTest, PutReplacesAndPatchMerges) {
   ExpectError(server_.Patch(Path("experts", 999), R"({"city": "Kyoto"})"), 404, "not_found");
 }
 
+TEST_F(ApiTest, AnAuthorsCurationOfAWorkRoundTrips) {
+  HttpReply put = server_.Put(
+      Path("works", work_),
+      Json{{"kind", "publication"},
+           {"title", "A 12-bit SAR ADC for wearable sensors"},
+           {"year", 2024},
+           {"authors",
+            {{{"name", "Mai Nguyen"}, {"expert_id", mai_}, {"hidden", true}, {"key", false}},
+             {{"name", "K. Tanaka"}, {"key", true}}}}});
+  ASSERT_EQ(put.status, 200) << put.text;
+  HttpReply read = server_.Get(Path("works", work_));
+  EXPECT_EQ(read.body["authors"][0]["hidden"], true);
+  EXPECT_EQ(read.body["authors"][0]["key"], false);
+  EXPECT_EQ(read.body["authors"][1]["hidden"], false);
+  EXPECT_EQ(read.body["authors"][1]["key"], true);
+}
+
 TEST_F(ApiTest, DeleteRemovesAndThenNotFound) {
   HttpReply deleted = server_.Delete(Path("works", work_));
   EXPECT_EQ(deleted.status, 204);
@@ -345,6 +362,8 @@ TEST_F(ApiTest, UnknownResourcesAre404Json) {
   ExpectError(server_.Get("/api/v1/experts/99999999999999999999999"), 404, "not_found");
   ExpectError(server_.Get("/api/v1/experts/abc"), 404, "not_found");
   ExpectError(server_.Get("/api/v1/nothing-here"), 404, "not_found");
+  ExpectError(server_.PostText("/api/v1/nothing-here", "{}"), 404, "not_found");
+  ExpectError(server_.PostText("/api/v1/health", "{}"), 404, "not_found");
 }
 
 TEST_F(ApiTest, OversizedBodyIs413Json) {
@@ -535,6 +554,294 @@ TEST_F(MatchApiTest, BadMatchRequestsNameTheField) {
   expect(server_.Get("/api/v1/problems/" + std::to_string(problem_) + "/matches?mode=lunch"),
          "mode");
   EXPECT_EQ(server_.Get("/api/v1/problems/424242/matches").status, 404);
+}
+
+}  // namespace
+}  // namespace ketnoi::testing
+
+namespace ketnoi::testing {
+namespace {
+
+// Imports over HTTP: the body is the file as the expert or coordinator has it, and the reply
+// is the import's report.
+class ImportApiTest : public ::testing::Test {
+ protected:
+  // An ORCID public API v3.0 record of a fictional person (the iD's check digit is valid)
+  // with one employment and one work.
+  static std::string HuyRecord() {
+    return R"json({
+  "orcid-identifier": {"path": "0009-0007-1234-5670", "host": "orcid.org"},
+  "person": {
+    "name": {"given-names": {"value": "Quốc Huy"}, "family-name": {"value": "Trần"},
+             "credit-name": null},
+    "addresses": {"address": [{"country": {"value": "JP"}}]},
+    "keywords": {"keyword": [{"content": "silicon photonics; optical interconnects"}]}
+  },
+  "activities-summary": {
+    "employments": {"affiliation-group": [{"summaries": [{"employment-summary": {
+      "role-title": "Researcher", "start-date": {"year": {"value": "2020"}}, "end-date": null,
+      "organization": {"name": "Kansai Institute of Photonics",
+                       "address": {"city": "Kobe", "country": "JP"}}}}]}]},
+    "works": {"group": [{"work-summary": [{
+      "put-code": 501, "type": "journal-article",
+      "title": {"title": {"value": "Low-loss silicon nitride waveguides for optical interconnects"}},
+      "external-ids": {"external-id": [{"external-id-type": "doi",
+        "external-id-value": "10.5555/ketnoi.api.0001", "external-id-relationship": "self"}]},
+      "publication-date": {"year": {"value": "2022"}},
+      "journal-title": {"value": "Journal of Example Photonics"}}]}]}
+  }
+})json";
+  }
+
+  HttpReply Import(const std::string& format_and_query, const std::string& body,
+                   const std::string& content_type = "application/octet-stream") {
+    return server_.PostFile("/api/v1/import/" + format_and_query, body, content_type);
+  }
+
+  int64_t ExpertTotal() { return server_.Get("/api/v1/experts").body["total"].get<int64_t>(); }
+
+  // The one expert whose name starts with `prefix`, or null.
+  Json FindExpert(const std::string& prefix) {
+    HttpReply reply = server_.Get("/api/v1/experts?q=" + prefix);
+    EXPECT_EQ(reply.status, 200) << reply.text;
+    if (reply.body["total"] != 1) return nullptr;
+    return reply.body["items"][0];
+  }
+
+  static void ExpectError(const HttpReply& reply, int status, const std::string& code,
+                          const std::string& field = "") {
+    EXPECT_EQ(reply.status, status) << reply.text.substr(0, 300);
+    ASSERT_TRUE(reply.body.is_object()) << reply.text.substr(0, 300);
+    EXPECT_EQ(reply.body["error"]["code"], code) << reply.text;
+    if (!field.empty()) {
+      EXPECT_EQ(reply.body["error"]["field"], field) << reply.text;
+    }
+  }
+
+  TestServer server_;
+};
+
+TEST_F(ImportApiTest, ImportsAnOrcidRecordOnceAndReimportsWithoutChange) {
+  HttpReply first = Import("orcid?file=huy.json", HuyRecord(), "application/json");
+  ASSERT_EQ(first.status, 200) << first.text;
+  EXPECT_EQ(first.body["dry_run"], false);
+  EXPECT_EQ(first.body["records_read"], 1);
+  EXPECT_EQ(first.body["created"], 1);
+  EXPECT_EQ(first.body["works"]["created"], 1);
+  EXPECT_TRUE(first.body["rejected"].empty()) << first.text;
+
+  Json huy = FindExpert("tran%20quoc");
+  ASSERT_TRUE(huy.is_object());
+  EXPECT_EQ(huy["full_name"], "Trần Quốc Huy");
+  EXPECT_EQ(huy["orcid"], "0009-0007-1234-5670");
+  EXPECT_EQ(huy["country"], "JP");
+  HttpReply works = server_.Get("/api/v1/works?expert=" + huy["id"].dump());
+  ASSERT_EQ(works.body["total"], 1) << works.text;
+  EXPECT_EQ(works.body["items"][0]["doi"], "10.5555/ketnoi.api.0001");
+
+  HttpReply again = Import("orcid", HuyRecord(), "application/json");
+  ASSERT_EQ(again.status, 200) << again.text;
+  EXPECT_EQ(again.body["created"], 0);
+  EXPECT_EQ(again.body["unchanged"], 1);
+  EXPECT_EQ(again.body["works"]["created"], 0);
+  EXPECT_EQ(ExpertTotal(), 1);
+  EXPECT_EQ(server_.Get("/api/v1/works").body["total"], 1);
+}
+
+TEST_F(ImportApiTest, ADryRunReportsButStoresNothing) {
+  HttpReply reply = Import("orcid?dry_run=true", HuyRecord(), "application/json");
+  ASSERT_EQ(reply.status, 200) << reply.text;
+  EXPECT_EQ(reply.body["dry_run"], true);
+  EXPECT_EQ(reply.body["created"], 1);
+  EXPECT_EQ(reply.body["works"]["created"], 1);
+  EXPECT_EQ(ExpertTotal(), 0);
+  EXPECT_EQ(server_.Get("/api/v1/works").body["total"], 0);
+  // dry_run=false is the default, spelt out.
+  EXPECT_EQ(Import("orcid?dry_run=false", HuyRecord()).body["created"], 1);
+  EXPECT_EQ(ExpertTotal(), 1);
+}
+
+TEST_F(ImportApiTest, BibtexRejectsTheBrokenEntryAndStoresTheGoodOne) {
+  int64_t huy =
+      server_.Create("/api/v1/experts", {{"full_name", "Trần Quốc Huy"}, {"country", "JP"}});
+  const std::string bib =
+      "% Exported from a reference manager\n"
+      "@article{tran2021,\n"
+      "  author = {Trần, Quốc Huy and Sato, Kenji},\n"
+      "  title = {Thermal tuning of microring resonators},\n"
+      "  journal = {Journal of Example Photonics},\n"
+      "  year = 2021\n"
+      "}\n"
+      "@inproceedings{broken,\n"
+      "  author = {Tran, Quoc Huy},\n"
+      "  title = \"A title whose quote never closes,\n"
+      "  year = 2020\n"
+      "}\n";
+  HttpReply reply =
+      Import("bibtex?file=refs.bib&expert_id=" + std::to_string(huy), bib, "application/x-bibtex");
+  ASSERT_EQ(reply.status, 200) << reply.text;
+  EXPECT_EQ(reply.body["records_read"], 2);
+  EXPECT_EQ(reply.body["works"]["created"], 1);
+  ASSERT_EQ(reply.body["rejected"].size(), 1u) << reply.text;
+  const Json& rejected = reply.body["rejected"][0];
+  EXPECT_EQ(rejected["file"], "refs.bib");
+  EXPECT_EQ(rejected["line"], 8);
+  EXPECT_NE(rejected["reason"].get<std::string>().find("title"), std::string::npos) << rejected;
+
+  HttpReply works = server_.Get("/api/v1/works?expert=" + std::to_string(huy));
+  ASSERT_EQ(works.body["total"], 1) << works.text;
+  EXPECT_EQ(works.body["items"][0]["title"], "Thermal tuning of microring resonators");
+}
+
+TEST_F(ImportApiTest, CsvWithBomSemicolonsAndVietnameseHeaders) {
+  const std::string csv =
+      "\xEF\xBB\xBF"
+      "Mã;Họ và tên;Quốc gia;Đơn vị công tác;Lĩnh vực chuyên môn\r\n"
+      "1;Phạm Thu Hà;Nhật Bản;Tohoku Institute of Materials;vật liệu bán dẫn, pin natri\r\n"
+      "2;Võ Minh Tâm;VN;Viện Vật lý Ứng dụng;quang học\r\n";
+  HttpReply reply = Import("csv?kind=experts&file=chuyen_gia.csv", csv, "text/csv");
+  ASSERT_EQ(reply.status, 200) << reply.text;
+  EXPECT_EQ(reply.body["records_read"], 2);
+  EXPECT_EQ(reply.body["created"], 2);
+  EXPECT_TRUE(reply.body["rejected"].empty()) << reply.text;
+
+  Json ha = FindExpert("pham%20thu");
+  ASSERT_TRUE(ha.is_object());
+  EXPECT_EQ(ha["full_name"], "Phạm Thu Hà");
+  EXPECT_EQ(ha["country"], "JP");
+  EXPECT_EQ(ha["skills"], Json({"vật liệu bán dẫn", "pin natri"}));
+  for (const Json& warning : reply.body["warnings"]) {
+    EXPECT_EQ(warning["file"], "chuyen_gia.csv");
+    EXPECT_GT(warning["line"].get<int>(), 0);
+  }
+  EXPECT_EQ(FindExpert("vo%20minh")["country"], "VN");
+
+  // A header the aliases do not know, named by a mapping.
+  HttpReply mapped = Import("csv?mapping=" + std::string("full_name%3DChuy%C3%AAn%20gia") +
+                                ",country%3DN%C6%A1i%20%E1%BB%9F",
+                            "Chuyên gia,Nơi ở\nLê Thị Lan,VN\n", "text/csv");
+  ASSERT_EQ(mapped.status, 200) << mapped.text;
+  EXPECT_EQ(mapped.body["created"], 1);
+  EXPECT_EQ(FindExpert("le%20thi%20lan")["full_name"], "Lê Thị Lan");
+}
+
+TEST_F(ImportApiTest, BadParametersAre400NamingThem) {
+  ExpectError(Import("endnote", "x"), 400, "invalid_argument", "format");
+  ExpectError(Import("orcid?dryrun=true", HuyRecord()), 400, "invalid_argument", "dryrun");
+  ExpectError(Import("orcid?dry_run=yes", HuyRecord()), 400, "invalid_argument", "dry_run");
+  ExpectError(Import("orcid?kind=works", HuyRecord()), 400, "invalid_argument", "kind");
+  ExpectError(Import("csv?kind=people", "name\nAn\n"), 400, "invalid_argument", "kind");
+  ExpectError(Import("csv?mapping=colour%3DMau", "name\nAn\n"), 400, "invalid_argument", "mapping");
+  ExpectError(Import("bibtex?expert_id=4242", "@misc{a, title={T}}"), 400, "invalid_argument",
+              "expert_id");
+  ExpectError(Import("orcid", ""), 400, "invalid_argument", "body");
+  ExpectError(server_.Get("/api/v1/identity-reviews?status=maybe"), 400, "invalid_argument",
+              "status");
+  ExpectError(server_.Get("/api/v1/identity-reviews?sort=id"), 400, "invalid_argument", "sort");
+  EXPECT_EQ(ExpertTotal(), 0);
+}
+
+TEST_F(ImportApiTest, ImportBodiesHaveTheirOwnLimit) {
+  // Larger than a JSON body may be, within the upload limit: a BibTeX file whose comment
+  // lines make up most of its size.
+  std::string bib;
+  while (bib.size() < 2 * TestServer::kMaxBodyBytes) {
+    bib += "% " + std::string(78, '-') + "\n";
+  }
+  bib += "@misc{tool, author = {Kenji Sato}, title = {An open photonics design kit}}\n";
+  ASSERT_LT(bib.size(), TestServer::kMaxUploadBytes);
+  HttpReply within = Import("bibtex", bib, "application/x-bibtex");
+  ASSERT_EQ(within.status, 200) << within.text.substr(0, 300);
+  EXPECT_EQ(within.body["records_read"], 1);
+
+  std::string huge = bib + std::string(TestServer::kMaxUploadBytes, '%');
+  HttpReply too_large = Import("bibtex", huge, "application/x-bibtex");
+  ExpectError(too_large, 413, "invalid_argument");
+  EXPECT_EQ(server_.Get("/api/v1/works").body["total"], 1);  // Nothing more was stored.
+  // The JSON routes keep their smaller limit.
+  ExpectError(server_.PostText(
+                  "/api/v1/experts",
+                  R"({"full_name": ")" + std::string(2 * TestServer::kMaxBodyBytes, 'a') + R"("})"),
+              413, "invalid_argument");
+}
+
+TEST_F(ImportApiTest, ChunkedBodiesKeepTheLimitsToo) {
+  const std::string csv = "Họ và tên;Quốc gia\nĐỗ Văn Long;VN\n";
+  HttpReply small = server_.PostChunked("/api/v1/import/csv", csv, 8);
+  ASSERT_EQ(small.status, 200) << small.text;
+  EXPECT_EQ(small.body["created"], 1);
+  std::string big = csv + std::string(TestServer::kMaxUploadBytes, '\n');
+  ExpectError(server_.PostChunked("/api/v1/import/csv", big, 64 * 1024), 413, "invalid_argument");
+  ExpectError(
+      server_.PostChunked(
+          "/api/v1/experts",
+          R"({"full_name": ")" + std::string(2 * TestServer::kMaxBodyBytes, 'a') + R"("})", 4096),
+      413, "invalid_argument");
+  EXPECT_EQ(ExpertTotal(), 1);
+}
+
+TEST_F(ImportApiTest, AMultipartFormIsRefusedWithAReason) {
+  ExpectError(server_.PostForm("/api/v1/import/csv", "Họ và tên;Quốc gia\nĐỗ Văn Long;VN\n"), 400,
+              "invalid_argument");
+  EXPECT_EQ(ExpertTotal(), 0);
+}
+
+TEST_F(ImportApiTest, NamesakesAreReviewedAndDecidedOnce) {
+  ASSERT_EQ(Import("orcid", HuyRecord()).status, 200);
+  const int64_t huy = FindExpert("tran%20quoc")["id"];
+  // Same name and organisation, nothing else in common: a new expert and a review.
+  auto namesake = [&](const std::string& key) {
+    return Import("csv",
+                  "Mã;Họ và tên;Đơn vị công tác;Quốc gia\n" + key +
+                      ";Trần Quốc Huy;Kansai Institute of Photonics;JP\n",
+                  "text/csv");
+  };
+  HttpReply queued = namesake("17");
+  ASSERT_EQ(queued.status, 200) << queued.text;
+  EXPECT_EQ(queued.body["created"], 1);
+  EXPECT_EQ(queued.body["queued_for_review"], 1);
+  EXPECT_EQ(ExpertTotal(), 2);
+
+  HttpReply open = server_.Get("/api/v1/identity-reviews?status=open");
+  ASSERT_EQ(open.status, 200) << open.text;
+  ASSERT_EQ(open.body["total"], 1);
+  EXPECT_EQ(open.body["offset"], 0);
+  EXPECT_EQ(open.body["limit"], 20);
+  const Json review = open.body["items"][0];
+  EXPECT_EQ(review["expert_id"], huy);
+  EXPECT_TRUE(review["candidate_id"].is_number_integer());
+  EXPECT_NE(review["candidate_id"], huy);
+  EXPECT_FALSE(review["name_match"].get<std::string>().empty());
+  EXPECT_TRUE(review["reasons"].is_array());
+  EXPECT_EQ(review["status"], "open");
+  EXPECT_FALSE(review["created_at"].get<std::string>().empty());
+  EXPECT_TRUE(review["decided_at"].is_null());
+
+  const std::string path = "/api/v1/identity-reviews/" + review["id"].dump();
+  HttpReply kept = server_.PostText(path + "/keep-apart", "");
+  ASSERT_EQ(kept.status, 200) << kept.text;
+  EXPECT_EQ(kept.body["status"], "kept_apart");
+  EXPECT_TRUE(kept.body["decided_at"].is_string());
+  ExpectError(server_.PostText(path + "/keep-apart", ""), 409, "failed_precondition");
+  ExpectError(server_.PostText(path + "/merge", ""), 409, "failed_precondition");
+  EXPECT_EQ(ExpertTotal(), 2);
+  EXPECT_EQ(server_.Get("/api/v1/identity-reviews?status=kept_apart").body["total"], 1);
+  EXPECT_EQ(server_.Get("/api/v1/identity-reviews?status=open").body["total"], 0);
+
+  // Another namesake record, which the coordinator merges.
+  ASSERT_EQ(namesake("18").body["queued_for_review"].get<int>() >= 1, true);
+  HttpReply next = server_.Get("/api/v1/identity-reviews?status=open");
+  ASSERT_GE(next.body["total"].get<int>(), 1) << next.text;
+  const Json second = next.body["items"][0];
+  HttpReply merged =
+      server_.PostText("/api/v1/identity-reviews/" + second["id"].dump() + "/merge", "");
+  ASSERT_EQ(merged.status, 200) << merged.text;
+  EXPECT_EQ(merged.body["status"], "merged");
+  ExpectError(server_.Get("/api/v1/experts/" + second["candidate_id"].dump()), 404, "not_found");
+  EXPECT_EQ(server_.Get("/api/v1/experts/" + second["expert_id"].dump()).status, 200);
+
+  ExpectError(server_.PostText("/api/v1/identity-reviews/4242/merge", ""), 404, "not_found");
+  ExpectError(server_.PostText("/api/v1/identity-reviews/4242/keep-apart", ""), 404, "not_found");
 }
 
 }  // namespace

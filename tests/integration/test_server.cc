@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 
@@ -53,9 +54,13 @@ TestServer::TestServer() : dir_(MakeTempDir()) {
   matching_ = std::make_unique<service::Matching>(catalog_.get(), rank::EngineOptions{});
   if (auto built = matching_->Build(); !built.ok()) ADD_FAILURE() << built.ToString();
   catalog_->SetListener(matching_.get());
-  server_ = std::make_unique<http::HttpServer>(
-      catalog_.get(), matching_.get(), &logger_,
-      http::ServerOptions{.web_root = WebRoot(), .max_body_bytes = 64 * 1024, .version = "test"});
+  importer_ = std::make_unique<service::Importer>(catalog_.get(), store_.get());
+  server_ =
+      std::make_unique<http::HttpServer>(catalog_.get(), matching_.get(), importer_.get(), &logger_,
+                                         http::ServerOptions{.web_root = WebRoot(),
+                                                             .max_body_bytes = kMaxBodyBytes,
+                                                             .max_upload_bytes = kMaxUploadBytes,
+                                                             .version = "test"});
   auto port = server_->Bind("127.0.0.1", 0);
   if (!port.ok()) {
     ADD_FAILURE() << port.status().ToString();
@@ -71,6 +76,7 @@ TestServer::~TestServer() {
   if (server_) server_->Stop();
   if (thread_.joinable()) thread_.join();
   server_.reset();
+  importer_.reset();
   if (catalog_) catalog_->SetListener(nullptr);
   matching_.reset();
   catalog_.reset();
@@ -83,6 +89,30 @@ HttpReply TestServer::Get(const std::string& path) { return ToReply(client_->Get
 HttpReply TestServer::Delete(const std::string& path) { return ToReply(client_->Delete(path)); }
 HttpReply TestServer::PostText(const std::string& path, const std::string& body) {
   return ToReply(client_->Post(path, body, "application/json"));
+}
+HttpReply TestServer::PostFile(const std::string& path, const std::string& body,
+                               const std::string& content_type) {
+  return ToReply(client_->Post(path, body, content_type));
+}
+HttpReply TestServer::PostChunked(const std::string& path, const std::string& body,
+                                  size_t chunk_bytes) {
+  return ToReply(client_->Post(
+      path,
+      [&body, chunk_bytes](size_t offset, httplib::DataSink& sink) {
+        if (offset >= body.size()) {
+          sink.done();
+          return true;
+        }
+        return sink.write(body.data() + offset, std::min(chunk_bytes, body.size() - offset));
+      },
+      "application/octet-stream"));
+}
+HttpReply TestServer::PostForm(const std::string& path, const std::string& body) {
+  return ToReply(
+      client_->Post(path, httplib::MultipartFormDataItems{{.name = "file",
+                                                           .content = body,
+                                                           .filename = "upload.csv",
+                                                           .content_type = "text/csv"}}));
 }
 HttpReply TestServer::PutText(const std::string& path, const std::string& body) {
   return ToReply(client_->Put(path, body, "application/json"));

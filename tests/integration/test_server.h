@@ -1,5 +1,7 @@
 // TestServer: a real KetNoi HTTP server on a free loopback port, over a fresh SQLite
-// database in its own temporary folder, for tests that talk HTTP to it.
+// database in its own temporary folder, for tests that talk HTTP to it. Its body limits
+// are small so that tests can exceed them: kMaxBodyBytes for JSON, kMaxUploadBytes for
+// imported files.
 #pragma once
 
 #include <httplib.h>
@@ -14,6 +16,7 @@
 #include "http/server.h"
 #include "model/json.h"
 #include "service/catalog.h"
+#include "service/importer.h"
 #include "service/matching.h"
 #include "storage/store.h"
 
@@ -30,6 +33,9 @@ struct HttpReply {
 
 class TestServer {
  public:
+  static constexpr size_t kMaxBodyBytes = 64 * 1024;
+  static constexpr size_t kMaxUploadBytes = 1024 * 1024;
+
   TestServer();
   ~TestServer();
 
@@ -46,6 +52,15 @@ class TestServer {
     return PutText(path, body.dump());
   }
 
+  // POSTs `body` as it is with `content_type`, as a client uploads a file.
+  HttpReply PostFile(const std::string& path, const std::string& body,
+                     const std::string& content_type);
+
+  // POSTs `body` in chunks of `chunk_bytes` (Transfer-Encoding: chunked, no Content-Length).
+  HttpReply PostChunked(const std::string& path, const std::string& body, size_t chunk_bytes);
+  // POSTs `body` as the one file of a multipart form, as an HTML form uploads it.
+  HttpReply PostForm(const std::string& path, const std::string& body);
+
   // POSTs `body` and returns the created entity's id; fails the test if not 201.
   int64_t Create(const std::string& collection_path, const model::Json& body);
 
@@ -58,6 +73,7 @@ class TestServer {
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<service::Catalog> catalog_;
   std::unique_ptr<service::Matching> matching_;
+  std::unique_ptr<service::Importer> importer_;
   std::unique_ptr<http::HttpServer> server_;
   std::unique_ptr<httplib::Client> client_;
   std::thread thread_;

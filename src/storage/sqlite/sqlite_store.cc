@@ -1280,11 +1280,10 @@ Result<std::vector<Membership>> SqliteStore::ListMemberships(std::string_view co
 Result<std::optional<Id>> SqliteStore::FindId(std::string_view sql,
                                               const std::vector<std::string>& parameters) {
   std::lock_guard lock(mutex_);
-  return ComputeInTransaction<std::optional<Id>>(
-      Access::kRead, [&]() -> Result<std::optional<Id>> {
-        ASSIGN_OR_RETURN(Statement select, db_.Prepare(sql));
-        FieldBinder binder(&select);
-        for (const std::string& parameter : parameters) binder.Text(parameter);
+  return ComputeInTransaction<std::optional<Id>>(Access::kRead, [&]() -> Result<std::optional<Id>> {
+    ASSIGN_OR_RETURN(Statement select, db_.Prepare(sql));
+    FieldBinder binder(&select);
+    for (const std::string& parameter : parameters) binder.Text(parameter);
     ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) return std::optional<Id>();
     return std::optional<Id>(select.Int(0));
