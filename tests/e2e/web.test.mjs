@@ -74,6 +74,51 @@ async function waitForMatches(page, testid, query = '') {
   return root;
 }
 
+// POST a file's bytes to /import/{format} the way the UI does (the raw body), e.g. a
+// dry run to learn what the UI should report.
+async function apiImport(format, params, bytes) {
+  const query = new URLSearchParams(params).toString();
+  const response = await fetch(new URL(`api/v1/import/${format}?${query}`, server.url), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/octet-stream' },
+    body: bytes,
+  });
+  const answer = await response.json();
+  assert.ok(response.ok, `POST /api/v1/import/${format}?${query} → ${response.status} ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+async function apiDecide(reviewId, decision) {
+  const response = await fetch(new URL(`api/v1/identity-reviews/${reviewId}/${decision}`, server.url),
+    { method: 'POST', body: '' });
+  const answer = await response.json();
+  assert.ok(response.ok, `POST identity-reviews/${reviewId}/${decision} → ${response.status} ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+// A demo expert whose name no other expert shares, with a current affiliation and a
+// country, and that organisation; `skip` leaves out experts already used.
+async function expertWithTwinData(skip = new Set()) {
+  const { items } = await api('experts?limit=1000');
+  const names = new Map();
+  for (const e of items) names.set(e.full_name, (names.get(e.full_name) || 0) + 1);
+  for (const e of [...items].sort((a, b) => a.id - b.id)) {
+    const current = (e.affiliations || []).find((a) => a.current && a.organization_id != null);
+    if (skip.has(e.id) || names.get(e.full_name) !== 1 || !e.country || !current) continue;
+    return { expert: e, organization: await api(`organizations/${current.organization_id}`) };
+  }
+  return { expert: null, organization: null };
+}
+
+// A CSV of experts as a coordinator would export it from a spreadsheet.
+function expertsCsv(rows) {
+  return Buffer.from(['Họ và tên;Quốc gia;Đơn vị', ...rows.map((r) => r.join(';'))].join('\n') + '\n', 'utf8');
+}
+
+const NAME_MATCH_VI = {
+  exact: 'Trùng hoàn toàn', full: 'Trùng tên, khác dấu', partial: 'Trùng một phần', initials: 'Trùng chữ viết tắt',
+};
+
 // A fresh browser context (fresh localStorage) whose console errors are recorded.
 // With expectHttpErrors, the browser's own "Failed to load resource" lines (for a
 // request the test makes fail on purpose) are not counted.
@@ -559,6 +604,205 @@ describe('KetNoi web UI', { skip: skipReason(), timeout: 10 * TEST_TIMEOUT_MS },
       await expertPage.context().close();
     }
     console.log(`screenshots:\n  ${shots.join('\n  ')}`);
+  });
+
+  // The import tests add experts to the shared demo database, so they come last; the
+  // tests above read their expectations from the API and do not depend on it either.
+  it('imports a CSV of experts: a dry run writes nothing, the real import queues an identity review, "Keep apart" decides it', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const { expert: twin, organization } = await expertWithTwinData();
+    assert.ok(twin, 'the demo data should hold an expert with a unique name and a current affiliation');
+    const newcomer = 'Đinh Thị Hư Cấu';
+    assert.equal((await api(`experts?q=${encodeURIComponent(newcomer)}&limit=1`)).total, 0);
+    const csv = expertsCsv([
+      [twin.full_name, twin.country, organization.name],
+      [newcomer, 'VN', 'Viện Thử nghiệm Hư cấu KetNoi'],
+    ]);
+    const file = 'chuyen-gia-e2e.csv';
+    const expected = await apiImport('csv', { kind: 'experts', dry_run: 'true', file }, csv);
+    assert.equal(expected.created, 2, `both people are new experts: ${JSON.stringify(expected)}`);
+    assert.ok(expected.queued_for_review >= 1, `the namesake should be queued for review: ${JSON.stringify(expected)}`);
+    const expertsBefore = (await api('experts?limit=1')).total;
+    const openBefore = new Set((await api('identity-reviews?status=open&limit=1000')).items.map((r) => r.id));
+
+    const page = await openPage(DESKTOP, '#problems');
+    await page.getByTestId('tab-import').click();
+    await page.getByRole('heading', { level: 1, name: 'Nhập dữ liệu' }).waitFor();
+    assert.match(page.url(), /#import$/);
+    await page.locator('[data-testid=review-list][data-state=ready]').waitFor({ state: 'attached' });
+    const dryRun = page.getByRole('checkbox', { name: 'Chạy thử (không ghi)' });
+    assert.ok(await dryRun.isChecked(), 'a dry run is the default');
+    await page.getByLabel('Tệp dữ liệu').setInputFiles({ name: file, mimeType: 'text/csv', buffer: csv });
+    await page.getByRole('combobox', { name: 'Định dạng' }).selectOption('csv-experts');
+    await page.getByTestId('import-submit').click();
+
+    // The dry run's report: the counts the server would produce, and nothing written.
+    const report = page.locator('[data-testid=import-report][data-state=ready][data-dry-run=true]');
+    await report.waitFor({ state: 'visible' });
+    assert.equal((await report.getByTestId('import-report-title').innerText()).trim(),
+      `Chạy thử ${file}: chưa ghi gì vào cơ sở dữ liệu`);
+    const count = async (name) => {
+      const stat = report.getByTestId(`import-count-${name}`);
+      return { value: Number(await stat.getAttribute('data-value')), text: (await stat.locator('dd').innerText()).trim() };
+    };
+    assert.deepEqual(await count('read'), { value: 2, text: '2' });
+    assert.deepEqual(await count('experts-created'), { value: 2, text: '2' });
+    assert.equal((await count('queued')).value, expected.queued_for_review);
+    assert.equal((await count('rejected')).value, 0);
+    assert.ok((await report.getByTestId('import-count-queued').innerText()).includes('Chờ xét duyệt'));
+    assert.equal((await api('experts?limit=1')).total, expertsBefore, 'a dry run must not add experts');
+    assert.equal((await api(`experts?q=${encodeURIComponent(newcomer)}&limit=1`)).total, 0);
+
+    // The real import.
+    await dryRun.uncheck();
+    await page.getByTestId('import-submit').click();
+    const done = page.locator('[data-testid=import-report][data-state=ready][data-dry-run=false]');
+    await done.waitFor({ state: 'visible' });
+    assert.equal((await done.getByTestId('import-report-title').innerText()).trim(), `Đã nhập ${file}`);
+    assert.equal(await done.getByTestId('import-count-experts-created').getAttribute('data-value'), '2');
+    assert.equal(await done.getByTestId('import-count-queued').getAttribute('data-value'), String(expected.queued_for_review));
+    assert.equal((await api('experts?limit=1')).total, expertsBefore + 2);
+
+    const open = (await api('identity-reviews?status=open&limit=1000')).items;
+    const review = open.find((r) => !openBefore.has(r.id) && r.expert_id === twin.id);
+    assert.ok(review, `a review should pair expert ${twin.id} with the imported namesake: ${JSON.stringify(open)}`);
+
+    // The queue shows the pair side by side, with the name agreement and the reasons.
+    const item = page.locator(`[data-testid=review-item][data-review-id="${review.id}"]`);
+    await item.waitFor({ state: 'visible' });
+    assert.equal(await item.getAttribute('data-candidate-id'), String(review.candidate_id));
+    assert.equal((await item.getByTestId('review-existing').getByTestId('review-name').innerText()).trim(), twin.full_name);
+    assert.equal((await item.getByTestId('review-candidate').getByTestId('review-name').innerText()).trim(), twin.full_name);
+    assert.ok((await item.getByTestId('review-existing').innerText()).includes(organization.name));
+    if (NAME_MATCH_VI[review.name_match]) {
+      assert.equal((await item.getByTestId('review-name-match').innerText()).trim(), NAME_MATCH_VI[review.name_match]);
+    }
+    const reasons = await item.getByTestId('review-reasons').innerText();
+    assert.ok(reasons.includes(`Cùng nơi công tác: ${organization.name}`), `reasons "${reasons}"`);
+
+    // The existing expert's name opens the expert's panel over the view.
+    await item.getByTestId('review-existing').getByTestId('review-expert-open').click();
+    const panel = page.getByTestId('detail-panel');
+    await panel.getByTestId('detail-title').filter({ hasText: twin.full_name }).waitFor();
+    assert.match(page.url(), new RegExp(`#import/expert-${twin.id}$`));
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => location.hash === '#import'); // the panel's segment leaves the address
+
+    const file1 = path.join(os.tmpdir(), 'ketnoi-e2e-desktop-import.png');
+    await page.screenshot({ path: file1, animations: 'disabled', fullPage: true });
+    console.log(`screenshot: ${file1}`);
+
+    // "Keep apart": the pair leaves the queue, a confirmation appears, the server has it.
+    await item.getByTestId('review-keep-apart').click();
+    await item.waitFor({ state: 'detached' });
+    const notice = page.getByTestId('review-notice-ok');
+    await notice.waitFor({ state: 'visible' });
+    assert.equal((await notice.innerText()).trim(), `Đã giữ riêng ${twin.full_name} và ${twin.full_name}.`);
+    const kept = await api('identity-reviews?status=kept_apart&limit=1000');
+    const decided = kept.items.find((r) => r.id === review.id);
+    assert.ok(decided, `review ${review.id} should be kept apart`);
+    assert.ok(decided.decided_at);
+    // Both people stay in the directory.
+    await api(`experts/${review.candidate_id}`);
+    await api(`experts/${twin.id}`);
+    await page.context().close();
+  });
+
+  it('shows the rejected records of a broken BibTeX file, and the form\'s own errors', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const bib = Buffer.from([
+      '@article{tran2021,',
+      '  title = {Low-power analogue front-ends},',
+      '  author = {Tran, Bao},',
+      '  year = {2021}',
+      '}',
+      '@article{broken2022,',
+      '  title = {A title that never ends,',
+      '  year = {2022}',
+      '',
+    ].join('\n'), 'utf8');
+    const file = 'cong-trinh-hong.bib';
+    const expected = await apiImport('bibtex', { dry_run: 'true', file }, bib);
+    assert.ok(expected.rejected.length >= 1, `the broken entry should be rejected: ${JSON.stringify(expected)}`);
+    const rejected = expected.rejected[0];
+    const worksBefore = (await api('works?limit=1')).total;
+
+    const page = await openPage(MOBILE, '#import');
+    await page.getByRole('heading', { level: 1, name: 'Nhập dữ liệu' }).waitFor();
+    // No file chosen: the form says so, without asking the server.
+    await page.getByTestId('import-submit').click();
+    const error = page.getByTestId('import-error');
+    await error.waitFor({ state: 'visible' });
+    assert.equal((await error.innerText()).trim(), 'Hãy chọn tệp cần nhập.');
+
+    // The format follows the file's name.
+    await page.getByLabel('Tệp dữ liệu').setInputFiles({ name: file, mimeType: 'application/x-bibtex', buffer: bib });
+    assert.equal(await page.getByRole('combobox', { name: 'Định dạng' }).inputValue(), 'bibtex');
+    assert.ok(await error.isHidden(), 'choosing a file clears the error');
+    await page.getByTestId('import-submit').click();
+    const report = page.locator('[data-testid=import-report][data-state=ready]');
+    await report.waitFor({ state: 'visible' });
+    assert.equal(await report.getAttribute('data-dry-run'), 'true');
+    assert.equal(await report.getByTestId('import-count-rejected').getAttribute('data-value'), String(expected.rejected.length));
+    assert.equal(await report.getByTestId('import-count-read').getAttribute('data-value'), String(expected.records_read));
+    const rows = report.getByTestId('import-rejected-row');
+    assert.equal(await rows.count(), expected.rejected.length);
+    assert.equal((await rows.first().getByTestId('import-rejected-where').innerText()).trim(), `${file}:${rejected.line}`);
+    assert.equal((await rows.first().getByTestId('import-rejected-reason').innerText()).trim(), rejected.reason);
+    assert.ok((await report.getByRole('columnheader').allInnerTexts()).map((x) => x.trim()).includes('Lý do'));
+    assert.equal((await api('works?limit=1')).total, worksBefore, 'a dry run must not add works');
+
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `mobile import: page is ${overflow}px wider than the viewport`);
+    await report.scrollIntoViewIfNeeded();
+    const shot = path.join(os.tmpdir(), 'ketnoi-e2e-mobile-import-report.png');
+    await page.screenshot({ path: shot, animations: 'disabled' });
+    console.log(`screenshot: ${shot}`);
+
+    // The report is redrawn in English without asking the server again.
+    await page.getByTestId('lang-toggle-en').click();
+    await page.getByRole('heading', { level: 1, name: 'Import data' }).waitFor();
+    assert.equal((await report.getByTestId('import-report-title').innerText()).trim(), `Dry run of ${file}: nothing was written`);
+    assert.ok((await report.getByRole('columnheader').allInnerTexts()).map((x) => x.trim()).includes('Reason'));
+    await page.context().close();
+  });
+
+  it('says so when a review was decided elsewhere, and shows an empty queue (mobile)', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const used = new Set((await api('identity-reviews?limit=1000')).items.map((r) => r.expert_id));
+    const { expert: twin, organization } = await expertWithTwinData(used);
+    assert.ok(twin, 'the demo data should hold another expert with a unique name and a current affiliation');
+    const report = await apiImport('csv', { kind: 'experts', dry_run: 'false', file: 'twin.csv' },
+      expertsCsv([[twin.full_name, twin.country, organization.name]]));
+    assert.ok(report.queued_for_review >= 1, JSON.stringify(report));
+    const review = (await api('identity-reviews?status=open&limit=1000')).items.find((r) => r.expert_id === twin.id);
+    assert.ok(review);
+
+    const page = await openPage(MOBILE, '#import', { expectHttpErrors: true });
+    const item = page.locator(`[data-testid=review-item][data-review-id="${review.id}"]`);
+    await item.waitFor({ state: 'visible' });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `mobile review queue: page is ${overflow}px wider than the viewport`);
+    await item.scrollIntoViewIfNeeded();
+    const shot = path.join(os.tmpdir(), 'ketnoi-e2e-mobile-import-review.png');
+    await page.screenshot({ path: shot, animations: 'disabled' });
+    console.log(`screenshot: ${shot}`);
+
+    // Someone else decides first: "Merge" gets a 409, the page says so and refreshes.
+    await apiDecide(review.id, 'keep-apart');
+    await item.getByTestId('review-merge').click();
+    const notice = page.getByTestId('review-notice-warn');
+    await notice.waitFor({ state: 'visible' });
+    assert.ok((await notice.innerText()).includes('đã được xét duyệt trước đó'), await notice.innerText());
+    await item.waitFor({ state: 'detached' });
+    assert.equal((await api('identity-reviews?status=kept_apart&limit=1000')).items.some((r) => r.id === review.id), true);
+    await api(`experts/${review.candidate_id}`); // not merged away
+
+    // With nothing left to decide, the queue says so.
+    for (const r of (await api('identity-reviews?status=open&limit=1000')).items) await apiDecide(r.id, 'keep-apart');
+    await page.getByTestId('review-refresh').click();
+    const empty = page.getByTestId('review-empty');
+    await empty.waitFor({ state: 'visible' });
+    assert.equal((await empty.innerText()).trim(), 'Không có cặp nào chờ xét duyệt.');
+    await page.context().close();
   });
 
   it('logged no console errors', () => {

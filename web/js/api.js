@@ -45,6 +45,23 @@ export function apiPost(path, body, { signal } = {}) {
   });
 }
 
+// POST a file's raw bytes (a File or Blob) as the request body, with the query
+// parameters in the URL: apiUpload('import/csv', {kind: 'experts'}, file). The server
+// wants the bytes themselves, not a multipart form.
+export function apiUpload(path, params, file, { signal } = {}) {
+  return request(apiUrl(path, params), {
+    method: 'POST',
+    headers: { 'Content-Type': file.type || 'application/octet-stream' },
+    body: file,
+    signal,
+  });
+}
+
+// POST without a body, for actions such as identity-reviews/3/merge.
+export function apiAction(path, { signal } = {}) {
+  return request(apiUrl(path), { method: 'POST', body: '', signal });
+}
+
 async function request(url, { method = 'GET', headers = {}, body, signal } = {}) {
   let response;
   try {

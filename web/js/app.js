@@ -1,5 +1,6 @@
-// KetNoi web UI: the problem board, the expert directory and the matching of experts
-// to problems ("Find experts", and the matches shown in each panel).
+// KetNoi web UI: the problem board, the expert directory, the matching of experts
+// to problems ("Find experts", and the matches shown in each panel), and the import of
+// files with the review of doubtful identities ("Import").
 //
 // Data flow: on start the page loads the small reference collections once
 // (organisations, chapters, taxonomy versions and groups) to resolve names, then
@@ -11,14 +12,15 @@
 // rebuilt as nodes too) and re-runs from cached responses when the language changes,
 // without asking the server again.
 
-import { apiGet, apiList, apiListAll, apiPost } from './api.js';
+import { apiAction, apiGet, apiList, apiListAll, apiPost, apiUpload } from './api.js';
 import {
   t, label, pick, pickedLang, lang, setLang, onLangChange, applyStaticText,
   formatDate, formatMoney, formatNumber, formatPercent, countryName, languageName, compare,
   PROBLEM_STATUSES,
 } from './i18n.js';
 
-const VIEWS = ['problems', 'experts', 'find'];
+const VIEWS = ['problems', 'experts', 'find', 'import'];
+const LIST_VIEWS = ['problems', 'experts']; // views whose "#view/12" opens one of their items
 
 // ---- DOM helpers ----------------------------------------------------------------
 
@@ -32,6 +34,13 @@ function h(tag, attrs = {}, ...children) {
     else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
     else el.setAttribute(key, value === true ? '' : String(value));
   }
+  append(el, children);
+  return el;
+}
+
+// Replaces the children of `el` (leaving out null, false and '' like h()).
+function fill(el, ...children) {
+  el.replaceChildren();
   append(el, children);
   return el;
 }
@@ -1438,6 +1447,545 @@ class FindView {
   }
 }
 
+// ---- Import files, and the identity review queue --------------------------------------
+
+// The import form sends the chosen file's bytes as they are (not a multipart form) to
+// POST /import/{format}, a dry run unless the user unticks it, and draws the report:
+// counts, the rejected records as a table and the warnings folded away. Below it, the
+// open identity reviews (an imported person who may be an expert the directory already
+// had) show both people side by side with "Merge" and "Keep apart".
+
+const IMPORT_MAX_BYTES = 64 * 1024 * 1024; // the server's upload limit (413 above it)
+const REVIEW_PAGE_SIZE = 50;
+
+// The format select's values: "csv-experts" → format csv, kind experts.
+function importTarget(choice) {
+  const [format, kind] = String(choice).split('-');
+  return { format, kind: kind || null };
+}
+
+// The format a file's name suggests, or null.
+function formatFromName(name) {
+  const ext = (/\.([a-z0-9]+)$/i.exec(name || '') || [])[1];
+  const known = { bib: 'bibtex', bibtex: 'bibtex', jsonl: 'openalex', ndjson: 'openalex', json: 'orcid', csv: 'csv' };
+  return known[String(ext || '').toLowerCase()] || null;
+}
+
+// The server explains what an identity review's two people have in common in English
+// ("affiliation 'University of Tokyo'"); the known phrasings are shown in the UI's
+// language, anything else as it came. The name agreement has its own line, so its
+// reason ("names agree (exact)") is left out.
+function reasonText(reason) {
+  const r = String(reason || '');
+  let m;
+  if (/^names agree \(\w+\)$/.test(r)) return null;
+  if (r === 'same e-mail address') return t('reason.email');
+  if (r === 'different ORCID iDs') return t('reason.differentOrcid');
+  if ((m = /^same ORCID iD (.+)$/.exec(r))) return t('reason.sameOrcid', { orcid: m[1] });
+  if ((m = /^(\d+) work\(s\) in common \((.*)\)$/.exec(r))) {
+    return t('reason.works', { count: formatNumber(Number(m[1])), first: m[2] });
+  }
+  if ((m = /^co-author (.+)$/.exec(r))) return t('reason.coauthor', { name: m[1] });
+  if ((m = /^affiliation '(.*)'$/.exec(r))) return t('reason.affiliation', { org: m[1] });
+  return r;
+}
+
+class ImportView {
+  constructor() {
+    this.name = 'import';
+    this.form = $('#import-form');
+    this.fileInput = $('#import-file');
+    this.formatSelect = $('#import-format');
+    this.expertField = $('#import-expert-field');
+    this.expertInput = $('#import-expert');
+    this.dryRun = $('#import-dry-run');
+    this.errorBox = $('#import-error');
+    this.submitButton = this.form.querySelector('[type=submit]');
+    this.reportBox = $('#import-report');
+    this.reviewList = $('#review-list');
+    this.reviewCount = $('#review-count');
+    this.reviewStatus = $('#review-status');
+    this.reviewError = this.reviewList.previousElementSibling;
+    this.reviewHeading = $('#review-heading');
+
+    this.running = null; // AbortController of the upload in flight
+    this.formError = null; // {key, params} or {error}
+    this.report = null; // {data, file}
+    this.reviews = null; // last page of open reviews
+    this.reviewsError = null;
+    this.experts = new Map(); // id → expert (or {missing: true}) for the review cards
+    this.deciding = new Set(); // review ids with a decision in flight
+    this.itemErrors = new Map(); // review id → ApiError of a failed decision
+    this.notice = null; // {key, params, tone} shown after a decision
+    this.loadedKey = null;
+    this.pendingKey = null;
+    this.reviewToken = 0;
+    this.formatChosen = false; // the user picked a format: a file name no longer guesses it
+
+    this.form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      this.submit();
+    });
+    this.formatSelect.addEventListener('change', () => {
+      this.formatChosen = true;
+      this.syncExpertField();
+    });
+    this.fileInput.addEventListener('change', () => {
+      if (this.formError && this.formError.control === this.fileInput) this.showFormError(null);
+      const file = this.fileInput.files[0];
+      const guess = file && !this.formatChosen ? formatFromName(file.name) : null;
+      if (guess === 'csv') {
+        if (!this.formatSelect.value.startsWith('csv-')) this.formatSelect.value = 'csv-experts';
+      } else if (guess) {
+        this.formatSelect.value = guess;
+      }
+      this.syncExpertField();
+    });
+    $('#review-refresh').addEventListener('click', () => {
+      this.notice = null;
+      this.loadReviews();
+    });
+    this.reviewList.addEventListener('click', (ev) => {
+      const open = ev.target.closest('[data-open]');
+      if (open) {
+        openFromCard(open);
+        return;
+      }
+      const button = ev.target.closest('button[data-decision]');
+      if (button && !button.disabled) this.decide(Number(button.dataset.reviewId), button.dataset.decision);
+    });
+    this.syncExpertField();
+  }
+
+  // ---- Routing (the view has no parameters; "#import/expert-12" opens a panel) ----
+
+  hash(segment = null) {
+    return `#import${segment ? `/${segment}` : ''}`;
+  }
+
+  setFromParams() {}
+
+  key() {
+    return 'reviews';
+  }
+
+  load() {
+    return this.loadReviews();
+  }
+
+  findItem() {
+    return null;
+  }
+
+  render() {
+    this.renderForm();
+    this.renderReport();
+    this.renderReviews();
+  }
+
+  // ---- The form ----
+
+  syncExpertField() {
+    const value = this.formatSelect.value;
+    this.expertField.hidden = !(value === 'bibtex' || value === 'csv-works');
+  }
+
+  showFormError(error) {
+    this.formError = error;
+    this.renderForm();
+  }
+
+  formErrorText() {
+    const e = this.formError;
+    if (!e) return '';
+    if (e.key) return t(e.key, e.params || {});
+    const err = e.error;
+    if (err.code === 'network') return t('error.network');
+    if (err.status === 413) return t('import.error.tooLarge');
+    if (err.status === 400) return t('import.error.rejected', { message: err.message });
+    return t('import.error.other', { message: err.message });
+  }
+
+  renderForm() {
+    const text = this.formErrorText();
+    this.errorBox.textContent = text;
+    this.errorBox.hidden = !text;
+    const target = this.formError && this.formError.control;
+    for (const control of [this.fileInput, this.expertInput]) {
+      if (control === target) {
+        control.setAttribute('aria-invalid', 'true');
+        control.setAttribute('aria-errormessage', 'import-error');
+      } else {
+        control.removeAttribute('aria-invalid');
+        control.removeAttribute('aria-errormessage');
+      }
+    }
+    const busy = this.running !== null;
+    this.submitButton.disabled = busy;
+    this.form.setAttribute('aria-busy', String(busy));
+    this.submitButton.querySelector('.import-submit-text').textContent = t(busy ? 'import.running' : 'import.submit');
+  }
+
+  async submit() {
+    if (this.running) return;
+    const file = this.fileInput.files[0];
+    if (!file) {
+      this.showFormError({ key: 'import.error.noFile', control: this.fileInput });
+      this.fileInput.focus();
+      return;
+    }
+    if (file.size === 0) {
+      this.showFormError({ key: 'import.error.emptyFile', params: { file: file.name }, control: this.fileInput });
+      this.fileInput.focus();
+      return;
+    }
+    if (file.size > IMPORT_MAX_BYTES) {
+      this.showFormError({ key: 'import.error.tooLarge', control: this.fileInput });
+      this.fileInput.focus();
+      return;
+    }
+    const { format, kind } = importTarget(this.formatSelect.value);
+    let expertId = '';
+    if (!this.expertField.hidden && this.expertInput.value.trim()) {
+      expertId = this.expertInput.value.trim();
+      if (!/^[1-9]\d*$/.test(expertId)) {
+        this.showFormError({ key: 'import.error.expert', control: this.expertInput });
+        this.expertInput.focus();
+        return;
+      }
+    }
+
+    const controller = new AbortController();
+    this.running = controller;
+    this.showFormError(null);
+    this.reportBox.classList.add('is-stale');
+    this.reportBox.dataset.state = 'loading';
+    const params = {
+      dry_run: String(this.dryRun.checked), kind, file: file.name, expert_id: expertId,
+    };
+    try {
+      const data = await apiUpload(`import/${format}`, params, file, { signal: controller.signal });
+      this.report = { data, file: file.name };
+    } catch (err) {
+      if (err && err.name === 'AbortError') return;
+      this.report = null;
+      this.formError = { error: err };
+    } finally {
+      this.running = null;
+    }
+    this.renderForm();
+    this.renderReport();
+    if (this.report) {
+      this.reportBox.focus();
+      if (!this.report.data.dry_run) {
+        // New experts: the directory shows them on its next visit, and the import
+        // may have queued reviews.
+        views.experts.loadedKey = null;
+        this.notice = null;
+        this.loadReviews();
+      }
+    } else {
+      this.fileInput.focus();
+    }
+  }
+
+  // ---- The report ----
+
+  renderReport() {
+    const box = this.reportBox;
+    box.classList.toggle('is-stale', this.running !== null);
+    if (!this.report) {
+      box.hidden = true;
+      box.replaceChildren();
+      box.dataset.state = 'idle';
+      return;
+    }
+    const { data, file } = this.report;
+    const works = data.works || {};
+    const rejected = data.rejected || [];
+    const warnings = data.warnings || [];
+    const stat = (testid, term, value, { strong = false } = {}) => h('div', {
+      class: `stat${value ? '' : ' stat-zero'}${strong ? ' stat-strong' : ''}`,
+      'data-testid': `import-count-${testid}`, 'data-value': String(value ?? 0),
+    }, h('dt', {}, term), h('dd', {}, formatNumber(value ?? 0)));
+    const where = (note) => (note.line > 0 ? `${note.file}:${note.line}` : note.file);
+    const serverLang = lang() === 'en' ? null : 'en';
+
+    box.hidden = false;
+    box.dataset.state = 'ready';
+    box.dataset.dryRun = String(Boolean(data.dry_run));
+    box.setAttribute('aria-labelledby', 'import-report-heading');
+    box.setAttribute('role', 'region');
+    fill(box,
+      h('h2', { id: 'import-report-heading', class: 'section-title', 'data-testid': 'import-report-title' },
+        t(data.dry_run ? 'import.report.dry' : 'import.report.done', { file })),
+      data.dry_run ? h('p', { class: 'note note-info', 'data-testid': 'import-dry-note' }, t('import.report.dryNote')) : null,
+      h('div', { class: 'report-summary', 'data-testid': 'import-summary' },
+        h('dl', { class: 'stats stats-file', 'aria-label': t('import.report.file') },
+          stat('read', t('import.count.read'), data.records_read, { strong: true }),
+          stat('rejected', t('import.count.rejected'), rejected.length, { strong: true })),
+        h('div', { class: 'stat-group' },
+          h('h3', { id: 'import-experts-heading' }, t('import.experts')),
+          h('dl', { class: 'stats', 'aria-labelledby': 'import-experts-heading' },
+            stat('experts-created', t('import.count.created'), data.created),
+            stat('experts-updated', t('import.count.updated'), data.updated),
+            stat('experts-unchanged', t('import.count.unchanged'), data.unchanged),
+            stat('experts-merged', t('import.count.merged'), data.merged),
+            stat('queued', t('import.count.queued'), data.queued_for_review))),
+        h('div', { class: 'stat-group' },
+          h('h3', { id: 'import-works-heading' }, t('import.works')),
+          h('dl', { class: 'stats', 'aria-labelledby': 'import-works-heading' },
+            stat('works-created', t('import.count.created'), works.created),
+            stat('works-updated', t('import.count.updated'), works.updated),
+            stat('works-unchanged', t('import.count.unchanged'), works.unchanged)))),
+      h('section', { class: 'report-section', 'data-testid': 'import-rejected', 'aria-labelledby': 'import-rejected-heading' },
+        h('h3', { id: 'import-rejected-heading' }, t('import.rejected', { count: formatNumber(rejected.length) })),
+        rejected.length
+          ? h('div', { class: 'table-wrap' },
+            // The roles are spelt out: on small screens CSS lays the rows out as
+            // blocks, which would otherwise cost the table its semantics.
+            h('table', {
+              class: 'report-table', role: 'table', 'aria-labelledby': 'import-rejected-heading',
+              'data-testid': 'import-rejected-table',
+            },
+            h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' },
+              h('th', { scope: 'col', role: 'columnheader' }, t('import.col.where')),
+              h('th', { scope: 'col', role: 'columnheader', class: 'num' }, t('import.col.offset')),
+              h('th', { scope: 'col', role: 'columnheader' }, t('import.col.reason')))),
+            h('tbody', { role: 'rowgroup' }, rejected.map((note) => h('tr', { role: 'row', 'data-testid': 'import-rejected-row' },
+              h('td', { role: 'cell', class: 'where', 'data-testid': 'import-rejected-where' }, where(note)),
+              h('td', { role: 'cell', class: 'num', 'data-label': t('import.col.offset') }, formatNumber(note.offset ?? 0)),
+              h('td', {
+                role: 'cell', class: 'reason', lang: serverLang, 'data-testid': 'import-rejected-reason',
+              }, note.reason))))))
+          : h('p', { class: 'muted' }, t('import.rejected.none'))),
+      warnings.length
+        ? h('details', { class: 'report-warnings', 'data-testid': 'import-warnings' },
+          h('summary', {}, t('import.warnings', { count: formatNumber(warnings.length) })),
+          h('ul', {}, warnings.map((note) => h('li', { 'data-testid': 'import-warning' },
+            h('span', { class: 'where' }, where(note)), ' ',
+            h('span', { lang: serverLang }, note.reason)))))
+        : null);
+  }
+
+  // ---- The identity review queue ----
+
+  async loadReviews() {
+    const token = ++this.reviewToken;
+    this.pendingKey = this.key();
+    this.reviewList.dataset.state = 'loading';
+    this.reviewList.setAttribute('aria-busy', 'true');
+    if (!this.reviews && !this.reviewsError) this.reviewList.replaceChildren(h('li', { class: 'muted' }, t('list.loading')));
+    else this.reviewList.classList.add('is-stale');
+    try {
+      const page = await apiGet('identity-reviews', { status: 'open', offset: 0, limit: REVIEW_PAGE_SIZE });
+      if (token !== this.reviewToken) return;
+      const items = page.items || [];
+      await this.fetchPeople(items);
+      if (token !== this.reviewToken) return;
+      this.reviews = { items, total: page.total ?? items.length };
+      this.reviewsError = null;
+      for (const id of [...this.itemErrors.keys()]) {
+        if (!items.some((r) => r.id === id)) this.itemErrors.delete(id);
+      }
+    } catch (err) {
+      if (token !== this.reviewToken) return;
+      this.reviewsError = err;
+    }
+    this.loadedKey = this.key();
+    this.pendingKey = null;
+    this.renderReviews();
+  }
+
+  // Both people of each review, and any organisation the import added since the page
+  // loaded its lookups.
+  async fetchPeople(reviews) {
+    const ids = new Set();
+    for (const r of reviews) {
+      for (const id of [r.expert_id, r.candidate_id]) if (id != null && !this.experts.has(id)) ids.add(id);
+    }
+    await Promise.all([...ids].map((id) => apiGet(`experts/${id}`).then(
+      (expert) => this.experts.set(id, expert),
+      (err) => {
+        if (err.status === 404) this.experts.set(id, { missing: true });
+        // Other failures: the card says "unknown" and the next refresh asks again.
+      })));
+    const orgs = new Set();
+    for (const id of ids) {
+      for (const a of (this.experts.get(id) || {}).affiliations || []) {
+        if (a.organization_id != null && !lookups.organizations.has(a.organization_id)) orgs.add(a.organization_id);
+      }
+    }
+    await Promise.all([...orgs].map((id) => apiGet(`organizations/${id}`).then(
+      (org) => lookups.organizations.set(org.id, org), () => {})));
+  }
+
+  personName(id) {
+    const e = id == null ? null : this.experts.get(id);
+    return e && e.full_name ? e.full_name : (id == null ? t('review.unknown') : `#${id}`);
+  }
+
+  personBlock(roleKey, id, testid) {
+    const e = id == null ? null : this.experts.get(id);
+    const dash = () => h('span', { class: 'muted' }, '—');
+    const wide = (el) => {
+      el.classList.add('fact-wide');
+      return el;
+    };
+    let body;
+    if (e && e.full_name) {
+      const affs = [...(e.affiliations || [])].sort((a, b) => Number(Boolean(b.current)) - Number(Boolean(a.current)));
+      body = [
+        h('p', { class: 'review-name' },
+          avatar(e.id, e.full_name, 'avatar-sm'),
+          h('button', {
+            type: 'button', class: 'link-button', 'data-open': `experts/${e.id}`,
+            'data-testid': 'review-expert-open',
+          }, h('span', { 'data-testid': 'review-name' }, e.full_name))),
+        h('dl', { class: 'review-facts' },
+          wide(fact(t('review.affiliation'), affs.length
+            ? h('ul', { class: 'plain-list' }, affs.slice(0, 3).map((a) => h('li', {}, affiliationText(a))))
+            : dash())),
+          fact(t('review.country'), e.country ? countryName(e.country) : dash()),
+          fact(t('expert.orcid'), e.orcid ? h('span', { class: 'nowrap' }, e.orcid) : dash()),
+          wide(fact(t('review.email'), e.email ? h('span', { class: 'break' }, e.email) : dash()))),
+      ];
+    } else {
+      body = h('p', { class: 'muted' },
+        e && e.missing ? t('review.missing', { id }) : `${t('review.unknown')}${id != null ? ` (#${id})` : ''}`);
+    }
+    return h('div', {
+      class: 'review-side', 'data-testid': testid, 'data-expert-id': id ?? '',
+    }, h('h4', { class: 'review-role' }, t(roleKey)), body);
+  }
+
+  reviewItem(r) {
+    const expert = this.personName(r.expert_id);
+    const candidate = this.personName(r.candidate_id);
+    const reasons = (r.reasons || []).map(reasonText).filter(Boolean);
+    const busy = this.deciding.has(r.id);
+    const error = this.itemErrors.get(r.id);
+    const headingId = `review-${r.id}-title`;
+    return h('li', {
+      class: `review${busy ? ' is-busy' : ''}`, 'data-testid': 'review-item', 'data-review-id': r.id,
+      'data-expert-id': r.expert_id ?? '', 'data-candidate-id': r.candidate_id ?? '',
+    },
+    h('article', { 'aria-labelledby': headingId, 'aria-busy': String(busy) },
+      h('h3', { id: headingId, class: 'visually-hidden' }, t('review.pair', { expert, candidate })),
+      h('div', { class: 'review-pair' },
+        this.personBlock('review.existing', r.expert_id, 'review-existing'),
+        h('span', { class: 'review-vs', 'aria-hidden': 'true' }, '⇄'),
+        this.personBlock('review.candidate', r.candidate_id, 'review-candidate')),
+      h('dl', { class: 'review-why' },
+        h('div', {},
+          h('dt', {}, t('review.nameMatch')),
+          h('dd', {}, h('span', {
+            class: `badge name-match name-match-${r.name_match}`, 'data-testid': 'review-name-match',
+          }, label('nameMatch', r.name_match)))),
+        h('div', {},
+          h('dt', {}, t('review.reasons')),
+          h('dd', {}, reasons.length
+            ? h('ul', { class: 'chips', 'data-testid': 'review-reasons' },
+              reasons.map((text) => h('li', { class: 'chip chip-reason' }, text)))
+            : h('span', { class: 'muted' }, t('review.reasons.none'))))),
+      h('div', { class: 'review-actions' },
+        r.created_at ? h('p', { class: 'muted small' }, t('review.created', { date: formatDate(r.created_at) })) : null,
+        error ? h('p', { class: 'inline-error', role: 'alert', 'data-testid': 'review-item-error' }, error.message) : null,
+        busy ? h('span', { class: 'muted small', role: 'status' }, t('review.saving')) : null,
+        h('div', { class: 'review-buttons' },
+          h('button', {
+            type: 'button', class: 'button', 'data-decision': 'keep-apart', 'data-review-id': r.id,
+            'data-testid': 'review-keep-apart', disabled: busy,
+            'aria-label': t('review.keepApart.label', { expert, candidate }),
+          }, t('review.keepApart')),
+          h('button', {
+            type: 'button', class: 'button button-primary', 'data-decision': 'merge', 'data-review-id': r.id,
+            'data-testid': 'review-merge', disabled: busy,
+            'aria-label': t('review.merge.label', { expert, candidate }),
+          }, t('review.merge'))))));
+  }
+
+  renderReviews() {
+    const list = this.reviewList;
+    const notice = this.notice;
+    fill(this.reviewStatus, notice
+      ? h('p', { class: `notice notice-${notice.tone}`, 'data-testid': `review-notice-${notice.tone}` },
+        t(notice.key, notice.params || {}))
+      : '');
+    const loading = this.pendingKey !== null;
+    list.classList.toggle('is-stale', loading);
+    list.setAttribute('aria-busy', String(loading));
+    if (this.reviewsError) {
+      this.reviewError.hidden = false;
+      this.reviewError.replaceChildren(
+        h('p', { 'data-testid': 'error-message' }, h('strong', {}, `${t('error.title')}: `), this.reviewsError.message),
+        h('button', { type: 'button', class: 'button', onclick: () => this.loadReviews() }, t('list.retry')));
+      list.replaceChildren();
+      this.reviewCount.textContent = '';
+      list.dataset.state = loading ? 'loading' : 'error';
+      return;
+    }
+    this.reviewError.hidden = true;
+    this.reviewError.replaceChildren();
+    if (!this.reviews) return;
+    const { items, total } = this.reviews;
+    if (items.length === 0) {
+      list.replaceChildren(h('li', { class: 'empty', 'data-testid': 'review-empty' }, h('p', {}, t('review.empty'))));
+      this.reviewCount.textContent = '';
+    } else {
+      list.replaceChildren(...items.map((r) => this.reviewItem(r)));
+      fill(this.reviewCount,
+        t(total === 1 ? 'review.count.one' : 'review.count', { count: formatNumber(total) }),
+        total > items.length
+          ? h('span', { class: 'muted' }, ` · ${t('review.more', { shown: formatNumber(items.length), total: formatNumber(total) })}`)
+          : null);
+    }
+    list.dataset.total = String(total);
+    list.dataset.state = loading ? 'loading' : 'ready';
+  }
+
+  async decide(id, decision) {
+    const review = this.reviews && this.reviews.items.find((r) => r.id === id);
+    if (!review || this.deciding.has(id)) return;
+    const params = { expert: this.personName(review.expert_id), candidate: this.personName(review.candidate_id) };
+    this.deciding.add(id);
+    this.itemErrors.delete(id);
+    this.renderReviews();
+    try {
+      await apiAction(`identity-reviews/${id}/${decision}`);
+      this.deciding.delete(id);
+      const index = this.reviews.items.findIndex((r) => r.id === id);
+      if (index >= 0) this.reviews.items.splice(index, 1);
+      this.reviews.total = Math.max(0, this.reviews.total - 1);
+      this.notice = { key: decision === 'merge' ? 'review.merged' : 'review.keptApart', params, tone: 'ok' };
+      if (decision === 'merge') {
+        // The candidate is gone, and the expert has gained works or affiliations.
+        views.experts.loadedKey = null;
+        this.experts.delete(review.candidate_id);
+        this.experts.delete(review.expert_id);
+      }
+      this.renderReviews();
+      // Keep the keyboard where it was: on the next pair, or on the queue's heading.
+      const next = this.reviewList.querySelectorAll('[data-testid=review-item]')[Math.min(index, this.reviews.items.length - 1)];
+      const target = next ? next.querySelector('[data-decision=keep-apart]') : this.reviewHeading;
+      if (target) target.focus();
+      if (this.reviews.items.length === 0 && this.reviews.total > 0) this.loadReviews();
+    } catch (err) {
+      this.deciding.delete(id);
+      if (err.status === 409 || err.status === 404) {
+        this.notice = { key: 'review.conflict', params, tone: 'warn' };
+        this.reviewHeading.focus();
+        await this.loadReviews();
+      } else {
+        this.itemErrors.set(id, err);
+        this.renderReviews();
+        const item = this.reviewList.querySelector(`[data-review-id="${id}"] [data-decision="${decision}"]`);
+        if (item) item.focus();
+      }
+    }
+  }
+}
+
 // ---- Routing ----------------------------------------------------------------------
 
 const views = {
@@ -1450,6 +1998,7 @@ const views = {
     renderCard: expertCard, emptyKey: 'experts.empty',
   }),
   find: new FindView(),
+  import: new ImportView(),
 };
 
 function parseHash() {
@@ -1463,7 +2012,7 @@ function parseHash() {
   let detail = null;
   const named = /^(expert|problem)-(\d+)$/.exec(segment || '');
   if (named) detail = { kind: `${named[1]}s`, id: Number(named[2]), segment };
-  else if (/^\d+$/.test(segment || '') && view !== 'find') detail = { kind: view, id: Number(segment), segment };
+  else if (/^\d+$/.test(segment || '') && LIST_VIEWS.includes(view)) detail = { kind: view, id: Number(segment), segment };
   return {
     view,
     detail,
@@ -1536,6 +2085,7 @@ onLangChange(() => {
   for (const view of Object.values(views)) {
     if (view.page || view.error) view.render();
   }
+  views.import.render();
   if (dialog.open) renderDetail();
 });
 
