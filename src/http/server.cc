@@ -81,6 +81,13 @@ std::optional<size_t> DeclaredLength(const httplib::Request& req) {
   return length;
 }
 
+// Whether `req` carries a body: a request with neither Content-Length nor
+// Transfer-Encoding has none (RFC 9112, section 6.3), as `curl -X POST` sends it; the
+// library's body reader would take it for a malformed request.
+bool HasBody(const httplib::Request& req) {
+  return req.has_header("Content-Length") || req.has_header("Transfer-Encoding");
+}
+
 }  // namespace
 
 size_t HttpServer::Impl::BodyLimitBytes(BodyLimit limit) const {
@@ -99,6 +106,10 @@ size_t HttpServer::Impl::LargestBodyBytes() const {
 void HttpServer::Impl::DispatchWithBody(const Route& route, const httplib::Request& req,
                                         httplib::Response& res,
                                         const httplib::ContentReader& reader) const {
+  if (!HasBody(req)) {
+    Dispatch(route, req, res, {});
+    return;
+  }
   const size_t limit = BodyLimitBytes(route.body_limit);
   const size_t drain_limit = LargestBodyBytes();
   std::string body;
@@ -178,7 +189,9 @@ void HttpServer::Impl::Install() {
       received += size;
       return received <= LargestBodyBytes();
     };
-    if (req.is_multipart_form_data()) {
+    if (!HasBody(req)) {
+      // Nothing to read.
+    } else if (req.is_multipart_form_data()) {
       reader([](const httplib::MultipartFormData&) { return true; }, drop);
     } else {
       reader(drop);

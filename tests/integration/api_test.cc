@@ -818,7 +818,8 @@ TEST_F(ImportApiTest, NamesakesAreReviewedAndDecidedOnce) {
   EXPECT_TRUE(review["decided_at"].is_null());
 
   const std::string path = "/api/v1/identity-reviews/" + review["id"].dump();
-  HttpReply kept = server_.PostText(path + "/keep-apart", "");
+  // As `curl -X POST` sends it: no body, no Content-Length.
+  HttpReply kept = server_.PostNoBody(path + "/keep-apart");
   ASSERT_EQ(kept.status, 200) << kept.text;
   EXPECT_EQ(kept.body["status"], "kept_apart");
   EXPECT_TRUE(kept.body["decided_at"].is_string());
@@ -842,6 +843,8 @@ TEST_F(ImportApiTest, NamesakesAreReviewedAndDecidedOnce) {
 
   ExpectError(server_.PostText("/api/v1/identity-reviews/4242/merge", ""), 404, "not_found");
   ExpectError(server_.PostText("/api/v1/identity-reviews/4242/keep-apart", ""), 404, "not_found");
+  ExpectError(server_.PostNoBody("/api/v1/identity-reviews/4242/merge"), 404, "not_found");
+  ExpectError(server_.PostNoBody("/api/v1/no-such-thing"), 404, "not_found");
 }
 
 }  // namespace

@@ -1,6 +1,9 @@
 #include "integration/test_server.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -66,6 +69,7 @@ TestServer::TestServer() : dir_(MakeTempDir()) {
     ADD_FAILURE() << port.status().ToString();
     return;
   }
+  port_ = *port;
   thread_ = std::thread([this] { server_->Serve().IgnoreError(); });
   client_ = std::make_unique<httplib::Client>("127.0.0.1", *port);
   client_->set_connection_timeout(5);
@@ -106,6 +110,37 @@ HttpReply TestServer::PostChunked(const std::string& path, const std::string& bo
         return sink.write(body.data() + offset, std::min(chunk_bytes, body.size() - offset));
       },
       "application/octet-stream"));
+}
+HttpReply TestServer::PostNoBody(const std::string& path) {
+  HttpReply reply;
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port_));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (fd < 0 || connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    ADD_FAILURE() << "cannot connect to the test server";
+    if (fd >= 0) close(fd);
+    return reply;
+  }
+  const std::string request =
+      "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  if (send(fd, request.data(), request.size(), 0) != static_cast<ssize_t>(request.size())) {
+    ADD_FAILURE() << "cannot send the request";
+  }
+  std::string response;
+  char buffer[4096];
+  for (ssize_t n; (n = recv(fd, buffer, sizeof buffer, 0)) > 0;) response.append(buffer, n);
+  close(fd);
+  // "HTTP/1.1 404 Not Found\r\n...\r\n\r\n{...}"
+  if (response.size() > 12) reply.status = std::atoi(response.c_str() + 9);
+  const size_t body = response.find("\r\n\r\n");
+  if (body != std::string::npos) {
+    reply.text = response.substr(body + 4);
+    reply.body = model::Json::parse(reply.text, nullptr, /*allow_exceptions=*/false);
+    if (reply.body.is_discarded()) reply.body = nullptr;
+  }
+  return reply;
 }
 HttpReply TestServer::PostForm(const std::string& path, const std::string& body) {
   return ToReply(

@@ -58,6 +58,9 @@ class TestServer {
 
   // POSTs `body` in chunks of `chunk_bytes` (Transfer-Encoding: chunked, no Content-Length).
   HttpReply PostChunked(const std::string& path, const std::string& body, size_t chunk_bytes);
+  // POSTs nothing, with neither Content-Length nor Transfer-Encoding (as `curl -X POST`
+  // does), over a raw connection. Only the status and the JSON body are filled in.
+  HttpReply PostNoBody(const std::string& path);
   // POSTs `body` as the one file of a multipart form, as an HTML form uploads it.
   HttpReply PostForm(const std::string& path, const std::string& body);
 
@@ -76,6 +79,7 @@ class TestServer {
   std::unique_ptr<service::Importer> importer_;
   std::unique_ptr<http::HttpServer> server_;
   std::unique_ptr<httplib::Client> client_;
+  int port_ = 0;
   std::thread thread_;
 };
 
