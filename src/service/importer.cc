@@ -141,11 +141,13 @@ struct Importer::Run {
     return evidence;
   }
 
-  Result<import::PersonEvidence> EvidenceOf(Id expert_id) {
-    ASSIGN_OR_RETURN(model::Expert expert, catalog().Get<model::Expert>(expert_id));
+  // What the registry knows of `expert`, who is also known as `other_names`.
+  Result<import::PersonEvidence> EvidenceOf(const model::Expert& expert,
+                                            std::vector<std::string> other_names) {
+    const Id expert_id = expert.id;
     PersonEvidence evidence;
     evidence.name = expert.full_name;
-    ASSIGN_OR_RETURN(evidence.other_names, store().ListExpertNames(expert_id));
+    evidence.other_names = std::move(other_names);
     evidence.orcid = expert.orcid;
     if (!expert.email.empty()) evidence.emails.push_back(expert.email);
     for (const model::Affiliation& a : expert.affiliations) {
@@ -204,16 +206,16 @@ struct Importer::Run {
       // The names first: most candidates share only a family name, and their full evidence
       // (every work) is worth reading only when the names agree.
       ASSIGN_OR_RETURN(model::Expert expert, catalog().Get<model::Expert>(candidate));
-      ASSIGN_OR_RETURN(std::vector<std::string> names, store().ListExpertNames(candidate));
-      names.push_back(expert.full_name);
+      ASSIGN_OR_RETURN(std::vector<std::string> other_names, store().ListExpertNames(candidate));
       bool agree = false;
       for (const std::string& x : imported_names) {
-        for (const std::string& y : names) {
+        agree = agree || CompareNames(x, expert.full_name) != NameMatch::kConflict;
+        for (const std::string& y : other_names) {
           agree = agree || CompareNames(x, y) != NameMatch::kConflict;
         }
       }
       if (!agree) continue;
-      ASSIGN_OR_RETURN(PersonEvidence known, EvidenceOf(candidate));
+      ASSIGN_OR_RETURN(PersonEvidence known, EvidenceOf(expert, std::move(other_names)));
       Comparison comparison = import::ComparePeople(imported, known);
       if (comparison.decision == import::Decision::kSame && comparison.name > best_name) {
         best_name = comparison.name;

@@ -12,6 +12,7 @@
 #include "import/bibtex/latex.h"
 #include "import/bibtex/name_parts.h"
 #include "import/ids.h"
+#include "import/internal/scan.h"
 #include "text/fold.h"
 
 namespace ketnoi::import {
@@ -125,32 +126,6 @@ std::string_view Trim(std::string_view text) {
 }
 
 std::string Quote(std::string_view text) { return "'" + std::string(text) + "'"; }
-
-// Line numbers of byte offsets. Queries move a cursor, so a pass that asks about
-// increasing offsets (as the parser does) costs one scan of the input in total.
-class LineIndex {
- public:
-  explicit LineIndex(std::string_view text) : text_(text) {}
-
-  int64_t LineAt(size_t offset) {
-    offset = std::min(offset, text_.size());
-    const auto begin = text_.begin();
-    if (offset >= offset_) {
-      line_ += std::count(begin + static_cast<std::ptrdiff_t>(offset_),
-                          begin + static_cast<std::ptrdiff_t>(offset), '\n');
-    } else {
-      line_ -= std::count(begin + static_cast<std::ptrdiff_t>(offset),
-                          begin + static_cast<std::ptrdiff_t>(offset_), '\n');
-    }
-    offset_ = offset;
-    return line_;
-  }
-
- private:
-  std::string_view text_;
-  size_t offset_ = 0;
-  int64_t line_ = 1;
-};
 
 // How a scan of a delimited value ended.
 enum class ScanEnd {
@@ -862,7 +837,7 @@ class Parser {
 
   std::string_view input_;
   const BibtexOptions& options_;
-  LineIndex lines_;
+  internal::LineIndex lines_;
   size_t pos_ = 0;
   std::unordered_map<std::string, std::string> macros_;
   std::unordered_map<std::string, int64_t> keys_;  // Lower-case key -> line of first entry.

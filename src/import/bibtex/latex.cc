@@ -2,6 +2,8 @@
 
 #include <cstddef>
 
+#include "import/internal/scan.h"
+
 namespace ketnoi::import::bibtex {
 namespace {
 
@@ -156,18 +158,6 @@ const Symbol* FindSymbol(std::string_view command) {
   return nullptr;
 }
 
-bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-// Length of the UTF-8 sequence that `lead` starts (1 for ASCII and for stray bytes).
-size_t SequenceLength(unsigned char lead) {
-  if (lead >= 0xF0 && lead <= 0xF4) return 4;
-  if (lead >= 0xE0) return lead <= 0xEF ? 3 : 1;
-  if (lead >= 0xC2) return 2;
-  return 1;
-}
-
 // True if `text` at `at` starts a combining diacritical mark (U+0300..U+036F).
 bool IsCombiningMarkAt(std::string_view text, size_t at) {
   if (at + 1 >= text.size()) return false;
@@ -183,7 +173,7 @@ void AppendAccented(std::string_view base, const Accent& accent, std::string* ou
     out->append(accent.spacing);
     return;
   }
-  size_t first = SequenceLength(static_cast<unsigned char>(base[0]));
+  size_t first = internal::Utf8SequenceLength(static_cast<unsigned char>(base[0]));
   if (first > base.size()) first = base.size();
   // An accent on a dotless i or j means an accent on i or j: NFC has no composition of
   // U+0131 with U+0301, and "\'{\i}" is how "í" was written before UTF-8.
@@ -218,7 +208,7 @@ class Decoder {
     return pos_ + ahead < input_.size() ? input_[pos_ + ahead] : '\0';
   }
   void SkipSpaces() {
-    while (!AtEnd() && IsSpace(input_[pos_])) ++pos_;
+    while (!AtEnd() && internal::IsAsciiSpace(input_[pos_])) ++pos_;
   }
 
   // Decodes until the end of input or, when `in_group`, past the '}' closing the group.
@@ -287,9 +277,9 @@ class Decoder {
     ++pos_;  // The backslash.
     if (AtEnd()) return;
     const char c = input_[pos_];
-    if (IsAsciiLetter(c)) {
+    if (internal::IsAsciiLetter(c)) {
       const size_t start = pos_;
-      while (!AtEnd() && IsAsciiLetter(input_[pos_])) ++pos_;
+      while (!AtEnd() && internal::IsAsciiLetter(input_[pos_])) ++pos_;
       const std::string_view name = input_.substr(start, pos_ - start);
       // TeX ignores the spaces after a control word.
       SkipSpaces();
@@ -356,7 +346,7 @@ class Decoder {
     } else if (Peek() == '\\') {
       DecodeCommand(depth + 1, &argument);
     } else {
-      size_t length = SequenceLength(static_cast<unsigned char>(Peek()));
+      size_t length = internal::Utf8SequenceLength(static_cast<unsigned char>(Peek()));
       if (pos_ + length > input_.size()) length = input_.size() - pos_;
       argument.assign(input_.substr(pos_, length));
       pos_ += length;
@@ -383,8 +373,8 @@ std::string DecodeLatexVerbatim(std::string_view latex) {
       continue;
     }
     if (i + 1 == latex.size()) break;
-    if (IsAsciiLetter(latex[i + 1])) {
-      while (i + 1 < latex.size() && IsAsciiLetter(latex[i + 1])) ++i;
+    if (internal::IsAsciiLetter(latex[i + 1])) {
+      while (i + 1 < latex.size() && internal::IsAsciiLetter(latex[i + 1])) ++i;
       continue;
     }
     out.push_back(latex[++i]);

@@ -5,6 +5,7 @@
 
 #include "import/bibtex/latex.h"
 #include "import/ids.h"
+#include "import/internal/scan.h"
 #include "text/fold.h"
 
 namespace ketnoi::import::bibtex {
@@ -29,20 +30,9 @@ constexpr std::string_view kVietnameseFamiliesAscii[] = {
 
 enum class LetterCase { kNone, kLower, kUpper };
 
-bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-size_t SequenceLength(unsigned char lead) {
-  if (lead >= 0xF0 && lead <= 0xF4) return 4;
-  if (lead >= 0xE0) return lead <= 0xEF ? 3 : 1;
-  if (lead >= 0xC2) return 2;
-  return 1;
-}
-
 std::string_view Trim(std::string_view text) {
-  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
-  while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
+  while (!text.empty() && internal::IsAsciiSpace(text.front())) text.remove_prefix(1);
+  while (!text.empty() && internal::IsAsciiSpace(text.back())) text.remove_suffix(1);
   return text;
 }
 
@@ -51,14 +41,15 @@ std::string_view Trim(std::string_view text) {
 LetterCase DecodedCase(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
     const char c = text[i];
-    if (IsAsciiLetter(c)) return c >= 'a' ? LetterCase::kLower : LetterCase::kUpper;
-    const size_t length = std::min(SequenceLength(static_cast<unsigned char>(c)), text.size() - i);
+    if (internal::IsAsciiLetter(c)) return c >= 'a' ? LetterCase::kLower : LetterCase::kUpper;
+    const size_t length =
+        std::min(internal::Utf8SequenceLength(static_cast<unsigned char>(c)), text.size() - i);
     if (static_cast<unsigned char>(c) >= 0x80) {
       // Latin letters with diacritics fold to their ASCII letter, "Đ" to "D".
       auto folded = text::FoldDiacritics(text.substr(i, length));
       if (folded.ok() && !folded->empty()) {
         const char base = (*folded)[0];
-        if (!IsAsciiLetter(base)) return LetterCase::kNone;
+        if (!internal::IsAsciiLetter(base)) return LetterCase::kNone;
         return base >= 'a' ? LetterCase::kLower : LetterCase::kUpper;
       }
     }
@@ -92,8 +83,9 @@ LetterCase WordCase(std::string_view word) {
       continue;
     }
     if (c == '\\') return DecodedCase(DecodeLatex(word.substr(i)));
-    if (IsAsciiLetter(c)) return c >= 'a' ? LetterCase::kLower : LetterCase::kUpper;
-    const size_t length = std::min(SequenceLength(static_cast<unsigned char>(c)), word.size() - i);
+    if (internal::IsAsciiLetter(c)) return c >= 'a' ? LetterCase::kLower : LetterCase::kUpper;
+    const size_t length =
+        std::min(internal::Utf8SequenceLength(static_cast<unsigned char>(c)), word.size() - i);
     if (static_cast<unsigned char>(c) >= 0x80) {
       const LetterCase letter = DecodedCase(word.substr(i, length));
       if (letter != LetterCase::kNone) return letter;
@@ -133,8 +125,8 @@ std::vector<std::string_view> Words(std::string_view part) {
     const char c = end ? ' ' : part[i];
     if (c == '{') ++depth;
     if (c == '}' && depth > 0) --depth;
-    const bool separator =
-        end || (depth == 0 && (IsSpace(c) || (c == '~' && (i == 0 || part[i - 1] != '\\'))));
+    const bool separator = end || (depth == 0 && (internal::IsAsciiSpace(c) ||
+                                                  (c == '~' && (i == 0 || part[i - 1] != '\\'))));
     if (!separator) continue;
     if (i > start) words.push_back(part.substr(start, i - start));
     start = i + 1;
@@ -170,7 +162,8 @@ bool HasInitials(std::string_view given) {
     for (std::string_view piece : SplitTopLevel(word, '-')) {
       if (piece.empty()) continue;
       if (piece.back() == '.') return true;
-      if (SequenceLength(static_cast<unsigned char>(piece[0])) >= piece.size()) return true;
+      if (internal::Utf8SequenceLength(static_cast<unsigned char>(piece[0])) >= piece.size())
+        return true;
     }
   }
   return false;
@@ -198,12 +191,12 @@ std::vector<std::string_view> SplitNameList(std::string_view field) {
     if (c == '{') ++depth;
     if (c == '}' && depth > 0) --depth;
     // "and" between white space at depth 0, in any case.
-    if (depth != 0 || !IsSpace(c) || i + 4 >= field.size()) continue;
+    if (depth != 0 || !internal::IsAsciiSpace(c) || i + 4 >= field.size()) continue;
     const char a = field[i + 1];
     const char n = field[i + 2];
     const char d = field[i + 3];
     if ((a == 'a' || a == 'A') && (n == 'n' || n == 'N') && (d == 'd' || d == 'D') &&
-        IsSpace(field[i + 4])) {
+        internal::IsAsciiSpace(field[i + 4])) {
       names.push_back(Trim(field.substr(start, i - start)));
       start = i + 4;
       i += 3;

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "import/ids.h"
+#include "import/internal/scan.h"
 #include "text/fold.h"
 
 namespace ketnoi::import {
@@ -24,18 +25,25 @@ using Json = nlohmann::json;
 
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
 size_t SkipSpace(std::string_view text, size_t pos) {
-  while (pos < text.size() && IsSpace(text[pos])) ++pos;
+  while (pos < text.size() && internal::IsAsciiSpace(text[pos])) ++pos;
   return pos;
 }
 
-// The end (exclusive) of the element that starts at `begin`: the first ',' or ']' outside
-// strings and brackets, or the end of `text`. The brackets are only counted, not matched:
-// the JSON parser judges the element afterwards; this only has to cut the array so that one
-// broken element leaves the next ones readable.
-size_t EndOfElement(std::string_view text, size_t begin) {
+// Where ScanJson stops.
+enum class Stop {
+  // The end (exclusive) of the array element that starts at `begin`: the first ',' or ']'
+  // outside strings and brackets. The brackets are only counted, not matched: the JSON
+  // parser judges the element afterwards; this only has to cut the array so that one
+  // broken element leaves the next ones readable.
+  kEndOfElement,
+  // Just past the bracket that closes the object or array opening at `begin`.
+  kEndOfValue,
+};
+
+// Scans `text` from `begin`, skipping strings, to where `stop` says; the end of `text` when
+// it gets there first.
+size_t ScanJson(std::string_view text, size_t begin, Stop stop) {
   int64_t depth = 0;
   bool in_string = false;
   bool escaped = false;
@@ -56,66 +64,18 @@ size_t EndOfElement(std::string_view text, size_t begin) {
     } else if (c == '{' || c == '[') {
       ++depth;
     } else if (c == '}' || c == ']') {
-      if (depth == 0) return i;
-      --depth;
-    } else if (c == ',' && depth == 0) {
+      if (stop == Stop::kEndOfValue) {
+        if (--depth == 0) return i + 1;
+      } else {
+        if (depth == 0) return i;
+        --depth;
+      }
+    } else if (c == ',' && depth == 0 && stop == Stop::kEndOfElement) {
       return i;
     }
   }
   return text.size();
 }
-
-// The end (exclusive) of the object or array that starts at `begin`, or the end of `text`
-// when it is not closed.
-size_t EndOfValue(std::string_view text, size_t begin) {
-  int64_t depth = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (size_t i = begin; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      ++depth;
-    } else if ((c == '}' || c == ']') && --depth == 0) {
-      return i + 1;
-    }
-  }
-  return text.size();
-}
-
-// Turns byte offsets into 1-based line numbers; offsets must be asked in increasing order.
-class LineCounter {
- public:
-  explicit LineCounter(std::string_view text) : text_(text) {}
-
-  int64_t LineAt(size_t offset) {
-    offset = std::min(offset, text_.size());
-    if (offset < offset_) {  // Not expected; recount rather than answer wrongly.
-      offset_ = 0;
-      line_ = 1;
-    }
-    line_ += std::count(text_.begin() + static_cast<std::ptrdiff_t>(offset_),
-                        text_.begin() + static_cast<std::ptrdiff_t>(offset), '\n');
-    offset_ = offset;
-    return line_;
-  }
-
- private:
-  std::string_view text_;
-  size_t offset_ = 0;
-  int64_t line_ = 1;
-};
 
 // `text` cut to at most `limit` bytes without splitting a UTF-8 sequence, for messages.
 std::string Excerpt(std::string_view text, size_t limit = 40) {
@@ -600,7 +560,7 @@ class OrcidParser {
         return;
       }
       if (input_[pos] == ']') break;
-      const size_t end = EndOfElement(input_, pos);
+      const size_t end = ScanJson(input_, pos, Stop::kEndOfElement);
       if (end == pos) {
         // A stray '}' where an element should start, or the ',' after one.
         if (input_[pos] == '}') {
@@ -611,7 +571,7 @@ class OrcidParser {
         continue;
       }
       size_t trimmed = end;
-      while (trimmed > pos && IsSpace(input_[trimmed - 1])) --trimmed;
+      while (trimmed > pos && internal::IsAsciiSpace(input_[trimmed - 1])) --trimmed;
       ReadRecord(pos, trimmed);
       pos = end;
       if (pos < input_.size() && input_[pos] == ',') ++pos;
@@ -623,7 +583,7 @@ class OrcidParser {
   }
 
   void ReadObjects(size_t start) {
-    const size_t first_end = EndOfValue(input_, start);
+    const size_t first_end = ScanJson(input_, start, Stop::kEndOfValue);
     if (SkipSpace(input_, first_end) == input_.size()) {
       ReadRecord(start, first_end);
       return;
@@ -644,7 +604,7 @@ class OrcidParser {
         pos = next;
         continue;
       }
-      const size_t end = EndOfValue(input_, pos);
+      const size_t end = ScanJson(input_, pos, Stop::kEndOfValue);
       ReadRecord(pos, end);
       pos = end;
     }
@@ -657,7 +617,7 @@ class OrcidParser {
       if (end == std::string_view::npos) end = input_.size();
       const size_t next = end + 1;
       const size_t begin = SkipSpace(input_.substr(0, end), pos);
-      while (end > begin && IsSpace(input_[end - 1])) --end;
+      while (end > begin && internal::IsAsciiSpace(input_[end - 1])) --end;
       if (begin < end) ReadRecord(begin, end);
       pos = next;
     }
@@ -707,7 +667,7 @@ class OrcidParser {
   }
 
   std::string_view input_;
-  LineCounter lines_;
+  internal::LineIndex lines_;
   ImportBatch* batch_;
 };
 
