@@ -1387,13 +1387,14 @@ Status SqliteStore::PutWorkKeys(Id work_id, const std::vector<std::string>& keys
   });
 }
 
-Result<model::IdentityReview> SqliteStore::GetReviewLocked(Id id) {
-  ASSIGN_OR_RETURN(Statement select,
-                   db_.Prepare("SELECT id, expert_id, candidate_id, name_match, reasons, status, "
-                               "created_at, decided_at FROM identity_reviews WHERE id = ?1"));
-  select.BindInt(1, id);
-  ASSIGN_OR_RETURN(bool row, select.Step());
-  if (!row) return base::NotFound("no identity review has id " + std::to_string(id));
+namespace {
+
+constexpr std::string_view kReviewColumns =
+    "SELECT id, expert_id, candidate_id, name_match, reasons, status, created_at, decided_at "
+    "FROM identity_reviews";
+
+// The review on the current row of a statement selecting kReviewColumns.
+Result<model::IdentityReview> ReadReview(const Statement& select) {
   FieldReader r(select);
   model::IdentityReview review;
   review.id = r.Int();
@@ -1406,6 +1407,16 @@ Result<model::IdentityReview> SqliteStore::GetReviewLocked(Id id) {
   review.created_at = r.Text();
   review.decided_at = r.Text();
   return review;
+}
+
+}  // namespace
+
+Result<model::IdentityReview> SqliteStore::GetReviewLocked(Id id) {
+  ASSIGN_OR_RETURN(Statement select, db_.Prepare(std::string(kReviewColumns) + " WHERE id = ?1"));
+  select.BindInt(1, id);
+  ASSIGN_OR_RETURN(bool row, select.Step());
+  if (!row) return base::NotFound("no identity review has id " + std::to_string(id));
+  return ReadReview(select);
 }
 
 Result<model::IdentityReview> SqliteStore::CreateIdentityReview(
@@ -1460,22 +1471,17 @@ Result<ListResult<model::IdentityReview>> SqliteStore::ListIdentityReviews(
     const int64_t limit = std::clamp<int64_t>(page.limit, 0, kMaxPageLimit);
     ASSIGN_OR_RETURN(
         Statement select,
-        db_.Prepare("SELECT id FROM identity_reviews" + where +
+        db_.Prepare(std::string(kReviewColumns) + where +
                     std::string(page.descending ? " ORDER BY id DESC" : " ORDER BY id") +
                     " LIMIT " + std::to_string(limit) + " OFFSET " +
                     std::to_string(std::max<int64_t>(page.offset, 0))));
     if (status.has_value()) select.BindText(1, status_name);
-    std::vector<Id> ids;
     while (true) {
       ASSIGN_OR_RETURN(bool row, select.Step());
-      if (!row) break;
-      ids.push_back(select.Int(0));
-    }
-    for (Id id : ids) {
-      ASSIGN_OR_RETURN(model::IdentityReview review, GetReviewLocked(id));
+      if (!row) return reviews;
+      ASSIGN_OR_RETURN(model::IdentityReview review, ReadReview(select));
       reviews.items.push_back(std::move(review));
     }
-    return reviews;
   });
 }
 
