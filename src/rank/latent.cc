@@ -45,35 +45,50 @@ void ForRows(size_t n, int threads, const Body& body) {
 // Sparse vectors (column index, value): the documents' columns of A, or the terms' rows.
 using SparseVectors = std::vector<std::vector<std::pair<int, double>>>;
 
-// M X for M given by its sparse rows and X dense. Each output row is summed in one place
-// (a scatter of M's columns would visit the rows of Y, tens of megabytes, at random) and
-// independently of the others, hence in parallel.
-Dense Multiply(const SparseVectors& m, const Dense& x, int threads) {
+// The hot loops below are compiled twice, for AVX2 and for the baseline x86-64, and the
+// copy the processor can run is chosen when the program loads. Only the vector width
+// changes: no fused multiply-add, and every sum still adds its terms in the same order, so
+// both copies give the same bits.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define KETNOI_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define KETNOI_VECTOR_CLONES
+#endif
+
+// Rows [begin, end) of Y = M X (see Multiply).
+KETNOI_VECTOR_CLONES void MultiplyRows(const SparseVectors& m, const Dense& x, Dense& y,
+                                       size_t begin, size_t end) {
   // The rows of X that a row of M reads are scattered over more memory than the caches
   // hold: they are prefetched a few entries ahead, so that their misses overlap.
   constexpr size_t kPrefetchEntries = 4;
   constexpr size_t kCacheLine = 64;
   const size_t row_bytes = x.cols * sizeof(double);
-  Dense y(m.size(), x.cols);
-  ForRows(m.size(), threads, [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) {
-      double* out = y.row(i);
-      const std::vector<std::pair<int, double>>& entries = m[i];
-      const size_t n = entries.size();
-      for (size_t e = 0; e < n; ++e) {
-        if (e + kPrefetchEntries < n) {
-          const char* ahead =
-              reinterpret_cast<const char*>(x.row(entries[e + kPrefetchEntries].first));
-          for (size_t byte = 0; byte < row_bytes; byte += kCacheLine) {
-            __builtin_prefetch(ahead + byte);
-          }
+  const size_t cols = x.cols;
+  for (size_t i = begin; i < end; ++i) {
+    double* out = y.row(i);
+    const std::vector<std::pair<int, double>>& entries = m[i];
+    const size_t n = entries.size();
+    for (size_t e = 0; e < n; ++e) {
+      if (e + kPrefetchEntries < n) {
+        const char* ahead =
+            reinterpret_cast<const char*>(x.row(entries[e + kPrefetchEntries].first));
+        for (size_t byte = 0; byte < row_bytes; byte += kCacheLine) {
+          __builtin_prefetch(ahead + byte);
         }
-        const double weight = entries[e].second;
-        const double* in = x.row(entries[e].first);
-        for (size_t j = 0; j < x.cols; ++j) out[j] += weight * in[j];
       }
+      const double weight = entries[e].second;
+      const double* in = x.row(entries[e].first);
+      for (size_t j = 0; j < cols; ++j) out[j] += weight * in[j];
     }
-  });
+  }
+}
+
+// M X for M given by its sparse rows and X dense. Each output row is summed in one place
+// (a scatter of M's columns would visit the rows of Y, tens of megabytes, at random) and
+// independently of the others, hence in parallel.
+Dense Multiply(const SparseVectors& m, const Dense& x, int threads) {
+  Dense y(m.size(), x.cols);
+  ForRows(m.size(), threads, [&](size_t begin, size_t end) { MultiplyRows(m, x, y, begin, end); });
   return y;
 }
 
@@ -89,7 +104,7 @@ SparseVectors Transpose(const SparseVectors& m, size_t columns) {
 // The upper triangle of M^T M (the lower one left zero). Rows are taken four at a time,
 // so that each entry is loaded and stored once per four rows; each entry still adds its
 // rows' products one by one in row order, as a loop over single rows would.
-Dense UpperGram(const Dense& m) {
+KETNOI_VECTOR_CLONES Dense UpperGram(const Dense& m) {
   const size_t l = m.cols;
   Dense gram(l, l);
   size_t r = 0;
@@ -119,6 +134,50 @@ Dense UpperGram(const Dense& m) {
     }
   }
   return gram;
+}
+
+// Rows [begin, end) of M become the q with q R = v (see Orthonormalize).
+KETNOI_VECTOR_CLONES void SubstituteRows(Dense& m, const Dense& factor, size_t begin, size_t end) {
+  const size_t l = m.cols;
+  for (size_t r = begin; r < end; ++r) {
+    double* v = m.row(r);
+    size_t i = 0;
+    for (; i + 4 <= l; i += 4) {
+      double q[4];
+      for (size_t a = 0; a < 4; ++a) {
+        const double* factor_row = factor.row(i + a);
+        if (factor_row[i + a] == 0) {  // A dependent column: its row of R is zero.
+          q[a] = 0;
+          continue;
+        }
+        q[a] = v[i + a] / factor_row[i + a];
+        for (size_t b = a + 1; b < 4; ++b) v[i + b] -= q[a] * factor_row[i + b];
+      }
+      for (size_t a = 0; a < 4; ++a) v[i + a] = q[a];
+      const double* r0 = factor.row(i);
+      const double* r1 = factor.row(i + 1);
+      const double* r2 = factor.row(i + 2);
+      const double* r3 = factor.row(i + 3);
+      for (size_t j = i + 4; j < l; ++j) {
+        double x = v[j];
+        x -= q[0] * r0[j];
+        x -= q[1] * r1[j];
+        x -= q[2] * r2[j];
+        x -= q[3] * r3[j];
+        v[j] = x;
+      }
+    }
+    for (; i < l; ++i) {
+      const double* factor_row = factor.row(i);
+      if (factor_row[i] == 0) {
+        v[i] = 0;
+        continue;
+      }
+      const double q = v[i] / factor_row[i];
+      v[i] = q;
+      for (size_t j = i + 1; j < l; ++j) v[j] -= q * factor_row[j];
+    }
+  }
 }
 
 // Orthonormalises the columns in place by Cholesky QR, G = M^T M = R^T R, then M <- M R^-1:
@@ -155,47 +214,8 @@ void Orthonormalize(Dense& m, Rounds rounds, int threads) {
     // in the same order as summing each q_j's column in turn.
     // Four q_i are found at a time and taken out together, so that each later v_j is
     // loaded and stored once per four.
-    ForRows(m.rows, threads, [&](size_t begin, size_t end) {
-      for (size_t r = begin; r < end; ++r) {
-        double* v = m.row(r);
-        size_t i = 0;
-        for (; i + 4 <= l; i += 4) {
-          double q[4];
-          for (size_t a = 0; a < 4; ++a) {
-            const double* factor_row = factor.row(i + a);
-            if (factor_row[i + a] == 0) {  // A dependent column: its row of R is zero.
-              q[a] = 0;
-              continue;
-            }
-            q[a] = v[i + a] / factor_row[i + a];
-            for (size_t b = a + 1; b < 4; ++b) v[i + b] -= q[a] * factor_row[i + b];
-          }
-          for (size_t a = 0; a < 4; ++a) v[i + a] = q[a];
-          const double* r0 = factor.row(i);
-          const double* r1 = factor.row(i + 1);
-          const double* r2 = factor.row(i + 2);
-          const double* r3 = factor.row(i + 3);
-          for (size_t j = i + 4; j < l; ++j) {
-            double x = v[j];
-            x -= q[0] * r0[j];
-            x -= q[1] * r1[j];
-            x -= q[2] * r2[j];
-            x -= q[3] * r3[j];
-            v[j] = x;
-          }
-        }
-        for (; i < l; ++i) {
-          const double* factor_row = factor.row(i);
-          if (factor_row[i] == 0) {
-            v[i] = 0;
-            continue;
-          }
-          const double q = v[i] / factor_row[i];
-          v[i] = q;
-          for (size_t j = i + 1; j < l; ++j) v[j] -= q * factor_row[j];
-        }
-      }
-    });
+    ForRows(m.rows, threads,
+            [&](size_t begin, size_t end) { SubstituteRows(m, factor, begin, end); });
   }
 }
 
@@ -254,6 +274,15 @@ std::vector<double> SymmetricEigen(Dense s, Dense* vectors) {
   return values;
 }
 
+// out = the sum of weight * vector over `vectors` (each of `n` floats), in their order.
+KETNOI_VECTOR_CLONES void SumScaled(const std::vector<std::pair<const float*, float>>& vectors,
+                                    int n, float* out) {
+  std::fill(out, out + n, 0.0f);
+  for (const auto& [vector, weight] : vectors) {
+    for (int j = 0; j < n; ++j) out[j] += weight * vector[j];
+  }
+}
+
 // Log tf (1 + ln tf) for counts from 1 on; weighted counts below 1 scale linearly.
 double LogTf(double count) { return count >= 1 ? 1 + std::log(count) : count; }
 
@@ -284,22 +313,50 @@ void Normalize(float* v, int n) {
 base::Result<LatentSpace> LatentSpace::Build(const std::vector<TermCounts>& documents,
                                              uint32_t vocabulary, const LatentOptions& options,
                                              int threads) {
-  if (options.dimensions < 1 || options.oversampling < 0 || options.power_iterations < 0) {
-    return base::InvalidArgument("latent: dimensions must be >= 1, the others >= 0");
+  if (options.dimensions < 1 || options.max_terms < 1 || options.oversampling < 0 ||
+      options.power_iterations < 0) {
+    return base::InvalidArgument("latent: dimensions and max_terms must be >= 1, the others >= 0");
   }
   if (documents.size() < 2) return base::InvalidArgument("latent: fewer than 2 documents");
-  // Document frequencies, then the rows of the terms frequent enough, in id order.
+  // Document frequencies.
   std::vector<int32_t> df(vocabulary, 0);
   for (const TermCounts& doc : documents) {
     for (const TermCount& term : doc) {
       if (term.count > 0) ++df[term.term];
     }
   }
+  const double n_docs = static_cast<double>(documents.size());
+  const auto eligible = [&](uint32_t term) {
+    return df[term] >= options.min_document_frequency && df[term] < n_docs;
+  };
+  // With more eligible terms than max_terms, the most frequent are kept: those above the
+  // max_terms-th largest frequency, then those at it in id order.
+  int32_t min_df = 0;
+  size_t at_min_df = SIZE_MAX;  // How many terms of frequency min_df may still be kept.
+  {
+    std::vector<int32_t> frequencies;
+    for (uint32_t term = 0; term < vocabulary; ++term) {
+      if (eligible(term)) frequencies.push_back(df[term]);
+    }
+    const auto cap = static_cast<size_t>(options.max_terms);
+    if (frequencies.size() > cap) {
+      std::nth_element(frequencies.begin(), frequencies.begin() + (cap - 1), frequencies.end(),
+                       std::greater<>());
+      min_df = frequencies[cap - 1];
+      at_min_df = cap - static_cast<size_t>(
+                            std::count_if(frequencies.begin(), frequencies.end(),
+                                          [&](int32_t frequency) { return frequency > min_df; }));
+    }
+  }
+  // The rows of the kept terms, in id order.
   LatentSpace space;
   space.rows_.assign(vocabulary, -1);
-  const double n_docs = static_cast<double>(documents.size());
   for (uint32_t term = 0; term < vocabulary; ++term) {
-    if (df[term] < options.min_document_frequency || df[term] >= n_docs) continue;
+    if (!eligible(term) || df[term] < min_df) continue;
+    if (df[term] == min_df) {
+      if (at_min_df == 0) continue;
+      --at_min_df;
+    }
     space.rows_[term] = static_cast<int32_t>(space.idf_.size());
     space.idf_.push_back(std::log(n_docs / df[term]));
   }
@@ -411,10 +468,7 @@ void LatentSpace::Embed(const TermCounts& terms, float* out) const {
     }
     vectors.emplace_back(vector, static_cast<float>(LogTf(term.count) * idf_[row]));
   }
-  std::fill(out, out + dimensions_, 0.0f);
-  for (const auto& [vector, weight] : vectors) {
-    for (int j = 0; j < dimensions_; ++j) out[j] += weight * vector[j];
-  }
+  SumScaled(vectors, dimensions_, out);
   Normalize(out, dimensions_);
 }
 

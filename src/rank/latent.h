@@ -47,6 +47,12 @@ struct LatentOptions {
   int oversampling = 16;           // p: extra random directions for accuracy.
   int power_iterations = 3;        // q: sharpen the spectrum's decay.
   int min_document_frequency = 2;  // Rarer terms carry no co-occurrence signal.
+  // At most this many terms, the most frequent: the cost of learning the space grows with
+  // its terms (each product and orthonormalisation streams terms x (k + p) numbers), and a
+  // large collection's rarest terms (mostly compounds seen in a few documents) add little
+  // topical signal. Terms left out still match lexically. LSA vocabularies of this order
+  // are the common practice (tens of thousands of terms).
+  int max_terms = 65536;
   // Dimension j is scaled by s_j^(exponent - 1) after projection: 1 keeps U_k^T x (the
   // classic choice), 0 whitens every dimension to the same weight.
   double singular_value_exponent = 1.0;
@@ -57,9 +63,9 @@ class LatentSpace {
  public:
   // Learns the space from `documents` (bags of term ids below `vocabulary`; a count is a
   // term frequency). Terms of fewer than min_document_frequency documents, or of all of
-  // them, are left out of the space.
+  // them, are left out of the space, and beyond max_terms the least frequent.
   // Errors: InvalidArgument when fewer than 2 documents or no term reaches
-  // min_document_frequency, or options out of range (dimensions < 1).
+  // min_document_frequency, or options out of range (dimensions or max_terms < 1).
   // The products and most of the SVD's other steps run on `threads` threads; the space is
   // the same for any number.
   // REQUIRES: every term id < vocabulary.

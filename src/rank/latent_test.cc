@@ -154,6 +154,52 @@ TEST(LatentSpaceTest, FeedbackMovesTheQueryTowardsItsNearestDocuments) {
             space->Cosine(query.data(), topic.data()));
 }
 
+TEST(LatentSpaceTest, KeepsTheMostFrequentTermsUpToMaxTerms) {
+  // Term t is in the documents 0..(9 - t): term 0 in ten, term 9 in one.
+  std::vector<TermCounts> documents(10);
+  for (uint32_t term = 0; term < 10; ++term) {
+    for (uint32_t d = 0; d + term < 10; ++d) documents[d].push_back({term, 1});
+  }
+  documents.push_back({{10, 1}, {11, 1}});  // So that no term is in every document.
+  LatentOptions options;
+  options.dimensions = 2;
+  options.min_document_frequency = 1;
+  options.max_terms = 4;
+  auto space = LatentSpace::Build(documents, 12, options);
+  ASSERT_TRUE(space.ok()) << space.status().ToString();
+  auto known = [&](uint32_t term) {
+    const std::vector<float> v = space->Embed({{term, 1}});
+    return std::any_of(v.begin(), v.end(), [](float x) { return x != 0; });
+  };
+  // Terms 0..3 are in the most documents.
+  for (uint32_t term = 0; term < 4; ++term) EXPECT_TRUE(known(term)) << term;
+  for (uint32_t term = 4; term < 12; ++term) EXPECT_FALSE(known(term)) << term;
+
+  options.max_terms = 0;
+  EXPECT_FALSE(LatentSpace::Build(documents, 12, options).ok());
+}
+
+TEST(LatentSpaceTest, KeepsTermsOfTheCutOffFrequencyInIdOrder) {
+  // Terms 0, 1 and 2 are each in two documents, term 3 in three; with room for three terms,
+  // term 3 and then terms 0 and 1 (the first ids at the cut-off frequency) are kept.
+  std::vector<TermCounts> documents = {
+      {{0, 1}, {3, 1}}, {{0, 1}, {1, 1}, {3, 1}}, {{1, 1}, {2, 1}, {3, 1}}, {{2, 1}}};
+  LatentOptions options;
+  options.dimensions = 2;
+  options.min_document_frequency = 1;
+  options.max_terms = 3;
+  auto space = LatentSpace::Build(documents, 4, options);
+  ASSERT_TRUE(space.ok()) << space.status().ToString();
+  auto known = [&](uint32_t term) {
+    const std::vector<float> v = space->Embed({{term, 1}});
+    return std::any_of(v.begin(), v.end(), [](float x) { return x != 0; });
+  };
+  EXPECT_TRUE(known(0));
+  EXPECT_TRUE(known(1));
+  EXPECT_FALSE(known(2));
+  EXPECT_TRUE(known(3));
+}
+
 TEST(LatentSpaceTest, TheSpaceDoesNotDependOnTheNumberOfThreads) {
   // Enough documents and terms for the work to be split between threads.
   std::vector<TermCounts> documents;
