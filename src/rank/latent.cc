@@ -274,6 +274,20 @@ std::vector<double> SymmetricEigen(Dense s, Dense* vectors) {
   return values;
 }
 
+// out = (x W_k) scaled by `scale`, for x of W's rows' length l and W_k the first k of W's
+// columns; `sums` holds k doubles. Each output sums over W's rows in order; the loop over j
+// inside reads W by rows.
+KETNOI_VECTOR_CLONES void Project(const double* x, const Dense& w, size_t k, const double* scale,
+                                  double* sums, float* out) {
+  std::fill(sums, sums + k, 0.0);
+  for (size_t i = 0; i < w.rows; ++i) {
+    const double xi = x[i];
+    const double* w_row = w.row(i);
+    for (size_t j = 0; j < k; ++j) sums[j] += xi * w_row[j];
+  }
+  for (size_t j = 0; j < k; ++j) out[j] = static_cast<float>(sums[j] * scale[j]);
+}
+
 // out = the sum of weight * vector over `vectors` (each of `n` floats), in their order.
 KETNOI_VECTOR_CLONES void SumScaled(const std::vector<std::pair<const float*, float>>& vectors,
                                     int n, float* out) {
@@ -419,15 +433,8 @@ base::Result<LatentSpace> LatentSpace::Build(const std::vector<TermCounts>& docu
   }
   // Term vectors: rows of U_k = Q W_k, scaled.
   space.term_vectors_.assign(terms * k, 0.0f);
-  // Each output sums over i in order; the loop over j inside reads W by rows.
   auto project = [&](const double* x, float* out, std::vector<double>& sums) {
-    std::fill(sums.begin(), sums.end(), 0.0);
-    for (size_t i = 0; i < l; ++i) {
-      const double xi = x[i];
-      const double* w_row = w.row(i);
-      for (size_t j = 0; j < k; ++j) sums[j] += xi * w_row[j];
-    }
-    for (size_t j = 0; j < k; ++j) out[j] = static_cast<float>(sums[j] * scale[j]);
+    Project(x, w, k, scale.data(), sums.data(), out);
   };
   ForRows(terms, threads, [&](size_t begin, size_t end) {
     std::vector<double> sums(k);
