@@ -4,6 +4,7 @@
 #include <array>
 #include <set>
 
+#include "import/internal/scan.h"
 #include "text/fold.h"
 
 namespace ketnoi::import {
@@ -51,12 +52,6 @@ std::vector<std::string> DistinctiveWords(std::string_view organization) {
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
   return words;
-}
-
-std::string Lower(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return lower;
 }
 
 NameMatch BestNameMatch(const PersonEvidence& a, const PersonEvidence& b) {
@@ -137,7 +132,7 @@ Comparison ComparePeople(const PersonEvidence& a, const PersonEvidence& b) {
   bool same_email = false;
   for (const std::string& x : a.emails) {
     for (const std::string& y : b.emails) {
-      if (!x.empty() && Lower(x) == Lower(y)) same_email = true;
+      if (!x.empty() && internal::AsciiLower(x) == internal::AsciiLower(y)) same_email = true;
     }
   }
   if (same_email) result.reasons.push_back("same e-mail address");
@@ -194,7 +189,7 @@ std::string WorkKey(std::string_view title, int year) {
 
 std::vector<std::string> WorkKeys(std::string_view doi, std::string_view title, int year) {
   std::vector<std::string> keys;
-  if (!doi.empty()) keys.push_back("doi:" + Lower(doi));
+  if (!doi.empty()) keys.push_back("doi:" + internal::AsciiLower(doi));
   std::string key = WorkKey(title, year);
   if (!key.empty()) keys.push_back(std::move(key));
   return keys;

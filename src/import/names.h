@@ -59,4 +59,13 @@ std::string NameKey(std::string_view name);
 // before the comma. Identity resolution compares only people who share one.
 std::vector<std::string> FamilyKeys(std::string_view name);
 
+// True if `family` (NFC) is a common Vietnamese family name. Written with diacritics it is
+// compared exactly, ignoring case (Nguyễn, Trần, Lê, Phạm, Hoàng, Huỳnh, Phan, Vũ, Võ,
+// Đặng, Bùi, Đỗ, Hồ, Ngô, Dương, Lý, Đào, Đinh, Đoàn, Lâm, Lương, Mai, Trịnh, Trương, Hà,
+// Tạ, ...); written without diacritics only the names that are rarely anything else match
+// ("Nguyen", "Tran", "Pham", "Hoang", "Le", ...), not "Ho", "Ly", "Ha", "Lam", "Mai", which
+// are as often Chinese or other names. Used to read a name's order (family first when
+// Vietnamese) and to guess whether someone abroad is overseas Vietnamese.
+bool IsVietnameseFamilyName(std::string_view family);
+
 }  // namespace ketnoi::import

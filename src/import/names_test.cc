@@ -64,5 +64,17 @@ TEST(NameKeyTest, ReorderingsAndDiacriticsShareAKey) {
   EXPECT_EQ(FamilyKeys("A. Nguyen"), (std::vector<std::string>{"nguyen"}));
 }
 
+TEST(IsVietnameseFamilyNameTest, WithAndWithoutDiacritics) {
+  for (std::string_view name :
+       {"Nguyễn", "NGUYỄN", "Trần", "Lê",  "Phạm",  "Hoàng", "Huỳnh", "Phan",
+        "Vũ",     "Võ",     "Đặng", "Bùi", "Đỗ",    "Hồ",    "Ngô",   "Dương",
+        "Lý",     "Nguyen", "Tran", "Le",  "DUONG", "Dang"}) {
+    EXPECT_TRUE(IsVietnameseFamilyName(name)) << name;
+  }
+  for (std::string_view name : {"Sato", "Ho", "Ly", "Smith", "Nguyễn Văn", "", "Văn"}) {
+    EXPECT_FALSE(IsVietnameseFamilyName(name)) << name;
+  }
+}
+
 }  // namespace
 }  // namespace ketnoi::import

@@ -111,14 +111,6 @@ bool IsNameChar(char c) {
   }
 }
 
-std::string AsciiLower(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
-}
-
 std::string_view Trim(std::string_view text) {
   while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
   while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
@@ -300,7 +292,7 @@ class Parser {
       return;
     }
     const size_t name = SkipHorizontalSpaces(at + 1);
-    const std::string type = AsciiLower(input_.substr(name, SkipName(name) - name));
+    const std::string type = internal::AsciiLower(input_.substr(name, SkipName(name) - name));
     if (type == "comment" || type == "preamble") {
       SkipGroup(at, *delimiter, type);
       return;
@@ -484,7 +476,7 @@ class Parser {
           LinePrefix(name_begin) + "expected a field name, found " + Describe(name_begin),
           name_begin};
     }
-    const std::string name = AsciiLower(input_.substr(name_begin, name_end - name_begin));
+    const std::string name = internal::AsciiLower(input_.substr(name_begin, name_end - name_begin));
     size_t q = SkipSpacesAndComments(name_end);
     if (AtEnd(q) || input_[q] != '=') {
       return SyntaxError{
@@ -530,7 +522,7 @@ class Parser {
         q = end;
       } else if (IsNameChar(c)) {
         const size_t end = SkipName(q);
-        const std::string macro = AsciiLower(input_.substr(q, end - q));
+        const std::string macro = internal::AsciiLower(input_.substr(q, end - q));
         const auto found = macros_.find(macro);
         if (found == macros_.end()) {
           entry->warnings.push_back(LinePrefix(q) + "undefined macro " + Quote(macro) +
@@ -605,7 +597,7 @@ class Parser {
                         " (the file is not UTF-8? save it as UTF-8 or use LaTeX accents)");
       return;
     }
-    const std::string lower_key = AsciiLower(entry.key);
+    const std::string lower_key = internal::AsciiLower(entry.key);
     const auto [first, inserted] = keys_.emplace(lower_key, entry.location.line);
     if (!inserted) {
       Warn(entry, "duplicate key " + Quote(entry.key) + " (first at line " +
@@ -675,7 +667,7 @@ class Parser {
         Warn(entry, "empty name in field " + Quote(field) + " skipped");
         continue;
       }
-      if (AsciiLower(raw) == "others") continue;
+      if (internal::AsciiLower(raw) == "others") continue;
       const bibtex::NameParts parts = bibtex::ParseName(raw);
       if (parts.commas > 2) {
         Warn(entry, "name " + Quote(raw) + " in field " + Quote(field) +
@@ -763,7 +755,8 @@ class Parser {
         Warn(entry, "doi " + Quote(text) + " is not a DOI; ignored");
       }
     }
-    if (work->doi.empty() && AsciiLower(work->url).find("doi.org/") != std::string::npos) {
+    if (work->doi.empty() &&
+        internal::AsciiLower(work->url).find("doi.org/") != std::string::npos) {
       if (std::optional<std::string> normal = NormalizeDoi(work->url)) work->doi = *normal;
     }
     if (!work->doi.empty()) {
@@ -828,7 +821,7 @@ class Parser {
       if (eprint_type == nullptr) eprint_type = Get(entry, "archiveprefix");
       if (eprint_type != nullptr) {
         ASSIGN_OR_RETURN(std::string named, Text(*eprint_type, Decoding::kVerbatim));
-        if (!named.empty()) type = AsciiLower(named);
+        if (!named.empty()) type = internal::AsciiLower(named);
       }
       if (!text.empty()) work->external_ids.push_back({std::move(type), std::move(text)});
     }

@@ -6,27 +6,11 @@
 #include "import/bibtex/latex.h"
 #include "import/ids.h"
 #include "import/internal/scan.h"
+#include "import/names.h"
 #include "text/fold.h"
 
 namespace ketnoi::import::bibtex {
 namespace {
-
-// Common Vietnamese family names, lower case NFC. About nine in ten Vietnamese carry one of
-// the first sixteen.
-constexpr std::string_view kVietnameseFamilies[] = {
-    "nguyễn", "trần", "lê",    "phạm",  "hoàng", "huỳnh",  "phan",  "vũ",    "võ",
-    "đặng",   "bùi",  "đỗ",    "hồ",    "ngô",   "dương",  "lý",    "đào",   "đinh",
-    "đoàn",   "lâm",  "lương", "mai",   "trịnh", "trương", "cao",   "hà",    "tạ",
-    "chu",    "kiều", "tô",    "quách", "lưu",   "vương",  "thái",  "triệu", "châu",
-    "giang",  "lại",  "nông",  "mạc",   "tôn",   "thân",   "khổng", "doãn",
-};
-
-// The same written without diacritics, only where the spelling is rarely another
-// language's name: "Ho", "Ly", "Ha", "Lam", "Mai", "Cao", "Chu" are left out.
-constexpr std::string_view kVietnameseFamiliesAscii[] = {
-    "nguyen", "tran", "le",  "pham",  "hoang", "huynh", "phan", "vu",    "vo",    "dang",
-    "bui",    "do",   "ngo", "duong", "dao",   "dinh",  "doan", "luong", "trinh", "truong",
-};
 
 enum class LetterCase { kNone, kLower, kUpper };
 
@@ -258,24 +242,6 @@ std::string DisplayName(const NameParts& parts) {
   }
   AppendWord(parts.jr, &display);
   return display;
-}
-
-bool IsVietnameseFamilyName(std::string_view family) {
-  if (family.empty() || family.find(' ') != std::string_view::npos) return false;
-  auto folded = text::FoldDiacritics(family);
-  if (!folded.ok()) return false;
-  if (*folded != family) {
-    auto lower = text::FoldCase(family);
-    if (!lower.ok()) return false;
-    return std::find(std::begin(kVietnameseFamilies), std::end(kVietnameseFamilies), *lower) !=
-           std::end(kVietnameseFamilies);
-  }
-  std::string lower(family);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return std::find(std::begin(kVietnameseFamiliesAscii), std::end(kVietnameseFamiliesAscii),
-                   lower) != std::end(kVietnameseFamiliesAscii);
 }
 
 }  // namespace ketnoi::import::bibtex

@@ -16,10 +16,10 @@
 //
 // Display order (the name KetNoi prints): "First von Last Jr", except for Vietnamese
 // names, which are written family name first ("Nguyễn Văn An"). A name is taken as
-// Vietnamese when its Last is a common Vietnamese family name (IsVietnameseFamilyName) and
-// its First has no initials ("A. V. Nguyen" is how that person chose to be printed); in the
-// comma-less form, a First that itself starts with such a family name ("Nguyễn Văn Lê")
-// means the name was already written family first and is kept in written order.
+// Vietnamese when its Last is a common Vietnamese family name (import::IsVietnameseFamilyName in
+// import/names.h) and its First has no initials ("A. V. Nguyen" is how that person chose to be
+// printed); in the comma-less form, a First that itself starts with such a family name ("Nguyễn Văn
+// Lê") means the name was already written family first and is kept in written order.
 //
 // Thread safety: pure functions.
 #pragma once
@@ -56,12 +56,5 @@ NameParts ParseName(std::string_view name);
 // The name as its bearer writes it (see the header comment): "Hiroshi Sato",
 // "Nguyễn Văn An", "Viettel Group", "Ludwig van Beethoven", "Martin Luther King Jr.".
 std::string DisplayName(const NameParts& parts);
-
-// True if `family` (NFC) is a common Vietnamese family name. Written with diacritics it is
-// compared exactly, ignoring case (Nguyễn, Trần, Lê, Phạm, Hoàng, Huỳnh, Phan, Vũ, Võ,
-// Đặng, Bùi, Đỗ, Hồ, Ngô, Dương, Lý, Đào, Đinh, Đoàn, Lâm, Lương, Mai, Trịnh, Trương, Hà,
-// Tạ, ...); written without diacritics only the names that are rarely anything else match
-// ("Nguyen", "Tran", "Pham", "Hoang", "Le", ...), not "Ho", "Ly", "Ha", "Lam", "Mai".
-bool IsVietnameseFamilyName(std::string_view family);
 
 }  // namespace ketnoi::import::bibtex

@@ -16,6 +16,7 @@
 
 #include "import/ids.h"
 #include "import/internal/scan.h"
+#include "import/names.h"
 #include "text/fold.h"
 
 namespace ketnoi::import {
@@ -101,24 +102,6 @@ std::string ReadableParseError(const std::string& what) {
 }
 
 std::string TypeName(const Json& value) { return value.type_name(); }
-
-std::string LowerAscii(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
-}
-
-bool IsVietnameseFamilyName(const std::string& family) {
-  static constexpr std::array<std::string_view, 16> kFamilies = {
-      "nguyen", "tran", "le",  "pham", "hoang", "huynh", "phan",  "vu",
-      "vo",     "dang", "bui", "do",   "ho",    "ngo",   "duong", "ly"};
-  auto folded = text::FoldDiacritics(family);
-  if (!folded.ok()) return false;
-  const std::string key = LowerAscii(*folded);
-  return std::find(kFamilies.begin(), kFamilies.end(), key) != kFamilies.end();
-}
 
 model::WorkKind KindOfWorkType(std::string_view type) {
   static constexpr std::array<std::string_view, 3> kPatents = {"patent", "invention", "disclosure"};
@@ -329,7 +312,7 @@ class RecordReader {
          Items(person, "external-identifiers", "external-identifier",
                "person.external-identifiers")) {
       std::string type =
-          LowerAscii(String(*identifier, "external-id-type", path + ".external-id-type"));
+          internal::AsciiLower(String(*identifier, "external-id-type", path + ".external-id-type"));
       std::string value = String(*identifier, "external-id-value", path + ".external-id-value");
       if (!type.empty() && !value.empty()) {
         person_.external_ids.push_back({std::move(type), std::move(value)});
@@ -485,7 +468,7 @@ class RecordReader {
     for (const auto& [id, id_path] :
          Items(summary, "external-ids", "external-id", path + ".external-ids")) {
       const std::string type =
-          LowerAscii(String(*id, "external-id-type", id_path + ".external-id-type"));
+          internal::AsciiLower(String(*id, "external-id-type", id_path + ".external-id-type"));
       std::string value = String(*id, "external-id-value", id_path + ".external-id-value");
       std::string relationship =
           String(*id, "external-id-relationship", id_path + ".external-id-relationship");

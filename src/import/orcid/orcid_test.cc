@@ -239,6 +239,19 @@ TEST(OrcidTest, WritesVietnameseNamesFamilyFirstAndOthersAsGiven) {
   EXPECT_EQ(batch.people[4].full_name, "Bảo");
 }
 
+TEST(OrcidTest, AmbiguousFamilyNamesWithoutDiacriticsStayLast) {
+  // "Hồ" and "Lý" are Vietnamese; "Ho" and "Ly" are as often Chinese or other names.
+  const std::string input =
+      Record(kMaiOrcid, "Minh Châu", "Hồ") + "\n" + Record(kBaoOrcid, "Wing Kam", "Ho") + "\n" +
+      Record(kSatoOrcid, "Thanh", "Lý") + "\n" + Record(kCheckXOrcid, "Kevin", "Ly") + "\n";
+  const ImportBatch batch = ParseOrcid(input);
+  ASSERT_EQ(batch.people.size(), 4u);
+  EXPECT_EQ(batch.people[0].full_name, "Hồ Minh Châu");
+  EXPECT_EQ(batch.people[1].full_name, "Wing Kam Ho");
+  EXPECT_EQ(batch.people[2].full_name, "Lý Thanh");
+  EXPECT_EQ(batch.people[3].full_name, "Kevin Ly");
+}
+
 TEST(OrcidTest, ReadsAnArrayOfRecordsAndGoesOnAfterABadOne) {
   const std::string first = Record(kMaiOrcid, "Thị Mai", "Nguyễn");
   const std::string broken = R"({"orcid-identifier" {"path":"0009-0002-3456-7892"}})";
