@@ -210,6 +210,29 @@ struct Analyzer::Impl {
   std::string batch_bytes;
   std::vector<uint32_t> batch_ends;
   std::vector<std::string_view> batch_views;
+
+  // AnalyzeIds of English text in ASCII (see AnalyzeEnglishAscii): the words as written,
+  // numbered by a flat hash table; per word, its term's id in the dictionary with serial
+  // `surface_serial`, valid when its generation is `surface_generation` (a new dictionary
+  // starts a new generation, which forgets every id without touching them).
+  struct SurfaceTerm {
+    uint32_t generation = 0;
+    uint32_t id = 0;  // kNoTerm: the word gives no term (an English stop word).
+  };
+  static constexpr uint32_t kNoTerm = 0xffffffffu;
+  TermDictionary surfaces;
+  std::vector<SurfaceTerm> surface_terms;
+  uint64_t surface_serial = 0;
+  uint32_t surface_generation = 0;
+  std::string surface_lower;  // Scratch.
+
+  // Appends to `ids` the terms of `text`, English in ASCII, as AnalyzeIds's general path
+  // would.
+  void AnalyzeEnglishAscii(std::string_view text, TermDictionary& dictionary,
+                           std::vector<uint32_t>* ids);
+  // The term id in `dictionary` of the word of English text whose lower case is in
+  // surface_lower, or kNoTerm.
+  uint32_t EnglishTermId(bool has_digit, bool acronym, TermDictionary& dictionary);
 };
 
 base::Result<std::string_view> Analyzer::Impl::Normalize(std::string_view utf8) {
@@ -323,6 +346,84 @@ void Analyzer::Impl::Emit(std::span<const Token> tokens, Language language, Sink
   }
 }
 
+// English text in ASCII is the commonest text to index (most works' abstracts), and its
+// analysis is one term or none per word: the word's Porter2 stem unless it is a stop word
+// ("IT", "US" and "WHO" in capitals stay), or the whole word when it has a digit. So each
+// distinct word (as written) is analysed once per dictionary and then found by one probe,
+// without the tokens, forms and term strings of the general path. The words are those the
+// tokenizer reads in ASCII text: runs of letters and digits, with an apostrophe between
+// letters ("don't") and a '.' or ',' between digits ("3.5") inside the word. Emit gives the
+// same terms in the same order (AnalyzerTest.EnglishAsciiFastPathGivesTheGeneralTerms).
+void Analyzer::Impl::AnalyzeEnglishAscii(std::string_view text, TermDictionary& dictionary,
+                                         std::vector<uint32_t>* ids) {
+  if (dictionary.serial() != surface_serial) {
+    surface_serial = dictionary.serial();
+    if (++surface_generation == 0) {  // Wrapped: forget every stamp.
+      surface_terms.assign(surface_terms.size(), SurfaceTerm{});
+      surface_generation = 1;
+    }
+  }
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t size = text.size();
+  auto alpha = [](unsigned char c) { return static_cast<unsigned>((c | 0x20) - 'a') < 26u; };
+  auto digit = [](unsigned char c) { return static_cast<unsigned>(c - '0') < 10u; };
+  size_t i = 0;
+  while (i < size) {
+    if (!alpha(bytes[i]) && !digit(bytes[i])) {
+      ++i;
+      continue;
+    }
+    const size_t start = i;
+    int letters = 0;
+    int upper = 0;
+    bool has_digit = false;
+    for (; i < size; ++i) {
+      const unsigned char c = bytes[i];
+      if (alpha(c)) {
+        ++letters;
+        if (c <= 'Z') ++upper;
+      } else if (digit(c)) {
+        has_digit = true;
+      } else if (i + 1 < size &&
+                 ((c == '\'' && letters > 0 && alpha(bytes[i - 1]) && alpha(bytes[i + 1])) ||
+                  ((c == '.' || c == ',') && digit(bytes[i - 1]) && digit(bytes[i + 1])))) {
+        continue;
+      } else {
+        break;
+      }
+    }
+    const std::string_view surface = text.substr(start, i - start);
+    uint32_t word = surfaces.Find(surface);
+    if (word == TermDictionary::kNotFound) {
+      if (surfaces.size() >= kMaxCachedStems) {
+        surfaces = TermDictionary();
+        surface_terms.clear();
+      }
+      word = surfaces.Intern(surface);
+      surface_terms.resize(surfaces.size());
+    }
+    SurfaceTerm& entry = surface_terms[word];
+    if (entry.generation != surface_generation) {
+      surface_lower.assign(surface);
+      for (char& c : surface_lower) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
+      }
+      entry = {surface_generation,
+               EnglishTermId(has_digit, letters >= 2 && upper == letters, dictionary)};
+    }
+    if (entry.id != kNoTerm) ids->push_back(entry.id);
+  }
+}
+
+uint32_t Analyzer::Impl::EnglishTermId(bool has_digit, bool acronym, TermDictionary& dictionary) {
+  const std::string& folded = surface_lower;
+  if (has_digit) return dictionary.Intern(folded);  // Kept whole, as Emit keeps them.
+  const bool keep_acronym = acronym && (folded == "it" || folded == "us" || folded == "who");
+  const EnglishWord word = English(folded);
+  if (!keep_acronym && word.stop) return kNoTerm;
+  return dictionary.Intern(word.stem);
+}
+
 Analyzer::Analyzer(AnalyzerOptions options) : impl_(std::make_unique<Impl>(options)) {}
 
 Analyzer::~Analyzer() = default;
@@ -341,6 +442,10 @@ base::Result<std::vector<Term>> Analyzer::Analyze(std::string_view utf8, Languag
 
 base::Status Analyzer::AnalyzeIds(std::string_view utf8, Language language,
                                   TermDictionary& dictionary, std::vector<uint32_t>* ids) {
+  if (language == Language::kEnglish && IsAscii(utf8)) {
+    impl_->AnalyzeEnglishAscii(utf8, dictionary, ids);
+    return base::Status::Ok();
+  }
   ASSIGN_OR_RETURN(std::string_view text, impl_->Normalize(utf8));
   std::span<const Token> tokens = impl_->tokenizer.Tokenize(text);
   // The terms are collected first and interned together, so that the dictionary's memory

@@ -6,9 +6,11 @@
 #include <cstdlib>
 #include <fstream>
 #include <optional>
+#include <random>
 #include <sstream>
 
 #include "text/glossary.h"
+#include "text/term_dictionary.h"
 
 namespace ketnoi::text {
 namespace {
@@ -246,6 +248,82 @@ TEST(AnalyzerTest, RememberedWordsGiveTheSameTermsAsNewOnes) {
     }
     ASSERT_TRUE(warm.Analyze(filler, Language::kEnglish).ok());
   }
+}
+
+// The terms AnalyzeIds gives `text` into `dictionary`, as strings.
+std::vector<std::string> IdTexts(Analyzer& analyzer, std::string_view text, Language language,
+                                 TermDictionary& dictionary) {
+  std::vector<uint32_t> ids;
+  const base::Status status = analyzer.AnalyzeIds(text, language, dictionary, &ids);
+  EXPECT_TRUE(status.ok()) << status.ToString();
+  std::vector<std::string> out;
+  for (uint32_t id : ids) out.emplace_back(dictionary.term(id));
+  return out;
+}
+
+TEST(AnalyzerTest, EnglishAsciiFastPathGivesTheGeneralTerms) {
+  // AnalyzeIds reads English text in ASCII on a path of its own, remembering each word's
+  // term per dictionary; Analyze always takes the general path (tokens, then terms).
+  std::vector<std::string> texts = {
+      "Deep learning for semiconductor lithography: it's 3.5 GHz, the AI and IT of US firms.",
+      "WHO and who, IT and it, US and us; THE Quick BROWN fox's 1,000 jumps (v2.0) e.g. x'y",
+      "don't 'quoted' rock'n'roll O'Neil 3.5.7 1, 2, 3. 4,5 a.b 5G 5g 22nm MoS2 CO2-laser",
+      "   ",
+      "",
+      "'",
+      "a",
+      "A1",
+      "The",
+      "IT'S",
+      "U.S. A.B.C. 3.",
+      "__init__ x_y --- ++ #5",
+      "Mixed\tTABS\nand\r\nline ends, and trailing apostrophe' and digits.",
+  };
+  std::mt19937 random(20261202);
+  const std::vector<std::string> pieces = {"a",    "B",        "it", "IT", "us", "US", "who", "WHO",
+                                           "the",  "3",        "5g", "'",  ".",  ",",  " ",   "-",
+                                           "Data", "learning", "'s", "\n", "0",  "x"};
+  for (int t = 0; t < 300; ++t) {
+    std::string text;
+    for (int n = 0, end = 1 + static_cast<int>(random() % 40); n < end; ++n) {
+      text += pieces[random() % pieces.size()];
+    }
+    texts.push_back(text);
+  }
+  Analyzer fast;
+  TermDictionary dictionary;
+  for (int round = 0; round < 2; ++round) {  // The second round finds every word remembered.
+    for (const std::string& text : texts) {
+      Analyzer general;
+      EXPECT_EQ(IdTexts(fast, text, Language::kEnglish, dictionary),
+                Texts(general, text, Language::kEnglish))
+          << "\"" << text << "\"";
+    }
+  }
+  // Another dictionary: the remembered ids are not its ids.
+  TermDictionary other;
+  other.Intern("padding");
+  for (const std::string& text : texts) {
+    Analyzer general;
+    EXPECT_EQ(IdTexts(fast, text, Language::kEnglish, other),
+              Texts(general, text, Language::kEnglish))
+        << "\"" << text << "\"";
+  }
+}
+
+TEST(TermDictionaryTest, CopiesAndMovesAreNewInstances) {
+  TermDictionary a;
+  a.Intern("x");
+  const uint64_t serial = a.serial();
+  TermDictionary copy = a;
+  EXPECT_NE(copy.serial(), serial);
+  EXPECT_EQ(copy.Find("x"), 0u);
+  TermDictionary moved = std::move(a);
+  EXPECT_EQ(moved.serial(), serial);  // The same contents, the same instance.
+  EXPECT_EQ(moved.Find("x"), 0u);
+  EXPECT_NE(a.serial(), serial);  // NOLINT(bugprone-use-after-move): emptied, a new one.
+  EXPECT_EQ(a.size(), 0u);        // NOLINT(bugprone-use-after-move)
+  EXPECT_EQ(a.Intern("y"), 0u);   // NOLINT(bugprone-use-after-move): usable.
 }
 
 TEST(AnalyzerTest, EmptyAndPunctuationOnly) {

@@ -1,14 +1,64 @@
 #include "text/term_dictionary.h"
 
+#include <atomic>
+#include <utility>
+
 namespace ketnoi::text {
 
 namespace {
 constexpr size_t kInitialSlots = 1024;
 // How many terms ahead InternAll prefetches: enough to cover a memory access.
 constexpr size_t kPrefetchDistance = 16;
+
+uint64_t NextSerial() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
 }  // namespace
 
-TermDictionary::TermDictionary() : slots_(kInitialSlots), mask_(kInitialSlots - 1) {}
+TermDictionary::TermDictionary()
+    : slots_(kInitialSlots), mask_(kInitialSlots - 1), serial_(NextSerial()) {}
+
+TermDictionary::TermDictionary(const TermDictionary& other)
+    : bytes_(other.bytes_),
+      ends_(other.ends_),
+      slots_(other.slots_),
+      mask_(other.mask_),
+      serial_(NextSerial()) {}
+
+TermDictionary::TermDictionary(TermDictionary&& other) noexcept
+    : bytes_(std::move(other.bytes_)),
+      ends_(std::move(other.ends_)),
+      slots_(std::move(other.slots_)),
+      mask_(other.mask_),
+      serial_(other.serial_) {
+  other.Clear();
+}
+
+TermDictionary& TermDictionary::operator=(const TermDictionary& other) {
+  if (this != &other) *this = TermDictionary(other);
+  return *this;
+}
+
+TermDictionary& TermDictionary::operator=(TermDictionary&& other) noexcept {
+  if (this == &other) return *this;
+  bytes_ = std::move(other.bytes_);
+  ends_ = std::move(other.ends_);
+  slots_ = std::move(other.slots_);
+  mask_ = other.mask_;
+  serial_ = other.serial_;
+  other.Clear();
+  return *this;
+}
+
+void TermDictionary::Clear() {
+  bytes_.clear();
+  ends_.clear();
+  slots_.assign(kInitialSlots, Slot{});
+  mask_ = kInitialSlots - 1;
+  serial_ = NextSerial();
+}
 
 uint32_t TermDictionary::Intern(std::string_view term, uint64_t hash) {
   const Key key = KeyOf(term);

@@ -76,6 +76,18 @@ class TermDictionary {
   static constexpr uint32_t kNotFound = 0xffffffffu;
 
   TermDictionary();
+  // A copy or a moved-to dictionary is a new instance (serial()); a moved-from one is empty
+  // and a new instance too.
+  TermDictionary(const TermDictionary& other);
+  TermDictionary(TermDictionary&& other) noexcept;
+  TermDictionary& operator=(const TermDictionary& other);
+  TermDictionary& operator=(TermDictionary&& other) noexcept;
+  ~TermDictionary() = default;
+
+  // Tells dictionaries apart for callers that remember ids of one: no two instances in this
+  // process, live or gone, share a serial, so remembered ids are never read against another
+  // dictionary, even one at the same address.
+  uint64_t serial() const { return serial_; }
 
   // The id of `term`, added with the next id if new.
   uint32_t Intern(std::string_view term) { return Intern(term, HashTerm(term)); }
@@ -141,11 +153,14 @@ class TermDictionary {
            (term.size() <= kInlineBytes || this->term(slot.id) == term);
   }
   void Grow();
+  // Empty, as a new instance.
+  void Clear();
 
   std::string bytes_;           // All terms, concatenated.
   std::vector<uint32_t> ends_;  // Per id, the end of its bytes in bytes_.
   std::vector<Slot> slots_;     // Power-of-two size, at most half full.
   uint64_t mask_ = 0;
+  uint64_t serial_;
 };
 
 }  // namespace ketnoi::text
