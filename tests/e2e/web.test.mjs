@@ -47,6 +47,60 @@ async function apiPost(pathName, body) {
   return answer;
 }
 
+async function apiPatch(pathName, body) {
+  const response = await fetch(new URL(`api/v1/${pathName}`, server.url), {
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/merge-patch+json' },
+    body: JSON.stringify(body),
+  });
+  const answer = await response.json();
+  assert.ok(response.ok, `PATCH /api/v1/${pathName} ${JSON.stringify(body)} → ${response.status} ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+async function apiDelete(pathName) {
+  const response = await fetch(new URL(`api/v1/${pathName}`, server.url), { method: 'DELETE' });
+  assert.equal(response.status, 204, `DELETE /api/v1/${pathName} → ${response.status} ${await response.text()}`);
+}
+
+// The ids of the works a match answer shows as the expert's evidence ([] when the
+// expert is not among the matches).
+function evidenceWorkIds(matches, expertId) {
+  const match = matches.items.find((m) => m.expert.id === expertId);
+  return match ? match.works.map((w) => w.work_id) : [];
+}
+
+// A demo expert with at least two works, and one of those works written with other
+// authors (preferably other registry experts) whose title, as a problem statement,
+// brings the work up among the expert's evidence; the first such pair in id order.
+async function expertWorkFoundByTitle() {
+  const { items: experts } = await api('experts?limit=1000');
+  for (const expert of [...experts].sort((a, b) => a.id - b.id)) {
+    const { items: works } = await api(`works?expert=${expert.id}&limit=100`);
+    if (works.length < 2) continue;
+    const registryAuthors = (w) => w.authors.filter((a) => a.expert_id != null).length;
+    const shared = works
+      .filter((w) => w.authors.length >= 2 && w.authors.filter((a) => a.expert_id === expert.id).length === 1
+        && w.authors.every((a) => !a.hidden && !a.key))
+      .sort((a, b) => registryAuthors(b) - registryAuthors(a) || a.id - b.id);
+    for (const work of shared.slice(0, 3)) {
+      const matches = await apiPost('match', { text: work.title, k: 100 });
+      if (evidenceWorkIds(matches, expert.id).includes(work.id)) return { expert, work, matches };
+    }
+  }
+  return { expert: null, work: null, matches: null };
+}
+
+// Checks that the stored work's authors are `before`'s with only the entry of
+// `expertId` changed by `change` (e.g. {hidden: true}).
+function assertOnlyExpertChanged(stored, before, expertId, change) {
+  assert.equal(stored.authors.length, before.authors.length);
+  stored.authors.forEach((author, i) => {
+    const expected = before.authors[i].expert_id === expertId ? { ...before.authors[i], ...change } : before.authors[i];
+    assert.deepEqual(author, expected, `work ${stored.id}, author ${i}`);
+  });
+}
+
 // The words of a <mark>ed HTML string that are marked, e.g. ["thiết", "kế"].
 function markedWords(html) {
   return [...String(html).matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => m[1]);
@@ -606,8 +660,146 @@ describe('KetNoi web UI', { skip: skipReason(), timeout: 10 * TEST_TIMEOUT_MS },
     console.log(`screenshots:\n  ${shots.join('\n  ')}`);
   });
 
-  // The import tests add experts to the shared demo database, so they come last; the
-  // tests above read their expectations from the API and do not depend on it either.
+  // The tests from here on change the shared demo database (an expert's curation of works,
+  // imported experts), so they come last; the tests above read their expectations from
+  // the API and do not depend on it either.
+  it('hides a work from matching and marks a key work in the expert panel', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const { expert, work, matches } = await expertWorkFoundByTitle();
+    assert.ok(expert, 'some demo expert should have a co-authored work that POST /match finds by its title');
+    assert.ok(evidenceWorkIds(matches, expert.id).includes(work.id),
+      `before hiding, work ${work.id} is among expert ${expert.id}'s evidence for its own title`);
+
+    const page = await openPage(DESKTOP, `#experts/${expert.id}`);
+    const panel = page.getByTestId('detail-panel');
+    const item = panel.locator(`[data-testid=work-item][data-work-id="${work.id}"]`);
+    await item.waitFor({ state: 'visible' });
+    assert.equal(await item.getAttribute('data-hidden'), 'false');
+    assert.equal(await panel.getByTestId('works-hidden-count').count(), 0, 'no work is hidden yet');
+    const hide = item.getByRole('button', { name: `Ẩn khỏi ghép nối: ${work.title}` });
+    const key = item.getByRole('button', { name: `Đánh dấu tiêu biểu: ${work.title}` });
+    assert.equal(await hide.getAttribute('aria-pressed'), 'false');
+    assert.equal(await key.getAttribute('aria-pressed'), 'false');
+    assert.equal(await item.getByTestId('work-key-badge').count(), 0);
+
+    // Hide it with the keyboard: the work is muted and says so, the count appears above
+    // the list, and the focus stays on the button.
+    await hide.focus();
+    await page.keyboard.press('Enter');
+    await panel.locator(`[data-testid=work-item][data-work-id="${work.id}"][data-hidden=true]`).waitFor();
+    assert.equal(await hide.getAttribute('aria-pressed'), 'true');
+    assert.equal((await item.getByTestId('work-hidden-note').innerText()).trim(), 'Đã ẩn khỏi ghép nối');
+    const count = panel.getByTestId('works-hidden-count');
+    assert.equal((await count.innerText()).trim(), '1 công trình đã ẩn khỏi ghép nối.');
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'work-hide-toggle');
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.workId), String(work.id));
+    const order = await panel.getByTestId('work-item').evaluateAll((els) => els.map((el) => el.dataset.workId));
+    const { items: works } = await api(`works?expert=${expert.id}&limit=100`);
+    const newestFirst = [...works].sort((a, b) => (b.year || 0) - (a.year || 0)).map((w) => String(w.id));
+    assert.deepEqual(order, newestFirst, 'the list keeps its order, newest first');
+
+    // The server has it: only this expert's entry changed, and matching ignores the work
+    // for this expert.
+    assertOnlyExpertChanged(await api(`works/${work.id}`), work, expert.id, { hidden: true });
+    const hidden = await apiPost('match', { text: work.title, k: 100 });
+    assert.ok(!evidenceWorkIds(hidden, expert.id).includes(work.id),
+      `after hiding, work ${work.id} should not be among expert ${expert.id}'s evidence: ${JSON.stringify(evidenceWorkIds(hidden, expert.id))}`);
+
+    // Show it again, then mark it as a key work (with the mouse).
+    await hide.click();
+    await panel.locator(`[data-testid=work-item][data-work-id="${work.id}"][data-hidden=false]`).waitFor();
+    assert.equal(await hide.getAttribute('aria-pressed'), 'false');
+    assert.equal(await item.getByTestId('work-hidden-note').count(), 0);
+    assert.equal(await count.count(), 0);
+    assertOnlyExpertChanged(await api(`works/${work.id}`), work, expert.id, {});
+    assert.ok(evidenceWorkIds(await apiPost('match', { text: work.title, k: 100 }), expert.id).includes(work.id),
+      `shown again, work ${work.id} is back among expert ${expert.id}'s evidence`);
+
+    await key.click();
+    await panel.locator(`[data-testid=work-item][data-work-id="${work.id}"][data-key=true]`).waitFor();
+    assert.equal(await key.getAttribute('aria-pressed'), 'true');
+    assert.equal((await item.getByTestId('work-key-badge').innerText()).trim(), 'Tiêu biểu');
+    assert.equal(await item.getAttribute('data-hidden'), 'false');
+    assertOnlyExpertChanged(await api(`works/${work.id}`), work, expert.id, { key: true });
+
+    // Opened again, in English, the panel shows what the server keeps.
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'hidden' });
+    await page.getByTestId('lang-toggle-en').click();
+    await page.goto(new URL(`#experts/${expert.id}`, server.url).href);
+    await item.getByRole('button', { name: `Mark as key work: ${work.title}`, pressed: true }).waitFor();
+    assert.equal((await item.getByTestId('work-key-badge').innerText()).trim(), 'Key work');
+    assert.equal(await item.getByRole('button', { name: `Hide from matching: ${work.title}`, pressed: false }).count(), 1);
+    await page.context().close();
+
+    // Leave the demo data as it was.
+    assertOnlyExpertChanged(await apiPatch(`works/${work.id}`, { authors: work.authors }), work, expert.id, {});
+  });
+
+  it('leaves a work as it was and shows the server\'s message when a change fails', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const { items: experts } = await api('experts?limit=1000');
+    const expert = [...experts].sort((a, b) => a.id - b.id)[0];
+    const work = await apiPost('works', {
+      kind: 'publication', title: 'Công trình thử nghiệm e2e sẽ bị xoá', year: 2020,
+      authors: [{ name: expert.full_name, expert_id: expert.id }, { name: 'Người Ngoài Danh Bạ' }],
+    });
+
+    const page = await openPage(DESKTOP, `#experts/${expert.id}`, { expectHttpErrors: true });
+    const panel = page.getByTestId('detail-panel');
+    const item = panel.locator(`[data-testid=work-item][data-work-id="${work.id}"]`);
+    await item.waitFor({ state: 'visible' });
+    const key = item.getByTestId('work-key-toggle');
+    const hide = item.getByTestId('work-hide-toggle');
+
+    // The server answers with an error (intercepted): while the request is out, the
+    // work's buttons are disabled; then the message shows and nothing changed.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    let requested;
+    const seen = new Promise((resolve) => { requested = resolve; });
+    const message = 'Máy chủ đang bận, hãy thử lại sau.';
+    await page.route(`**/api/v1/works/${work.id}`, async (route) => {
+      requested(route.request());
+      await held;
+      await route.fulfill({
+        status: 500, contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'internal', message, field: null } }),
+      });
+    });
+    await key.click();
+    const request = await seen;
+    assert.equal(request.method(), 'PATCH');
+    const sent = request.postDataJSON();
+    assert.deepEqual(Object.keys(sent), ['authors']);
+    assert.deepEqual(sent.authors, work.authors.map((a) => (a.expert_id === expert.id ? { ...a, key: true } : a)));
+    assert.ok(await key.isDisabled(), 'the button is disabled while the change is saved');
+    assert.ok(await hide.isDisabled());
+    assert.equal(await item.getAttribute('aria-busy'), 'true');
+    release();
+    const error = item.getByTestId('work-error');
+    await error.waitFor({ state: 'visible' });
+    assert.equal(await error.getAttribute('role'), 'alert');
+    assert.ok((await error.innerText()).includes(message), `"${await error.innerText()}" should carry "${message}"`);
+    assert.equal(await key.getAttribute('aria-pressed'), 'false');
+    assert.ok(await key.isEnabled());
+    assert.equal(await item.getAttribute('data-key'), 'false');
+    assert.equal(await item.getByTestId('work-key-badge').count(), 0);
+    await page.unroute(`**/api/v1/works/${work.id}`);
+
+    // The work is deleted meanwhile: the server's own message, and the work stays shown.
+    await apiDelete(`works/${work.id}`);
+    const gone = await fetch(new URL(`api/v1/works/${work.id}`, server.url));
+    assert.equal(gone.status, 404);
+    const { error: notFound } = await gone.json();
+    await hide.click();
+    await item.locator('[data-testid=work-error]', { hasText: notFound.message }).waitFor({ state: 'visible' });
+    assert.equal(await hide.getAttribute('aria-pressed'), 'false');
+    assert.ok(await hide.isEnabled());
+    assert.equal(await item.getAttribute('data-hidden'), 'false');
+    assert.equal(await item.getByTestId('work-hidden-note').count(), 0);
+    assert.equal(await panel.getByTestId('works-hidden-count').count(), 0);
+    await page.context().close();
+  });
+
   it('imports a CSV of experts: a dry run writes nothing, the real import queues an identity review, "Keep apart" decides it', { timeout: TEST_TIMEOUT_MS }, async () => {
     const { expert: twin, organization } = await expertWithTwinData();
     assert.ok(twin, 'the demo data should hold an expert with a unique name and a current affiliation');

@@ -45,6 +45,17 @@ export function apiPost(path, body, { signal } = {}) {
   });
 }
 
+// PATCH an entity with a JSON Merge Patch (RFC 7396) and read the updated entity, e.g.
+// apiPatch('works/7', {authors}); an array in the body replaces the stored one whole.
+export function apiPatch(path, body, { signal } = {}) {
+  return request(apiUrl(path), {
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/merge-patch+json' },
+    body: JSON.stringify(body),
+    signal,
+  });
+}
+
 // POST a file's raw bytes (a File or Blob) as the request body, with the query
 // parameters in the URL: apiUpload('import/csv', {kind: 'experts'}, file). The server
 // wants the bytes themselves, not a multipart form.

@@ -1,6 +1,7 @@
-// KetNoi web UI: the problem board, the expert directory, the matching of experts
-// to problems ("Find experts", and the matches shown in each panel), and the import of
-// files with the review of doubtful identities ("Import").
+// KetNoi web UI: the problem board, the expert directory (an expert's panel also hides
+// works from matching and marks key works), the matching of experts to problems ("Find
+// experts", and the matches shown in each panel), and the import of files with the review
+// of doubtful identities ("Import").
 //
 // Data flow: on start the page loads the small reference collections once
 // (organisations, chapters, taxonomy versions and groups) to resolve names, then
@@ -12,7 +13,7 @@
 // rebuilt as nodes too) and re-runs from cached responses when the language changes,
 // without asking the server again.
 
-import { apiAction, apiGet, apiList, apiListAll, apiPost, apiUpload } from './api.js';
+import { apiAction, apiGet, apiList, apiListAll, apiPatch, apiPost, apiUpload } from './api.js';
 import {
   t, label, pick, pickedLang, lang, setLang, onLangChange, applyStaticText,
   formatDate, formatMoney, formatNumber, formatPercent, countryName, languageName, compare,
@@ -66,6 +67,8 @@ const ICONS = {
   back: 'M15 5l-7 7 7 7',
   down: 'M12 5v14M6 13l6 6 6-6',
   link: 'M10 14a4.5 4.5 0 0 0 6.4 0l3-3a4.5 4.5 0 0 0-6.4-6.4l-1.2 1.2M14 10a4.5 4.5 0 0 0-6.4 0l-3 3a4.5 4.5 0 0 0 6.4 6.4l1.2-1.2',
+  star: 'M12 3.5l2.6 5.4 5.9.8-4.3 4.1 1 5.9L12 16.9l-5.2 2.8 1-5.9-4.3-4.1 5.9-.8Z',
+  eyeOff: 'M3 3l18 18M10.6 5.6A10 10 0 0 1 12 5.5c6.4 0 10 6.5 10 6.5a17.4 17.4 0 0 1-3.2 3.9M6.6 6.6C3.8 8.4 2 12 2 12s3.6 6.5 10 6.5c1.8 0 3.4-.5 4.8-1.2M9.9 9.9a3 3 0 0 0 4.2 4.2',
 };
 
 function icon(name) {
@@ -414,11 +417,20 @@ function expertDetail(e, works, problems) {
 
     h('section', { class: 'detail-section', 'data-testid': 'expert-works' },
       h('h3', {}, t('expert.works')),
-      worksBlock(works)),
+      worksBlock(works, e.id)),
   ];
 }
 
-function worksBlock(works) {
+// The expert's own entry among a work's authors, which holds their curation of the work:
+// `hidden` (matching ignores the work for them) and `key` (it weighs more).
+function authorEntry(work, expertId) {
+  return (work.authors || []).find((a) => a.expert_id === expertId) || null;
+}
+
+// The expert's works, newest first, each with the expert's curation and the two toggles
+// that change it (toggleWorkFlag); `works.saving` and `works.errors` hold, by work id,
+// the changes in flight and the ones the server refused.
+function worksBlock(works, expertId) {
   if (!works || works.state === 'loading') {
     return h('p', { class: 'muted', 'aria-busy': 'true' }, t('list.loading'));
   }
@@ -427,20 +439,94 @@ function worksBlock(works) {
   }
   const items = [...works.items].sort((a, b) => (b.year || 0) - (a.year || 0));
   if (items.length === 0) return h('p', { class: 'muted' }, t('expert.works.none'));
+  const hidden = items.filter((w) => authorEntry(w, expertId)?.hidden).length;
   return [
-    h('ol', { class: 'works' }, items.map((w) => h('li', { class: 'work', 'data-testid': 'work-item' },
-      h('span', { class: `badge kind kind-${w.kind}` }, label('kind', w.kind)),
-      h('div', { class: 'work-body' },
-        h('p', { class: 'work-title', lang: w.language || null },
-          w.doi
-            ? h('a', { href: `https://doi.org/${w.doi}`, rel: 'noopener noreferrer', target: '_blank' }, w.title)
-            : w.title),
-        h('p', { class: 'work-meta' },
-          [w.year, w.venue].filter(Boolean).join(' · ')))))),
+    hidden
+      ? h('p', { class: 'works-hidden-count', 'data-testid': 'works-hidden-count', 'data-count': hidden },
+        icon('eyeOff'),
+        t(hidden === 1 ? 'expert.works.hidden.one' : 'expert.works.hidden', { count: formatNumber(hidden) }))
+      : null,
+    h('ol', { class: 'works' }, items.map((w) => workItem(w, expertId, works))),
     works.total > items.length
       ? h('p', { class: 'muted small' }, t('expert.works.more', { shown: items.length, total: works.total }))
       : null,
   ];
+}
+
+function workItem(w, expertId, works) {
+  const mine = authorEntry(w, expertId);
+  const hidden = Boolean(mine && mine.hidden);
+  const key = Boolean(mine && mine.key);
+  const busy = works.saving.has(w.id);
+  const error = works.errors.get(w.id);
+  // A toggle keeps its label whichever its state (aria-pressed says which); the tooltip
+  // says what a click will do.
+  const toggle = (flag, on, iconName, testid) => h('button', {
+    type: 'button', class: 'button button-small button-toggle', 'data-testid': testid,
+    'data-work-id': w.id, 'data-work-flag': flag, 'aria-pressed': String(on), disabled: busy,
+    'aria-label': t(`work.${flag}.label`, { title: w.title }), title: t(`work.${flag}.${on ? 'undo' : 'help'}`),
+  }, icon(iconName), t(`work.${flag}.toggle`));
+  return h('li', {
+    class: `work${hidden ? ' is-hidden' : ''}${busy ? ' is-busy' : ''}`, 'data-testid': 'work-item',
+    'data-work-id': w.id, 'data-hidden': String(hidden), 'data-key': String(key), 'aria-busy': String(busy),
+  },
+  h('span', { class: `badge kind kind-${w.kind}` }, label('kind', w.kind)),
+  h('div', { class: 'work-body' },
+    h('p', { class: 'work-title', lang: w.language || null },
+      w.doi
+        ? h('a', { href: `https://doi.org/${w.doi}`, rel: 'noopener noreferrer', target: '_blank' }, w.title)
+        : w.title),
+    h('p', { class: 'work-meta' },
+      [w.year, w.venue].filter(Boolean).join(' · ')),
+    key || hidden
+      ? h('p', { class: 'work-flags' },
+        key ? h('span', { class: 'badge work-key', 'data-testid': 'work-key-badge' }, icon('star'), t('work.key')) : null,
+        hidden
+          ? h('span', { class: 'work-hidden-note', 'data-testid': 'work-hidden-note' }, icon('eyeOff'), t('work.hidden'))
+          : null)
+      : null,
+    mine
+      ? h('div', { class: 'work-actions' },
+        toggle('key', key, 'star', 'work-key-toggle'),
+        toggle('hidden', hidden, 'eyeOff', 'work-hide-toggle'),
+        busy ? h('span', { class: 'muted small', role: 'status' }, t('work.saving')) : null)
+      : null,
+    error
+      ? h('p', { class: 'inline-error', role: 'alert', 'data-testid': 'work-error' },
+        t('work.error', { message: error.message }))
+      : null));
+}
+
+// Flips the expert's `flag` ('hidden' or 'key') on one of their works shown in the panel:
+// PATCHes the work with its whole authors array (a Merge Patch replaces arrays whole) in
+// which only the expert's own entry changed, and shows the work the server returns. On
+// failure the work stays as it was, with the server's message beside it.
+async function toggleWorkFlag(workId, flag) {
+  const { works, id: expertId, token } = detail;
+  if (detail.view !== 'experts' || !works || works.state !== 'ready' || works.saving.has(workId)) return;
+  const work = works.items.find((w) => w.id === workId);
+  const mine = work && authorEntry(work, expertId);
+  if (!mine) return;
+  const value = !mine[flag];
+  const authors = work.authors.map((a) => (a.expert_id === expertId ? { ...a, [flag]: value } : a));
+  works.saving.add(workId);
+  works.errors.delete(workId);
+  renderDetail();
+  try {
+    const updated = await apiPatch(`works/${workId}`, { authors });
+    const index = works.items.findIndex((w) => w.id === workId);
+    if (index >= 0) works.items[index] = updated;
+  } catch (err) {
+    works.errors.set(workId, err);
+  }
+  works.saving.delete(workId);
+  if (token !== detail.token) return; // The panel shows something else now.
+  renderDetail();
+  // Re-drawing the panel took the focus away from the button: give it back.
+  if (!dialog.contains(document.activeElement)) {
+    const button = detailBody.querySelector(`button[data-work-id="${workId}"][data-work-flag="${flag}"]`);
+    if (button) button.focus();
+  }
 }
 
 // ---- Matching: scores, reasons and evidence ------------------------------------------
@@ -1213,7 +1299,9 @@ async function openDetail(view, id, { item = null } = {}) {
     // Both lists are drawn together, so the panel is re-drawn (and focus kept) once.
     const [works, problems] = await Promise.all([
       apiList('works', { expert: id, offset: 0, limit: 100 }).then(
-        (page) => ({ state: 'ready', items: page.items || [], total: page.total ?? 0 }),
+        (page) => ({
+          state: 'ready', items: page.items || [], total: page.total ?? 0, saving: new Set(), errors: new Map(),
+        }),
         (err) => ({ state: 'error', error: err })),
       apiGet(`experts/${id}/problems`, { k: MATCH_K }).then(
         (answer) => ({ state: 'ready', items: answer.items || [], total: answer.total ?? 0 }),
@@ -1284,7 +1372,12 @@ detailBack.addEventListener('click', () => {
 });
 detailBody.addEventListener('click', (ev) => {
   const button = ev.target.closest('[data-open]');
-  if (button) openFromCard(button);
+  if (button) {
+    openFromCard(button);
+    return;
+  }
+  const toggle = ev.target.closest('button[data-work-flag]');
+  if (toggle && !toggle.disabled) toggleWorkFlag(Number(toggle.dataset.workId), toggle.dataset.workFlag);
 });
 // A click on the backdrop (outside the panel's content) closes it.
 dialog.addEventListener('click', (ev) => {
