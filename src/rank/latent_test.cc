@@ -154,6 +154,25 @@ TEST(LatentSpaceTest, FeedbackMovesTheQueryTowardsItsNearestDocuments) {
             space->Cosine(query.data(), topic.data()));
 }
 
+// Which of the terms 0..vocabulary-1 a space learned from `documents` with room for
+// `max_terms` terms holds (a term in the space has a non-zero vector).
+std::vector<bool> TermsInSpace(const std::vector<TermCounts>& documents, uint32_t vocabulary,
+                               int max_terms) {
+  LatentOptions options;
+  options.dimensions = 2;
+  options.min_document_frequency = 1;
+  options.max_terms = max_terms;
+  auto space = LatentSpace::Build(documents, vocabulary, options);
+  EXPECT_TRUE(space.ok()) << space.status().ToString();
+  std::vector<bool> in_space(vocabulary, false);
+  if (!space.ok()) return in_space;
+  for (uint32_t term = 0; term < vocabulary; ++term) {
+    const std::vector<float> v = space->Embed({{term, 1}});
+    in_space[term] = std::any_of(v.begin(), v.end(), [](float x) { return x != 0; });
+  }
+  return in_space;
+}
+
 TEST(LatentSpaceTest, KeepsTheMostFrequentTermsUpToMaxTerms) {
   // Term t is in the documents 0..(9 - t): term 0 in ten, term 9 in one.
   std::vector<TermCounts> documents(10);
@@ -161,20 +180,12 @@ TEST(LatentSpaceTest, KeepsTheMostFrequentTermsUpToMaxTerms) {
     for (uint32_t d = 0; d + term < 10; ++d) documents[d].push_back({term, 1});
   }
   documents.push_back({{10, 1}, {11, 1}});  // So that no term is in every document.
-  LatentOptions options;
-  options.dimensions = 2;
-  options.min_document_frequency = 1;
-  options.max_terms = 4;
-  auto space = LatentSpace::Build(documents, 12, options);
-  ASSERT_TRUE(space.ok()) << space.status().ToString();
-  auto known = [&](uint32_t term) {
-    const std::vector<float> v = space->Embed({{term, 1}});
-    return std::any_of(v.begin(), v.end(), [](float x) { return x != 0; });
-  };
   // Terms 0..3 are in the most documents.
-  for (uint32_t term = 0; term < 4; ++term) EXPECT_TRUE(known(term)) << term;
-  for (uint32_t term = 4; term < 12; ++term) EXPECT_FALSE(known(term)) << term;
+  std::vector<bool> expected(12, false);
+  for (uint32_t term = 0; term < 4; ++term) expected[term] = true;
+  EXPECT_EQ(TermsInSpace(documents, 12, 4), expected);
 
+  LatentOptions options;
   options.max_terms = 0;
   EXPECT_FALSE(LatentSpace::Build(documents, 12, options).ok());
 }
@@ -182,22 +193,9 @@ TEST(LatentSpaceTest, KeepsTheMostFrequentTermsUpToMaxTerms) {
 TEST(LatentSpaceTest, KeepsTermsOfTheCutOffFrequencyInIdOrder) {
   // Terms 0, 1 and 2 are each in two documents, term 3 in three; with room for three terms,
   // term 3 and then terms 0 and 1 (the first ids at the cut-off frequency) are kept.
-  std::vector<TermCounts> documents = {
+  const std::vector<TermCounts> documents = {
       {{0, 1}, {3, 1}}, {{0, 1}, {1, 1}, {3, 1}}, {{1, 1}, {2, 1}, {3, 1}}, {{2, 1}}};
-  LatentOptions options;
-  options.dimensions = 2;
-  options.min_document_frequency = 1;
-  options.max_terms = 3;
-  auto space = LatentSpace::Build(documents, 4, options);
-  ASSERT_TRUE(space.ok()) << space.status().ToString();
-  auto known = [&](uint32_t term) {
-    const std::vector<float> v = space->Embed({{term, 1}});
-    return std::any_of(v.begin(), v.end(), [](float x) { return x != 0; });
-  };
-  EXPECT_TRUE(known(0));
-  EXPECT_TRUE(known(1));
-  EXPECT_FALSE(known(2));
-  EXPECT_TRUE(known(3));
+  EXPECT_EQ(TermsInSpace(documents, 4, 3), (std::vector<bool>{true, true, false, true}));
 }
 
 TEST(LatentSpaceTest, TheSpaceDoesNotDependOnTheNumberOfThreads) {

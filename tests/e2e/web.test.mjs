@@ -36,27 +36,21 @@ async function api(pathAndQuery) {
   return body;
 }
 
-async function apiPost(pathName, body) {
+// Sends `body` as JSON with `method` (POST, or PATCH as a JSON Merge Patch) and returns
+// the answer, asserting success.
+async function apiSend(method, pathName, body) {
   const response = await fetch(new URL(`api/v1/${pathName}`, server.url), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    method,
+    headers: { 'Content-Type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json' },
     body: JSON.stringify(body),
   });
   const answer = await response.json();
-  assert.ok(response.ok, `POST /api/v1/${pathName} ${JSON.stringify(body)} → ${response.status} ${JSON.stringify(answer)}`);
+  assert.ok(response.ok, `${method} /api/v1/${pathName} ${JSON.stringify(body)} → ${response.status} ${JSON.stringify(answer)}`);
   return answer;
 }
 
-async function apiPatch(pathName, body) {
-  const response = await fetch(new URL(`api/v1/${pathName}`, server.url), {
-    method: 'PATCH',
-    headers: { 'Content-Type': 'application/merge-patch+json' },
-    body: JSON.stringify(body),
-  });
-  const answer = await response.json();
-  assert.ok(response.ok, `PATCH /api/v1/${pathName} ${JSON.stringify(body)} → ${response.status} ${JSON.stringify(answer)}`);
-  return answer;
-}
+const apiPost = (pathName, body) => apiSend('POST', pathName, body);
+const apiPatch = (pathName, body) => apiSend('PATCH', pathName, body);
 
 async function apiDelete(pathName) {
   const response = await fetch(new URL(`api/v1/${pathName}`, server.url), { method: 'DELETE' });

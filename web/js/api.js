@@ -35,25 +35,25 @@ export function apiGet(path, params = {}, { signal } = {}) {
   return request(apiUrl(path, params), { signal });
 }
 
-// POST a JSON body and read the JSON answer, e.g. apiPost('match', {text, k}).
-export function apiPost(path, body, { signal } = {}) {
+// Sends `body` as JSON of `contentType` with `method` and reads the JSON answer.
+function sendJson(method, contentType, path, body, signal) {
   return request(apiUrl(path), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    method,
+    headers: { 'Content-Type': contentType },
     body: JSON.stringify(body),
     signal,
   });
 }
 
+// POST a JSON body and read the JSON answer, e.g. apiPost('match', {text, k}).
+export function apiPost(path, body, { signal } = {}) {
+  return sendJson('POST', 'application/json', path, body, signal);
+}
+
 // PATCH an entity with a JSON Merge Patch (RFC 7396) and read the updated entity, e.g.
 // apiPatch('works/7', {authors}); an array in the body replaces the stored one whole.
 export function apiPatch(path, body, { signal } = {}) {
-  return request(apiUrl(path), {
-    method: 'PATCH',
-    headers: { 'Content-Type': 'application/merge-patch+json' },
-    body: JSON.stringify(body),
-    signal,
-  });
+  return sendJson('PATCH', 'application/merge-patch+json', path, body, signal);
 }
 
 // POST a file's raw bytes (a File or Blob) as the request body, with the query
