@@ -47,7 +47,7 @@ struct Expert {
   std::string name_ascii;  // Without diacritics: "Nguyen Thi Mai"; derived when empty.
   std::string orcid;       // "0000-0002-1825-0097" or empty; unique.
   std::string email;
-  std::string country;  // ISO 3166-1 alpha-2 of residence.
+  std::string country;  // ISO 3166-1 alpha-2 of residence, or empty when unknown.
   std::string city;
   Background background = Background::kOverseasVietnamese;
   std::vector<Affiliation> affiliations;

@@ -465,7 +465,8 @@ Status Validate(const Expert& value) {
   RETURN_IF_ERROR(CheckText("email", value.email, kMaxEmailBytes));
   RETURN_IF_ERROR(CheckFormat("email", value.email, Presence::kOptional, IsValidEmail,
                               "an email address: one '@' between non-empty parts, no spaces"));
-  RETURN_IF_ERROR(CheckCountry("country", value.country, Presence::kRequired));
+  // Empty when unknown: many ORCID records give neither a country nor an affiliation's.
+  RETURN_IF_ERROR(CheckCountry("country", value.country, Presence::kOptional));
   RETURN_IF_ERROR(CheckText("city", value.city, kMaxNameBytes));
   RETURN_IF_ERROR(CheckEnum("background", value.background));
   RETURN_IF_ERROR(CheckEach("affiliations", value.affiliations, kMaxListItems, CheckAffiliation));

@@ -362,8 +362,11 @@ TEST(ValidateExpertTest, Email) {
 
 TEST(ValidateExpertTest, CountryAndLanguages) {
   Expert expert = internal::SampleExpert();
-  expert.country = "";
-  EXPECT_EQ(Describe(Validate(expert)), "country: must not be empty");
+  expert.country = "";  // Unknown.
+  EXPECT_TRUE(Validate(expert).ok());
+  expert.country = "jp";
+  EXPECT_EQ(Describe(Validate(expert)),
+            "country: must be an ISO 3166-1 alpha-2 country code in upper case, e.g. \"VN\"");
   expert = internal::SampleExpert();
   expert.languages = {"vi", "jp"};
   EXPECT_EQ(Describe(Validate(expert)),

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <optional>
 #include <set>
+#include <string>
+#include <unordered_map>
 
 #include "import/identity.h"
 #include "import/names.h"
@@ -108,6 +110,9 @@ struct Importer::Run {
   const ImportOptions& options;
   ImportReport& report;
   std::optional<std::vector<model::Organization>> organizations;  // Loaded on first use.
+  // Names as identity resolution reads them, split once per Apply: the same registry
+  // experts are candidates for many imported people.
+  std::unordered_map<std::string, import::NameWords> split_names;
 
   Catalog& catalog() { return *importer.catalog_; }
   storage::Store& store() { return *importer.store_; }
@@ -141,6 +146,23 @@ struct Importer::Run {
     return evidence;
   }
 
+  const import::NameWords& Split(const std::string& name) {
+    auto found = split_names.find(name);
+    if (found == split_names.end()) {
+      found = split_names.emplace(name, import::SplitName(name)).first;
+    }
+    return found->second;
+  }
+
+  // The registry's organisations, read on first use and kept up to date with those this
+  // import creates.
+  Result<const std::vector<model::Organization>*> Organizations() {
+    if (!organizations.has_value()) {
+      ASSIGN_OR_RETURN(organizations, ListAll<model::Organization>(catalog(), {}));
+    }
+    return &*organizations;
+  }
+
   // What the registry knows of `expert`, who is also known as `other_names`.
   Result<import::PersonEvidence> EvidenceOf(const model::Expert& expert,
                                             std::vector<std::string> other_names) {
@@ -150,9 +172,12 @@ struct Importer::Run {
     evidence.other_names = std::move(other_names);
     evidence.orcid = expert.orcid;
     if (!expert.email.empty()) evidence.emails.push_back(expert.email);
+    ASSIGN_OR_RETURN(const std::vector<model::Organization>* known, Organizations());
     for (const model::Affiliation& a : expert.affiliations) {
-      auto organization = catalog().Get<model::Organization>(a.organization_id);
-      if (!organization.ok()) continue;
+      auto organization =
+          std::find_if(known->begin(), known->end(),
+                       [&](const model::Organization& o) { return o.id == a.organization_id; });
+      if (organization == known->end()) continue;
       evidence.organizations.push_back(organization->name);
       if (!organization->name_en.empty()) evidence.organizations.push_back(organization->name_en);
     }
@@ -181,12 +206,9 @@ struct Importer::Run {
       }
     }
     if (!person.orcid.empty()) {
-      storage::ExpertFilter by_orcid;
-      by_orcid.orcid = person.orcid;
-      ASSIGN_OR_RETURN(std::vector<model::Expert> found,
-                       ListAll<model::Expert>(catalog(), by_orcid));
-      if (!found.empty()) {
-        resolution.expert_id = found.front().id;
+      ASSIGN_OR_RETURN(std::optional<Id> id, store().FindExpertByOrcid(person.orcid));
+      if (id.has_value()) {
+        resolution.expert_id = *id;
         return resolution;
       }
     }
@@ -196,33 +218,36 @@ struct Importer::Run {
       for (const std::string& key : import::FamilyKeys(name)) AddUnique(&words, key);
     }
     if (words.empty()) return resolution;
-    ASSIGN_OR_RETURN(std::vector<Id> candidates,
+    ASSIGN_OR_RETURN(std::vector<storage::Store::NamedExpert> candidates,
                      store().FindExpertsByNameWords(words, kMaxCandidates));
     const import::PersonEvidence imported = EvidenceOf(person);
     NameMatch best_name = import::NameMatch::kConflict;
-    std::vector<std::string> imported_names = person.other_names;
-    imported_names.push_back(DisplayName(person));
-    for (Id candidate : candidates) {
-      // The names first: most candidates share only a family name, and their full evidence
-      // (every work) is worth reading only when the names agree.
-      ASSIGN_OR_RETURN(model::Expert expert, catalog().Get<model::Expert>(candidate));
-      ASSIGN_OR_RETURN(std::vector<std::string> other_names, store().ListExpertNames(candidate));
-      bool agree = false;
-      for (const std::string& x : imported_names) {
-        agree = agree || CompareNames(x, expert.full_name) != NameMatch::kConflict;
-        for (const std::string& y : other_names) {
-          agree = agree || CompareNames(x, y) != NameMatch::kConflict;
-        }
+    std::vector<const import::NameWords*> imported_names;
+    for (const std::string& name : person.other_names) imported_names.push_back(&Split(name));
+    imported_names.push_back(&Split(imported.name));
+    auto agrees = [&](const std::string& name) {
+      const import::NameWords& known = Split(name);
+      return std::any_of(imported_names.begin(), imported_names.end(),
+                         [&](const import::NameWords* x) {
+                           return CompareNames(*x, known) != NameMatch::kConflict;
+                         });
+    };
+    for (storage::Store::NamedExpert& candidate : candidates) {
+      // The names first: most candidates share only a family name, and the rest of what is
+      // known of them (every work) is worth reading only when the names agree.
+      if (!agrees(candidate.full_name) &&
+          std::none_of(candidate.other_names.begin(), candidate.other_names.end(), agrees)) {
+        continue;
       }
-      if (!agree) continue;
-      ASSIGN_OR_RETURN(PersonEvidence known, EvidenceOf(expert, std::move(other_names)));
+      ASSIGN_OR_RETURN(model::Expert expert, catalog().Get<model::Expert>(candidate.id));
+      ASSIGN_OR_RETURN(PersonEvidence known, EvidenceOf(expert, std::move(candidate.other_names)));
       Comparison comparison = import::ComparePeople(imported, known);
       if (comparison.decision == import::Decision::kSame && comparison.name > best_name) {
         best_name = comparison.name;
-        resolution.expert_id = candidate;
+        resolution.expert_id = candidate.id;
         resolution.resolved = true;
       } else if (comparison.decision == import::Decision::kReview) {
-        resolution.reviews.emplace_back(candidate, std::move(comparison));
+        resolution.reviews.emplace_back(candidate.id, std::move(comparison));
       }
     }
     if (resolution.expert_id != 0) resolution.reviews.clear();
@@ -233,10 +258,8 @@ struct Importer::Run {
   // known (kNotStored in a dry run); 0 when neither.
   Result<Id> Organization(const import::ImportedAffiliation& affiliation,
                           const std::string& person_country) {
-    if (!organizations.has_value()) {
-      ASSIGN_OR_RETURN(organizations, ListAll<model::Organization>(catalog(), {}));
-    }
-    for (const model::Organization& known : *organizations) {
+    ASSIGN_OR_RETURN(const std::vector<model::Organization>* all, Organizations());
+    for (const model::Organization& known : *all) {
       if (import::SameOrganization(known.name, affiliation.organization) ||
           (!known.name_en.empty() && SameOrganization(known.name_en, affiliation.organization))) {
         return known.id;
@@ -306,16 +329,14 @@ struct Importer::Run {
     ASSIGN_OR_RETURN(Resolution resolution, Resolve(person));
     Id expert_id = resolution.expert_id;
     const std::string name = DisplayName(person);
+    std::string full_name;  // The expert's, as stored.
     if (expert_id == 0) {
       model::Expert expert;
       expert.full_name = name;
       ASSIGN_OR_RETURN(bool completed, Complete(person, &expert, person.location));
       (void)completed;
-      if (expert.country.empty()) {
-        return base::InvalidArgument("no country of residence for " + name +
-                                         ": give one, or an affiliation with its country",
-                                     "country");
-      }
+      // Without a country (many ORCID records give none) the expert is stored with it
+      // unknown, and is taken to live outside Vietnam.
       expert.background = expert.country == "VN"          ? model::Background::kDomestic
                           : HasVietnameseFamilyName(name) ? model::Background::kOverseasVietnamese
                                                           : model::Background::kForeign;
@@ -325,6 +346,7 @@ struct Importer::Run {
       } else {
         ASSIGN_OR_RETURN(model::Expert created, catalog().Create(expert));
         expert_id = created.id;
+        full_name = std::move(created.full_name);
       }
       for (const auto& [candidate, comparison] : resolution.reviews) {
         ++report.queued;
@@ -342,21 +364,24 @@ struct Importer::Run {
       if (resolution.resolved) ++report.merged;
       if (changed) {
         ++report.updated;
-        if (!options.dry_run) RETURN_IF_ERROR(catalog().Update(expert).status());
+        if (!options.dry_run) {
+          ASSIGN_OR_RETURN(model::Expert updated, catalog().Update(expert));
+          expert.full_name = std::move(updated.full_name);
+        }
       } else {
         ++report.unchanged;
       }
+      full_name = std::move(expert.full_name);
     }
     if (!options.dry_run) {
       if (!person.source_id.empty()) {
         RETURN_IF_ERROR(store().PutExpertSource(options.source, person.source_id, expert_id));
       }
-      ASSIGN_OR_RETURN(model::Expert stored, catalog().Get<model::Expert>(expert_id));
       std::vector<storage::Store::OtherName> names;
       std::vector<std::string> all = person.other_names;
       all.push_back(name);
       for (const std::string& other : all) {
-        if (other.empty() || other == stored.full_name) continue;
+        if (other.empty() || other == full_name) continue;
         names.push_back({.name = other, .name_ascii = Folded(other)});
       }
       if (!names.empty()) RETURN_IF_ERROR(store().AddExpertNames(expert_id, names));
@@ -378,11 +403,8 @@ struct Importer::Run {
       if (id.has_value()) return *id;
     }
     if (!author.orcid.empty()) {
-      storage::ExpertFilter by_orcid;
-      by_orcid.orcid = author.orcid;
-      ASSIGN_OR_RETURN(std::vector<model::Expert> found,
-                       ListAll<model::Expert>(catalog(), by_orcid));
-      if (!found.empty()) return found.front().id;
+      ASSIGN_OR_RETURN(std::optional<Id> id, store().FindExpertByOrcid(author.orcid));
+      if (id.has_value()) return *id;
     }
     return Id{0};
   }
@@ -474,7 +496,7 @@ Result<ImportReport> Importer::Apply(const import::ImportBatch& batch,
   report.records_read = batch.records_read;
   report.rejected = batch.rejected;
   report.warnings = batch.warnings;
-  Run run{*this, batch, options, report, std::nullopt};
+  Run run{*this, batch, options, report, std::nullopt, {}};
 
   std::string owner_name;
   if (options.expert_id != 0) {
@@ -509,6 +531,8 @@ Result<ImportReport> Importer::Apply(const import::ImportBatch& batch,
     const Status status = catalog_->InTransaction(task.body);
     if (status.ok()) return;
     report.set_counts(before);
+    // The organisations the record created are gone with it; read them again when needed.
+    run.organizations.reset();
     report.rejected.push_back(RejectedAt(*task.location, status));
   };
   for (size_t begin = 0; begin < tasks.size(); begin += kRecordsPerCommit) {

@@ -205,19 +205,82 @@ TEST_F(ImporterTest, ANamesakeGoesToReviewAndCanBeMergedOrKeptApart) {
 
 TEST_F(ImporterTest, ABadRecordIsReportedAndTheOthersAreStored) {
   ImportBatch batch = OrcidRecord();
-  ImportedPerson nowhere;
-  nowhere.location = {.file = "people.csv", .line = 3, .offset = 120};
-  nowhere.source_id = "3";
-  nowhere.full_name = "Trần Văn Bình";  // No country and no affiliation.
-  batch.people.insert(batch.people.begin(), nowhere);
+  ImportedPerson bad;
+  bad.location = {.file = "people.csv", .line = 3, .offset = 120};
+  bad.source_id = "3";
+  bad.full_name = "Trần Văn Bình";
+  bad.emails = {"binh at example.vn"};
+  batch.people.insert(batch.people.begin(), bad);
   batch.rejected.push_back({{.file = "people.csv", .line = 2, .offset = 60}, "invalid UTF-8"});
   const ImportReport report = Apply(batch, {.source = "csv"});
   EXPECT_EQ(report.created, 1);
   ASSERT_EQ(report.rejected.size(), 2u);
   EXPECT_EQ(report.rejected[1].location.line, 3);
-  EXPECT_NE(report.rejected[1].reason.find("no country of residence"), std::string::npos)
+  EXPECT_NE(report.rejected[1].reason.find("(field: email)"), std::string::npos)
       << report.rejected[1].reason;
   EXPECT_EQ(Experts().size(), 1u);
+}
+
+TEST_F(ImporterTest, APersonWithoutACountryIsImportedWithItUnknown) {
+  ImportBatch batch;
+  ImportedPerson binh;
+  binh.source_id = "0000-0002-1825-0097";
+  binh.full_name = "Trần Văn Bình";  // No country, no affiliation with one.
+  binh.affiliations.emplace_back().organization = "Kansai Institute of Technology";
+  batch.people.push_back(binh);
+  ImportedPerson emma;
+  emma.source_id = "0000-0001-5109-3700";
+  emma.full_name = "Emma Brown";
+  batch.people.push_back(emma);
+  const ImportReport report = Apply(batch, {.source = "orcid"});
+  EXPECT_EQ(report.created, 2);
+  EXPECT_TRUE(report.rejected.empty());
+  // The unknown organisation cannot be created without a country: left out, with a warning.
+  ASSERT_EQ(report.warnings.size(), 1u);
+  EXPECT_NE(report.warnings[0].reason.find("Kansai Institute of Technology"), std::string::npos);
+  const std::vector<model::Expert> experts = Experts();
+  ASSERT_EQ(experts.size(), 2u);
+  EXPECT_EQ(experts[0].full_name, "Trần Văn Bình");
+  EXPECT_EQ(experts[0].country, "");
+  EXPECT_TRUE(experts[0].affiliations.empty());
+  EXPECT_EQ(experts[0].background, model::Background::kOverseasVietnamese);
+  EXPECT_EQ(experts[1].country, "");
+  EXPECT_EQ(experts[1].background, model::Background::kForeign);
+
+  // A later record with the country fills it in.
+  binh.country = "JP";
+  batch.people = {binh};
+  const ImportReport again = Apply(batch, {.source = "orcid"});
+  EXPECT_EQ(again.updated, 1);
+  EXPECT_EQ(Experts()[0].country, "JP");
+}
+
+TEST_F(ImporterTest, AnOrganisationCreatedByARejectedRecordIsCreatedAgainWhenNeeded) {
+  ImportBatch batch;
+  ImportedPerson bad;
+  bad.source_id = "1";
+  bad.full_name = "Trần Văn Bình";
+  bad.emails = {"binh at example.jp"};  // Rejected after its organisation was created.
+  import::ImportedAffiliation tohoku;
+  tohoku.organization = "Tohoku University";
+  tohoku.country = "JP";
+  bad.affiliations = {tohoku};
+  batch.people.push_back(bad);
+  ImportedPerson hoa;
+  hoa.source_id = "2";
+  hoa.full_name = "Lê Thị Hoa";
+  hoa.affiliations = {tohoku};
+  batch.people.push_back(hoa);
+  const ImportReport report = Apply(batch, {.source = "csv"});
+  EXPECT_EQ(report.created, 1);
+  ASSERT_EQ(report.rejected.size(), 1u);
+  const std::vector<model::Expert> experts = Experts();
+  ASSERT_EQ(experts.size(), 1u);
+  ASSERT_EQ(experts[0].affiliations.size(), 1u);
+  auto organization =
+      catalog_->Get<model::Organization>(experts[0].affiliations[0].organization_id);
+  ASSERT_TRUE(organization.ok()) << organization.status().ToString();
+  EXPECT_EQ(organization->name, "Tohoku University");
 }
 
 }  // namespace

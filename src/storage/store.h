@@ -161,12 +161,24 @@ class Store {
     std::string name_ascii;
   };
   virtual Status AddExpertNames(Id expert_id, const std::vector<OtherName>& names) = 0;
+  // The names the expert is also known as, in byte order.
   virtual Result<std::vector<std::string>> ListExpertNames(Id expert_id) = 0;
-  // Experts with any of `words` (lower-case ASCII) as a whole word of their ASCII name or of
-  // a name they are also known as: the candidates identity resolution compares. At most
-  // `limit` ids, in id order.
-  virtual Result<std::vector<Id>> FindExpertsByNameWords(const std::vector<std::string>& words,
-                                                         int64_t limit) = 0;
+  // An expert as identity resolution first sees them: by their names only.
+  struct NamedExpert {
+    Id id = 0;
+    std::string full_name;
+    std::vector<std::string> other_names;  // As ListExpertNames gives them.
+
+    bool operator==(const NamedExpert&) const = default;
+  };
+  // Experts with any of `words` (lower-case ASCII) as a whole word (between spaces, ASCII
+  // case ignored) of their ASCII name or of a name they are also known as: the candidates
+  // identity resolution compares. At most `limit` of them, in id order, with their names,
+  // so that the candidates whose names disagree cost nothing more.
+  virtual Result<std::vector<NamedExpert>> FindExpertsByNameWords(
+      const std::vector<std::string>& words, int64_t limit) = 0;
+  // The expert with this ORCID iD (exactly as stored), or nullopt.
+  virtual Result<std::optional<Id>> FindExpertByOrcid(const std::string& orcid) = 0;
 
   // The work a key ("doi:10.1/x", or a normalised title and year) belongs to, or nullopt.
   virtual Result<std::optional<Id>> FindWorkByKey(const std::string& key) = 0;

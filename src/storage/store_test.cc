@@ -431,6 +431,7 @@ TEST_P(StoreTest, WorkCreateGetUpdateDelete) {
   Work updated = Ok(store_->UpdateWork(work));
   ASSERT_EQ(updated.authors.size(), 2u);
   EXPECT_EQ(updated.authors[1].name, "Trần Văn Bình");
+  EXPECT_TRUE(Ok(store_->GetWork(work.id)) == updated);
 
   Work bad = SarAdc(mai.id);
   bad.authors[2].expert_id = 31337;
@@ -467,12 +468,43 @@ TEST_P(StoreTest, SourcesNamesAndWorkKeysFindWhatImportsStored) {
   EXPECT_OK(
       store_->AddExpertNames(mai.id, {{"Mai Nguyen", "Mai Nguyen"}, {"Mai Nguyen", "Mai Nguyen"}}));
   EXPECT_EQ(Ok(store_->ListExpertNames(mai.id)), std::vector<std::string>{"Mai Nguyen"});
+  EXPECT_OK(store_->AddExpertNames(mai.id, {{"Nguyen Mai", "Nguyen Mai"}}));
+  EXPECT_EQ(Ok(store_->ListExpertNames(mai.id)),
+            (std::vector<std::string>{"Mai Nguyen", "Nguyen Mai"}));
   // Whole words of the ASCII names, their own and the other names.
-  EXPECT_EQ(Ok(store_->FindExpertsByNameWords({"nguyen"}, 10)), std::vector<Id>{mai.id});
+  auto ids = [&](const std::vector<std::string>& words, int64_t limit) {
+    std::vector<Id> found;
+    for (const Store::NamedExpert& expert : Ok(store_->FindExpertsByNameWords(words, limit))) {
+      found.push_back(expert.id);
+    }
+    return found;
+  };
+  EXPECT_EQ(ids({"nguyen"}, 10), std::vector<Id>{mai.id});
+  EXPECT_EQ(ids({"an", "mai"}, 10), (std::vector<Id>{mai.id, an.id}));
+  EXPECT_EQ(ids({"ngu"}, 10), std::vector<Id>{});
+  EXPECT_EQ(ids({"an", "mai"}, 1), std::vector<Id>{mai.id});
+  // Each with the names identity resolution compares.
   EXPECT_EQ(Ok(store_->FindExpertsByNameWords({"an", "mai"}, 10)),
-            (std::vector<Id>{mai.id, an.id}));
-  EXPECT_EQ(Ok(store_->FindExpertsByNameWords({"ngu"}, 10)), std::vector<Id>{});
-  EXPECT_EQ(Ok(store_->FindExpertsByNameWords({"an", "mai"}, 1)), std::vector<Id>{mai.id});
+            (std::vector<Store::NamedExpert>{
+                {.id = mai.id,
+                 .full_name = "Nguyễn Thị Mai",
+                 .other_names = {"Mai Nguyen", "Nguyen Mai"}},
+                {.id = an.id, .full_name = "Lê Văn An", .other_names = {}}}));
+
+  // A renamed expert is found by the words of their new name, no longer by the old ones
+  // (those of their other names stay); upper case in the words asked for is ignored.
+  an.full_name = "Lê Văn Bình";
+  an.name_ascii = "Le Van Binh";
+  an = Ok(store_->UpdateExpert(an));
+  EXPECT_EQ(ids({"binh"}, 10), std::vector<Id>{an.id});
+  EXPECT_EQ(ids({"an"}, 10), std::vector<Id>{});
+  EXPECT_EQ(ids({"MAI"}, 10), std::vector<Id>{mai.id});
+
+  EXPECT_EQ(Ok(store_->FindExpertByOrcid("0000-0002-1825-0097")), std::nullopt);
+  mai.orcid = "0000-0002-1825-0097";
+  mai = Ok(store_->UpdateExpert(mai));
+  EXPECT_EQ(Ok(store_->FindExpertByOrcid("0000-0002-1825-0097")), mai.id);
+  EXPECT_EQ(Ok(store_->FindExpertByOrcid("")), std::nullopt);
 
   Work work = Ok(store_->CreateWork(SarAdc(mai.id)));
   Work other = Ok(store_->CreateWork(SarAdc(mai.id)));
@@ -554,6 +586,10 @@ TEST_P(StoreTest, MergeExpertsMovesEverythingToTheOneKept) {
   EXPECT_TRUE(own_after.authors[0].hidden);
   EXPECT_EQ(Ok(store_->FindExpertBySource("orcid", "0000-0002-1825-0097")), kept.id);
   EXPECT_EQ(Ok(store_->ListExpertNames(kept.id)), std::vector<std::string>{"An Nguyen"});
+  const std::vector<Store::NamedExpert> found = Ok(store_->FindExpertsByNameWords({"an"}, 10));
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].id, kept.id);
+  EXPECT_EQ(found[0].other_names, std::vector<std::string>{"An Nguyen"});
   const model::IdentityReview closed = Ok(store_->GetIdentityReview(review.id));
   EXPECT_EQ(closed.status, model::ReviewStatus::kMerged);
   EXPECT_EQ(closed.candidate_id, 0);  // The merged expert is gone.
@@ -996,6 +1032,76 @@ TEST(SqliteStoreTest, NewerSchemaIsFailedPrecondition) {
   ExecRaw(path, "INSERT INTO schema_migrations (version, applied_at) VALUES (" +
                     std::to_string(future) + ", '2030-01-01T00:00:00Z')");
   ExpectError(OpenSqliteStore(path.string(), &clock).status(), StatusCode::kFailedPrecondition);
+}
+
+TEST(SqliteStoreTest, SchemaThreeIndexesTheNamesOfExpertsStoredBefore) {
+  TempDir dir;
+  const std::filesystem::path path = dir.path() / "ketnoi.db";
+  base::FakeClock clock(kStartTime);
+  {
+    Result<sqlite::internal::Connection> db = sqlite::internal::Connection::Open(path.string());
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    ASSERT_EQ(Ok(sqlite::Migrate(*db, clock, sqlite::Migrations().first(2))), 2);
+  }
+  ExecRaw(path,
+          "INSERT INTO experts (id, full_name, name_ascii, email, country, city, background, "
+          "career_stage, languages, engagement_modes, availability, consent_contact, "
+          "consent_public_profile, bio_vi, bio_en, skills, created_at, updated_at) VALUES "
+          "(7, 'Trần Thị Bích', 'Tran  Thi Bich ', '', 'VN', '', 'domestic', 'mid_career', "
+          "'[]', '[]', '[]', 0, 0, '', '', '[]', '', ''); "
+          "INSERT INTO expert_names (expert_id, name, name_ascii) "
+          "VALUES (7, 'Bich Tran-Le', 'Bich Tran-Le')");
+  std::unique_ptr<Store> store = Ok(OpenSqliteStore(path.string(), &clock));
+  ASSERT_NE(store, nullptr);
+  for (const std::string word : {"tran", "bich", "tran-le"}) {
+    const std::vector<Store::NamedExpert> found = Ok(store->FindExpertsByNameWords({word}, 10));
+    ASSERT_EQ(found.size(), 1u) << word;
+    EXPECT_EQ(found[0].id, 7);
+    EXPECT_EQ(found[0].full_name, "Trần Thị Bích");
+    EXPECT_EQ(found[0].other_names, std::vector<std::string>{"Bich Tran-Le"});
+  }
+  EXPECT_TRUE(Ok(store->FindExpertsByNameWords({"le"}, 10)).empty());
+  EXPECT_TRUE(Ok(store->FindExpertsByNameWords({""}, 10)).empty());
+}
+
+// The connection's statement cache: what comes back from it is as good as new.
+TEST(SqliteConnectionTest, CachedStatementsComeBackResetAndUnbound) {
+  Result<sqlite::internal::Connection> opened = sqlite::internal::Connection::Open(":memory:");
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  sqlite::internal::Connection& db = *opened;
+  EXPECT_OK(db.Exec("CREATE TABLE t (x INTEGER)"));
+  constexpr std::string_view kInsert = "INSERT INTO t (x) VALUES (?1)";
+  {
+    Result<sqlite::internal::Statement> insert = db.Prepare(kInsert);
+    ASSERT_TRUE(insert.ok());
+    insert->BindInt(1, 7);
+    EXPECT_OK(insert->Run());
+  }
+  {
+    // The same statement again, its parameter no longer bound: NULL.
+    Result<sqlite::internal::Statement> insert = db.Prepare(kInsert);
+    ASSERT_TRUE(insert.ok());
+    EXPECT_OK(insert->Run());
+  }
+  EXPECT_EQ(Ok(db.QueryInt("SELECT COUNT(*) FROM t WHERE x IS NULL")), 1);
+
+  {
+    // Two statements of one text in use at once step independently.
+    constexpr std::string_view kSelect = "SELECT x FROM t ORDER BY x";
+    Result<sqlite::internal::Statement> a = db.Prepare(kSelect);
+    Result<sqlite::internal::Statement> b = db.Prepare(kSelect);
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_TRUE(Ok(a->Step()));
+    EXPECT_TRUE(Ok(b->Step()));
+    EXPECT_TRUE(Ok(b->Step()));
+    EXPECT_EQ(b->Int(0), 7);
+    EXPECT_TRUE(Ok(a->Step()));
+    EXPECT_EQ(a->Int(0), 7);
+  }
+  // Given back in the middle of their rows, they no longer read the table, so it can go.
+  EXPECT_OK(db.Exec("DROP TABLE t"));
+  EXPECT_OK(db.Run("CREATE TABLE t (x INTEGER)"));
+  EXPECT_EQ(Ok(db.QueryInt("SELECT COUNT(*) FROM t")), 0);
 }
 
 TEST(SqliteStoreTest, MigrationsAreOrderedAndRecorded) {

@@ -255,9 +255,36 @@ CREATE TABLE identity_reviews (
 CREATE INDEX identity_reviews_status ON identity_reviews (status, id);
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations{{
+// Identity resolution looks experts up by the words of their names (FindExpertsByNameWords):
+// each word of the lower-cased ASCII name and of every other name, split on spaces, with
+// the expert it belongs to. The store rewrites an expert's words whenever their names
+// change (sqlite_store.cc, IndexNameWords, with the same split as below); this fills the
+// table for the experts already stored.
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE expert_name_words (
+  word      TEXT NOT NULL,
+  expert_id INTEGER NOT NULL REFERENCES experts (id) ON DELETE CASCADE,
+  PRIMARY KEY (word, expert_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX expert_name_words_expert ON expert_name_words (expert_id);
+
+WITH RECURSIVE
+  names (expert_id, rest) AS (
+    SELECT id, lower(name_ascii) || ' ' FROM experts
+    UNION ALL SELECT expert_id, lower(name_ascii) || ' ' FROM expert_names),
+  split (expert_id, word, rest) AS (
+    SELECT expert_id, '', rest FROM names
+    UNION ALL SELECT expert_id, substr(rest, 1, instr(rest, ' ') - 1),
+                     substr(rest, instr(rest, ' ') + 1)
+    FROM split WHERE rest <> '')
+INSERT OR IGNORE INTO expert_name_words (word, expert_id)
+  SELECT word, expert_id FROM split WHERE word <> '';
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations{{
     {1, "entities of docs/DATA.md", kSchemaV1},
     {2, "imports: curation, sources, other names, work keys, identity reviews", kSchemaV2},
+    {3, "the words of experts' names, for identity resolution", kSchemaV3},
 }};
 
 Result<bool> TableExists(internal::Connection& db, std::string_view name) {

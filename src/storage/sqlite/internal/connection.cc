@@ -1,10 +1,19 @@
 #include "storage/sqlite/internal/connection.h"
 
+#include <functional>
 #include <limits>
+#include <string>
+#include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace ketnoi::storage::sqlite::internal {
 namespace {
+
+// Distinct SQL texts the statement cache keeps. The store prepares a few dozen; SQL that
+// carried values in its text would each be a new one, and past this many the cache is
+// emptied rather than let grow.
+constexpr size_t kMaxCachedTexts = 256;
 
 // "UNIQUE constraint failed: taxonomy_groups.version_id, taxonomy_groups.number" names the
 // columns of the violated key; the last one is the one that distinguishes rows within the
@@ -16,6 +25,63 @@ std::string ConstraintColumn(std::string_view message) {
 }
 
 }  // namespace
+
+// Idle statements by their SQL text (as sqlite3_sql gives it back). Several statements of
+// one text may be idle at once when a caller had two in use together.
+class StatementCache {
+ public:
+  StatementCache() = default;
+  StatementCache(const StatementCache&) = delete;
+  StatementCache& operator=(const StatementCache&) = delete;
+  ~StatementCache() { Clear(); }
+
+  // An idle statement prepared from exactly `sql`, now in use; nullptr when there is none.
+  sqlite3_stmt* Take(std::string_view sql) {
+    const auto found = idle_.find(sql);
+    if (found == idle_.end() || found->second.empty()) return nullptr;
+    sqlite3_stmt* stmt = found->second.back();
+    found->second.pop_back();
+    return stmt;
+  }
+
+  // Takes back a statement that Take or the Connection handed out.
+  void Give(sqlite3_stmt* stmt) {
+    // Reset now, not when it is next used: a statement left in the middle of its rows
+    // keeps its read transaction open.
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    const std::string_view sql = sqlite3_sql(stmt);
+    auto found = idle_.find(sql);
+    if (found == idle_.end()) {
+      if (idle_.size() >= kMaxCachedTexts) Clear();
+      found = idle_.emplace(std::string(sql), std::vector<sqlite3_stmt*>()).first;
+    }
+    found->second.push_back(stmt);
+  }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
+  };
+
+  void Clear() {
+    for (auto& [sql, statements] : idle_) {
+      for (sqlite3_stmt* stmt : statements) sqlite3_finalize(stmt);
+    }
+    idle_.clear();
+  }
+
+  std::unordered_map<std::string, std::vector<sqlite3_stmt*>, Hash, std::equal_to<>> idle_;
+};
+
+void Statement::Releaser::operator()(sqlite3_stmt* stmt) const {
+  if (cache != nullptr) {
+    cache->Give(stmt);
+  } else {
+    sqlite3_finalize(stmt);
+  }
+}
 
 Status SqliteError(sqlite3* db, int rc) {
   std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
@@ -111,20 +177,36 @@ Result<Connection> Connection::Open(const std::string& path) {
   return connection;
 }
 
+Connection::Connection(sqlite3* db) : db_(db), cache_(std::make_unique<StatementCache>()) {}
+Connection::Connection(Connection&&) noexcept = default;
+Connection& Connection::operator=(Connection&&) noexcept = default;
+Connection::~Connection() = default;
+
 Status Connection::Exec(const std::string& sql) {
   const int rc = sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) return SqliteError(db_.get(), rc);
   return Status();
 }
 
+Status Connection::Run(std::string_view sql) {
+  ASSIGN_OR_RETURN(Statement statement, Prepare(sql));
+  return statement.Run();
+}
+
 Result<Statement> Connection::Prepare(std::string_view sql) {
+  if (sqlite3_stmt* idle = cache_->Take(sql)) return Statement(db_.get(), idle, cache_.get());
   if (sql.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
     return base::Internal("SQL statement too long");
   }
   sqlite3_stmt* raw = nullptr;
-  const int rc =
-      sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
-  Statement statement(db_.get(), raw);
+  // PERSISTENT: the statement is meant to be kept, so SQLite allocates it accordingly.
+  const int rc = sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()),
+                                    SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
+  // Only a statement whose text is all of `sql` is cached: Take looks statements up by the
+  // text they were prepared from, which SQLite gives back without what followed the first
+  // statement.
+  const bool cacheable = raw != nullptr && std::string_view(sqlite3_sql(raw)) == sql;
+  Statement statement(db_.get(), raw, cacheable ? cache_.get() : nullptr);
   if (rc != SQLITE_OK) return SqliteError(db_.get(), rc);
   return statement;
 }

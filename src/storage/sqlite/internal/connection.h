@@ -1,16 +1,22 @@
 // Thin RAII wrappers over the SQLite C API, private to storage/sqlite/.
 //
 // Connection owns a sqlite3 handle and Statement a prepared sqlite3_stmt; both release it in
-// their destructor, so no code path leaks a handle. SqliteError maps SQLite result codes to
-// the Status codes of base/status.h by what the caller should do: busy -> Unavailable,
-// corrupt or not a database -> DataLoss, UNIQUE -> AlreadyExists naming the column,
-// FOREIGN KEY -> InvalidArgument, anything else -> Internal with SQLite's message.
+// their destructor, so no code path leaks a handle. Compiling SQL costs more than running
+// most of the store's statements, so a Connection keeps the statements it prepared in a
+// cache keyed by their SQL text: Prepare hands out an idle one when there is one, and a
+// Statement gives itself back, reset and with its parameters unbound, when destroyed. The
+// cache finalises them all before the connection closes.
+//
+// SqliteError maps SQLite result codes to the Status codes of base/status.h by what the
+// caller should do: busy -> Unavailable, corrupt or not a database -> DataLoss, UNIQUE ->
+// AlreadyExists naming the column, FOREIGN KEY -> InvalidArgument, anything else -> Internal
+// with SQLite's message.
 //
 // FieldBinder and FieldReader bind and read columns in sequence, so the column order of a
 // table is written once per direction.
 //
 // Thread safety: none; the owner (SqliteStore) serialises all use of a Connection and of the
-// Statements it prepared.
+// Statements it prepared (a Statement going back to the cache touches the Connection).
 #pragma once
 
 #include <sqlite3.h>
@@ -32,6 +38,10 @@ using base::Status;
 // REQUIRES: rc is not SQLITE_OK, SQLITE_ROW or SQLITE_DONE.
 Status SqliteError(sqlite3* db, int rc);
 
+class StatementCache;
+
+// A prepared statement borrowed from its Connection's cache (or owned, when the cache keeps
+// no statement of its SQL text). REQUIRES: destroyed before its Connection.
 class Statement {
  public:
   Statement(Statement&&) noexcept = default;
@@ -57,15 +67,18 @@ class Statement {
 
  private:
   friend class Connection;
-  struct Finalizer {
-    void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+  // Gives the statement back to `cache`, or finalises it when there is none.
+  struct Releaser {
+    StatementCache* cache = nullptr;
+    void operator()(sqlite3_stmt* stmt) const;
   };
 
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(sqlite3* db, sqlite3_stmt* stmt, StatementCache* cache)
+      : db_(db), stmt_(stmt, Releaser{cache}) {}
   void NoteBind(int rc);
 
   sqlite3* db_;
-  std::unique_ptr<sqlite3_stmt, Finalizer> stmt_;
+  std::unique_ptr<sqlite3_stmt, Releaser> stmt_;
   int bind_error_ = SQLITE_OK;
 };
 
@@ -75,11 +88,17 @@ class Connection {
   // for ":memory:". Unavailable when the file cannot be opened.
   static Result<Connection> Open(const std::string& path);
 
-  Connection(Connection&&) noexcept = default;
-  Connection& operator=(Connection&&) noexcept = default;
+  Connection(Connection&&) noexcept;
+  Connection& operator=(Connection&&) noexcept;
+  ~Connection();
 
-  // Runs one or more SQL statements that take no parameters; rows are ignored.
+  // Runs one or more SQL statements that take no parameters; rows are ignored. Compiles them
+  // every time: for schema changes and settings, not for what runs often (see Run).
   Status Exec(const std::string& sql);
+  // Runs the one SQL statement `sql`, which takes no parameters, through the cache.
+  Status Run(std::string_view sql);
+  // A statement for the first SQL statement in `sql`: an idle one from the cache, or a
+  // newly compiled one that goes to the cache when the caller is done with it.
   Result<Statement> Prepare(std::string_view sql);
   // Runs a query that returns one integer (COUNT(*), EXISTS ...).
   Result<int64_t> QueryInt(std::string_view sql, std::optional<int64_t> parameter = {});
@@ -94,9 +113,12 @@ class Connection {
     void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
   };
 
-  explicit Connection(sqlite3* db) : db_(db) {}
+  explicit Connection(sqlite3* db);
 
   std::unique_ptr<sqlite3, Closer> db_;
+  // Declared after db_, so its statements are finalised before the handle closes; on the
+  // heap, so the Statements that point to it survive a move of the Connection.
+  std::unique_ptr<StatementCache> cache_;
 };
 
 // Binds consecutive parameters, starting at `first`.
