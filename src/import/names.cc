@@ -17,14 +17,14 @@ constexpr std::string_view kVietnameseFamilies[] = {
     "đặng",   "bùi",  "đỗ",    "hồ",    "ngô",   "dương",  "lý",    "đào",   "đinh",
     "đoàn",   "lâm",  "lương", "mai",   "trịnh", "trương", "cao",   "hà",    "tạ",
     "chu",    "kiều", "tô",    "quách", "lưu",   "vương",  "thái",  "triệu", "châu",
-    "giang",  "lại",  "nông",  "mạc",   "tôn",   "thân",   "khổng", "doãn",
+    "giang",  "lại",  "nông",  "mạc",   "tôn",   "thân",   "khổng", "doãn",  "phùng",
 };
 
 // The same written without diacritics, only where the spelling is rarely another
 // language's name: "Ho", "Ly", "Ha", "Lam", "Mai", "Cao", "Chu" are left out.
 constexpr std::string_view kVietnameseFamiliesAscii[] = {
-    "nguyen", "tran", "le",  "pham",  "hoang", "huynh", "phan", "vu",    "vo",    "dang",
-    "bui",    "do",   "ngo", "duong", "dao",   "dinh",  "doan", "luong", "trinh", "truong",
+    "nguyen", "tran", "le",    "pham", "hoang", "huynh", "phan",  "vu",    "vo",     "dang",  "bui",
+    "do",     "ngo",  "duong", "dao",  "dinh",  "doan",  "luong", "trinh", "truong", "phung",
 };
 
 bool IsSeparator(char c) {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <optional>
-#include <set>
 #include <string>
 #include <unordered_map>
 
@@ -34,17 +33,19 @@ constexpr size_t kRecordsPerCommit = 256;
 // Skills taken from an import (keywords), at most.
 constexpr size_t kMaxImportedSkills = 40;
 
-// Common Vietnamese family names, folded: a person whose name starts with one and who lives
-// outside Vietnam is most likely overseas Vietnamese.
+// Whether the first or the last word of `name` is a common Vietnamese family name
+// (import::IsVietnameseFamilyName: with diacritics, or without them when the spelling is
+// rarely another language's, so "Ho Wing Kam" is not taken for Vietnamese but "Hồ Minh"
+// is). Reads a name's order, and guesses that someone abroad is overseas Vietnamese.
 bool HasVietnameseFamilyName(std::string_view name) {
-  static const std::set<std::string, std::less<>> kFamilies = {
-      "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan",  "vu",   "vo",  "dang",
-      "bui",    "do",   "ho", "ngo",  "duong", "ly",    "trinh", "dinh", "lam", "mai",
-      "truong", "ha",   "ta", "cao",  "luong", "luu",   "phung", "doan"};
-  for (const std::string& family : import::FamilyKeys(name)) {
-    if (kFamilies.contains(family)) return true;
+  std::vector<std::string_view> words;
+  for (size_t i = 0; i < name.size();) {
+    const size_t end = std::min(name.find(' ', i), name.size());
+    if (end > i) words.push_back(name.substr(i, end - i));
+    i = end + 1;
   }
-  return false;
+  return !words.empty() && (import::IsVietnameseFamilyName(words.front()) ||
+                            import::IsVietnameseFamilyName(words.back()));
 }
 
 // `text` without diacritics, or as it is when it cannot be folded.

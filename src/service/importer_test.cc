@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "base/clock.h"
 #include "storage/sqlite/sqlite_store.h"
 
@@ -253,6 +255,29 @@ TEST_F(ImporterTest, APersonWithoutACountryIsImportedWithItUnknown) {
   const ImportReport again = Apply(batch, {.source = "orcid"});
   EXPECT_EQ(again.updated, 1);
   EXPECT_EQ(Experts()[0].country, "JP");
+}
+
+TEST_F(ImporterTest, BackgroundAbroadFollowsTheFamilyName) {
+  // Living abroad with a Vietnamese family name: overseas Vietnamese; "Ho" and "Ly" written
+  // without diacritics are as often Chinese or other names, and are not taken for one.
+  ImportBatch batch;
+  const std::vector<std::pair<std::string, std::string>> people = {
+      {"Hồ Minh Châu", "JP"}, {"Ho Wing Kam", "GB"}, {"Kevin Ly", "US"}, {"Phung Thanh Son", "CZ"}};
+  for (size_t i = 0; i < people.size(); ++i) {
+    ImportedPerson person;
+    person.source_id = "p" + std::to_string(i);
+    person.full_name = people[i].first;
+    person.country = people[i].second;
+    batch.people.push_back(person);
+  }
+  const ImportReport report = Apply(batch, {.source = "csv"});
+  ASSERT_EQ(report.created, 4);
+  std::map<std::string, model::Background> background;
+  for (const model::Expert& expert : Experts()) background[expert.full_name] = expert.background;
+  EXPECT_EQ(background["Hồ Minh Châu"], model::Background::kOverseasVietnamese);
+  EXPECT_EQ(background["Ho Wing Kam"], model::Background::kForeign);
+  EXPECT_EQ(background["Kevin Ly"], model::Background::kForeign);
+  EXPECT_EQ(background["Phung Thanh Son"], model::Background::kOverseasVietnamese);
 }
 
 TEST_F(ImporterTest, AnOrganisationCreatedByARejectedRecordIsCreatedAgainWhenNeeded) {
