@@ -60,7 +60,6 @@ struct ExpertFilter {  // sort: id, full_name, name_ascii, country, updated_at
   std::optional<Id> group_id;
   std::optional<Id> organization_id;  // Any affiliation, current or past.
   std::string name_prefix;  // Case-insensitive prefix of name_ascii or of any of its words.
-  std::string orcid;        // Exactly this ORCID iD.
 };
 struct WorkFilter {  // sort: id, year, title
   std::optional<Id> expert_id;

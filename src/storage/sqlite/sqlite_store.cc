@@ -870,7 +870,6 @@ Where ToWhere(const ExpertFilter& filter) {
     where.Add("id IN (SELECT expert_id FROM expert_affiliations WHERE organization_id = ?)",
               *filter.organization_id);
   }
-  if (!filter.orcid.empty()) where.Add("orcid = ?", filter.orcid);
   if (!filter.name_prefix.empty()) {
     // LIKE ignores ASCII case, and name_ascii has no diacritics, so this is the
     // case-insensitive match the filter promises: the prefix may start at any word, since
