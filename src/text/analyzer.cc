@@ -112,6 +112,11 @@ bool IsSingleHiragana(std::string_view word) {
   return (second == 0x81 && third >= 0x81) || (second == 0x82 && third <= 0x9F);
 }
 
+// "IT", "US" and "WHO" in capitals are acronyms, not the stop words "it", "us", "who".
+bool KeptAcronym(bool acronym, std::string_view folded) {
+  return acronym && (folded == "it" || folded == "us" || folded == "who");
+}
+
 enum class TermKind {
   kPlain,     // As typed: an English stem, a syllable without diacritics, a Japanese word.
   kExact,     // A Vietnamese syllable with its diacritics.
@@ -224,15 +229,16 @@ struct Analyzer::Impl {
   std::vector<SurfaceTerm> surface_terms;
   uint64_t surface_serial = 0;
   uint32_t surface_generation = 0;
-  std::string surface_lower;  // Scratch.
+  std::string surface_lower;  // Scratch: a word in lower case.
 
   // Appends to `ids` the terms of `text`, English in ASCII, as AnalyzeIds's general path
   // would.
   void AnalyzeEnglishAscii(std::string_view text, TermDictionary& dictionary,
                            std::vector<uint32_t>* ids);
-  // The term id in `dictionary` of the word of English text whose lower case is in
-  // surface_lower, or kNoTerm.
-  uint32_t EnglishTermId(bool has_digit, bool acronym, TermDictionary& dictionary);
+  // The term id in `dictionary` of the word of English text whose lower case is `folded`,
+  // or kNoTerm.
+  uint32_t EnglishTermId(std::string_view folded, bool has_digit, bool acronym,
+                         TermDictionary& dictionary);
 };
 
 base::Result<std::string_view> Analyzer::Impl::Normalize(std::string_view utf8) {
@@ -336,10 +342,10 @@ void Analyzer::Impl::Emit(std::span<const Token> tokens, Language language, Sink
       }
     } else {
       // English, and any other Latin word (read without its diacritics).
-      const bool keep_acronym =
-          token.acronym && (token.folded == "it" || token.folded == "us" || token.folded == "who");
       const EnglishWord word = English(token.folded);
-      if (keep_acronym || !word.stop) sink(TermKind::kPlain, word.stem, position, i, i);
+      if (!word.stop || KeptAcronym(token.acronym, token.folded)) {
+        sink(TermKind::kPlain, word.stem, position, i, i);
+      }
     }
     previous_syllable = syllable ? i : SIZE_MAX;
     previous_stop = stop;
@@ -408,19 +414,18 @@ void Analyzer::Impl::AnalyzeEnglishAscii(std::string_view text, TermDictionary& 
       for (char& c : surface_lower) {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
       }
-      entry = {surface_generation,
-               EnglishTermId(has_digit, letters >= 2 && upper == letters, dictionary)};
+      entry = {surface_generation, EnglishTermId(surface_lower, has_digit,
+                                                 letters >= 2 && upper == letters, dictionary)};
     }
     if (entry.id != kNoTerm) ids->push_back(entry.id);
   }
 }
 
-uint32_t Analyzer::Impl::EnglishTermId(bool has_digit, bool acronym, TermDictionary& dictionary) {
-  const std::string& folded = surface_lower;
+uint32_t Analyzer::Impl::EnglishTermId(std::string_view folded, bool has_digit, bool acronym,
+                                       TermDictionary& dictionary) {
   if (has_digit) return dictionary.Intern(folded);  // Kept whole, as Emit keeps them.
-  const bool keep_acronym = acronym && (folded == "it" || folded == "us" || folded == "who");
   const EnglishWord word = English(folded);
-  if (!keep_acronym && word.stop) return kNoTerm;
+  if (word.stop && !KeptAcronym(acronym, folded)) return kNoTerm;
   return dictionary.Intern(word.stem);
 }
 
