@@ -25,6 +25,8 @@ using internal::Token;
 constexpr float kMaxQueryWeight = 3.0f;
 // The stem cache is cleared when it grows past this (new vocabulary keeps arriving).
 constexpr size_t kMaxCachedStems = 1 << 17;
+// The same for the compounds of remembered words (16 bytes each, in a table twice as large).
+constexpr size_t kMaxCachedCompounds = 1 << 20;
 
 // Hash for heterogeneous lookup by string_view in maps keyed by std::string.
 struct StringHash {
@@ -216,21 +218,79 @@ struct Analyzer::Impl {
   std::vector<uint32_t> batch_ends;
   std::vector<std::string_view> batch_views;
 
-  // AnalyzeIds of English text in ASCII (see AnalyzeEnglishAscii): the words as written,
-  // numbered by a flat hash table; per word, its term's id in the dictionary with serial
-  // `surface_serial`, valid when its generation is `surface_generation` (a new dictionary
-  // starts a new generation, which forgets every id without touching them).
-  struct SurfaceTerm {
+  // AnalyzeIds' memo of words as written (NFC bytes), numbered by a flat hash table, for
+  // AnalyzeEnglishAscii and AnalyzeLatin. Per word: what the tokenizer reads in it, once
+  // (the context-free part of a Token), and its term ids in the dictionary with serial
+  // `surface_serial`, valid when the word's generation is `surface_generation` (a new
+  // dictionary starts a new generation, which forgets every id without touching them).
+  struct SurfaceWord {
     uint32_t generation = 0;
-    uint32_t id = 0;  // kNoTerm: the word gives no term (an English stop word).
+    uint32_t english = kUnset;  // Its term read as an English word (kNoTerm: a stop word).
+    uint32_t exact = kUnset;    // Its lower-case form, as an exact Vietnamese syllable.
+    uint32_t folded = kUnset;   // Its folded form.
+    // The rest is known once `described`; the forms are in surface_forms.
+    uint32_t lower_begin = 0;
+    uint32_t folded_begin = 0;
+    uint16_t lower_size = 0;
+    uint16_t folded_size = 0;
+    bool described = false;
+    bool has_digit = false;
+    bool ascii = false;
+    bool acronym = false;
+    bool syllable = false;         // Token::syllable.
+    bool marked = false;           // IsMarkedVietnamese.
+    bool with_diacritics = false;  // lower != folded.
+    bool english_stop = false;     // IsEnglishStopWord(folded).
+    bool stop = false;             // IsVietnameseStopSyllable(lower).
+    bool folded_stop = false;      // IsFoldedVietnameseStopSyllable(folded).
   };
+  static constexpr uint32_t kUnset = 0xfffffffeu;
   static constexpr uint32_t kNoTerm = 0xffffffffu;
   TermDictionary surfaces;
-  std::vector<SurfaceTerm> surface_terms;
+  std::vector<SurfaceWord> surface_words;
+  std::string surface_forms;  // Lower and folded forms of described words.
   uint64_t surface_serial = 0;
   uint32_t surface_generation = 0;
   std::string surface_lower;  // Scratch: a word in lower case.
+  // Compounds of two remembered words, keyed by the words' numbers: open addressing over
+  // (key, generation, term id); a slot of an older generation is empty.
+  struct CompoundSlot {
+    uint64_t key = 0;
+    uint32_t generation = 0;
+    uint32_t id = 0;
+  };
+  std::vector<CompoundSlot> compound_slots;
+  size_t compound_count = 0;  // Slots of the current generation.
+  // AnalyzeLatin's scratch: the text's words, and their numbers.
+  std::vector<internal::WordSpan> spans;
+  std::vector<uint32_t> span_words;
 
+  // Starts a new generation of remembered ids if `dictionary` is not the one they are of.
+  void UseDictionary(const TermDictionary& dictionary);
+  // Forgets every word if fewer than `count` new ones would fit.
+  void MakeRoom(size_t count);
+  // The number of `surface` in the memo, added if new. REQUIRES: MakeRoom made room.
+  uint32_t SurfaceNumber(std::string_view surface) {
+    const uint32_t number = surfaces.Intern(surface);
+    if (number == surface_words.size()) surface_words.emplace_back();
+    return number;
+  }
+  // Word `number`, its ids forgotten if they are of another dictionary.
+  SurfaceWord& Current(uint32_t number) {
+    SurfaceWord& word = surface_words[number];
+    if (word.generation != surface_generation) {
+      word.generation = surface_generation;
+      word.english = word.exact = word.folded = kUnset;
+    }
+    return word;
+  }
+  // The word's term read as English (kNoTerm for a stop word). REQUIRES: described.
+  uint32_t EnglishId(SurfaceWord& word, TermDictionary& dictionary) {
+    if (word.english == kUnset) {
+      word.english = EnglishTermId(FoldedForm(word), word.has_digit, word.acronym, dictionary);
+    }
+    return word.english;
+  }
   // Appends to `ids` the terms of `text`, English in ASCII, as AnalyzeIds's general path
   // would.
   void AnalyzeEnglishAscii(std::string_view text, TermDictionary& dictionary,
@@ -239,6 +299,24 @@ struct Analyzer::Impl {
   // or kNoTerm.
   uint32_t EnglishTermId(std::string_view folded, bool has_digit, bool acronym,
                          TermDictionary& dictionary);
+  // As the general path for `text` (NFC) when it is Latin script only (see
+  // internal::SplitLatinWords), from the memo of words; false, with nothing appended, for
+  // other text.
+  bool AnalyzeLatin(std::string_view text, Language language, TermDictionary& dictionary,
+                    std::vector<uint32_t>* ids);
+  // Fills the context-free part of `word` from the tokenizer's reading of `surface`; false
+  // if the tokenizer does not read it as one Latin word.
+  bool Describe(std::string_view surface, SurfaceWord& word);
+  std::string_view LowerForm(const SurfaceWord& word) const {
+    return std::string_view(surface_forms).substr(word.lower_begin, word.lower_size);
+  }
+  std::string_view FoldedForm(const SurfaceWord& word) const {
+    return std::string_view(surface_forms).substr(word.folded_begin, word.folded_size);
+  }
+  // The id of the compound of words `first` and `second` (numbers in the memo).
+  uint32_t CompoundId(uint32_t first, uint32_t second, TermDictionary& dictionary);
+  // Doubles the compound table, or empties it past kMaxCompounds.
+  void GrowCompounds();
 };
 
 base::Result<std::string_view> Analyzer::Impl::Normalize(std::string_view utf8) {
@@ -362,13 +440,7 @@ void Analyzer::Impl::Emit(std::span<const Token> tokens, Language language, Sink
 // same terms in the same order (AnalyzerTest.EnglishAsciiFastPathGivesTheGeneralTerms).
 void Analyzer::Impl::AnalyzeEnglishAscii(std::string_view text, TermDictionary& dictionary,
                                          std::vector<uint32_t>* ids) {
-  if (dictionary.serial() != surface_serial) {
-    surface_serial = dictionary.serial();
-    if (++surface_generation == 0) {  // Wrapped: forget every stamp.
-      surface_terms.assign(surface_terms.size(), SurfaceTerm{});
-      surface_generation = 1;
-    }
-  }
+  UseDictionary(dictionary);
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const size_t size = text.size();
   auto alpha = [](unsigned char c) { return static_cast<unsigned>((c | 0x20) - 'a') < 26u; };
@@ -399,25 +471,172 @@ void Analyzer::Impl::AnalyzeEnglishAscii(std::string_view text, TermDictionary& 
       }
     }
     const std::string_view surface = text.substr(start, i - start);
-    uint32_t word = surfaces.Find(surface);
-    if (word == TermDictionary::kNotFound) {
-      if (surfaces.size() >= kMaxCachedStems) {
-        surfaces = TermDictionary();
-        surface_terms.clear();
-      }
-      word = surfaces.Intern(surface);
-      surface_terms.resize(surfaces.size());
-    }
-    SurfaceTerm& entry = surface_terms[word];
-    if (entry.generation != surface_generation) {
+    MakeRoom(1);
+    SurfaceWord& word = Current(SurfaceNumber(surface));
+    if (word.english == kUnset) {
       surface_lower.assign(surface);
       for (char& c : surface_lower) {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
       }
-      entry = {surface_generation, EnglishTermId(surface_lower, has_digit,
-                                                 letters >= 2 && upper == letters, dictionary)};
+      word.english =
+          EnglishTermId(surface_lower, has_digit, letters >= 2 && upper == letters, dictionary);
     }
-    if (entry.id != kNoTerm) ids->push_back(entry.id);
+    if (word.english != kNoTerm) ids->push_back(word.english);
+  }
+}
+
+void Analyzer::Impl::UseDictionary(const TermDictionary& dictionary) {
+  if (dictionary.serial() == surface_serial) return;
+  surface_serial = dictionary.serial();
+  if (++surface_generation == 0) {  // Wrapped: forget every stamp.
+    for (SurfaceWord& word : surface_words) word.generation = 0;
+    for (CompoundSlot& slot : compound_slots) slot.generation = 0;
+    surface_generation = 1;
+  }
+  compound_count = 0;
+}
+
+void Analyzer::Impl::MakeRoom(size_t count) {
+  if (surfaces.size() + count <= kMaxCachedStems) return;
+  surfaces = TermDictionary();
+  surface_words.clear();
+  surface_forms.clear();
+  compound_slots.clear();  // Keyed by the words' numbers.
+  compound_count = 0;
+}
+
+// Latin-script text (Vietnamese with or without diacritics, English with typographic
+// punctuation, any mix) is most of the rest. Its terms depend on each word's spelling, which
+// the memo reads once per distinct word (Describe), and on the context Emit reads: the text's
+// language and statistics, the previous word, and what separates the two. So the words are
+// numbered first (with the statistics), then Emit's rules run on the numbers, each term's
+// id remembered per word or, for compounds, per pair of words. New terms are interned in
+// the order Emit gives them, so the dictionary gets the same ids as on the general path
+// (AnalyzerTest.LatinFastPathGivesTheGeneralTerms).
+bool Analyzer::Impl::AnalyzeLatin(std::string_view text, Language language,
+                                  TermDictionary& dictionary, std::vector<uint32_t>* ids) {
+  if (!internal::SplitLatinWords(text, &spans)) return false;
+  MakeRoom(spans.size());
+  UseDictionary(dictionary);
+  span_words.clear();
+  TextStats stats;  // As Measure counts the tokens.
+  for (const internal::WordSpan& span : spans) {
+    const std::string_view surface = text.substr(span.begin, span.end - span.begin);
+    const uint32_t number = SurfaceNumber(surface);
+    SurfaceWord& word = surface_words[number];
+    if (!word.described && !Describe(surface, word)) return false;
+    span_words.push_back(number);
+    if (word.has_digit) continue;
+    ++stats.latin_words;
+    if (word.acronym) {
+      ++stats.acronyms;
+    } else if (word.marked) {
+      ++stats.vietnamese_marked;
+    } else if (word.ascii && word.syllable) {
+      ++stats.plain_syllables;
+      if (!word.english_stop) ++stats.plain_content_syllables;
+    }
+  }
+
+  // Emit's rules, on the words' numbers.
+  if (language == Language::kUnknown) language = DetectFromStats(stats);
+  const bool vietnamese_text = language == Language::kVietnamese;
+  const bool has_diacritics = stats.vietnamese_marked > 0;
+  const bool acronyms_are_words = stats.acronyms * 2 > stats.latin_words;
+  size_t previous_syllable = SIZE_MAX;
+  bool previous_stop = false;
+  for (size_t i = 0; i < span_words.size(); ++i) {
+    SurfaceWord& word = Current(span_words[i]);
+    bool syllable = false;
+    bool stop = false;
+    if (word.has_digit) {
+      ids->push_back(EnglishId(word, dictionary));  // The word whole.
+    } else if (word.marked || (vietnamese_text && word.ascii &&
+                               (!word.acronym || acronyms_are_words) && word.syllable)) {
+      syllable = true;
+      stop = has_diacritics ? word.stop : word.folded_stop;
+      if (!stop) {
+        if (word.with_diacritics) {
+          if (word.exact == kUnset) word.exact = dictionary.Intern(LowerForm(word));
+          ids->push_back(word.exact);
+        }
+        if (word.folded == kUnset) word.folded = dictionary.Intern(FoldedForm(word));
+        ids->push_back(word.folded);
+      }
+      if (previous_syllable + 1 == i && spans[i].joined && !(stop && previous_stop)) {
+        ids->push_back(CompoundId(span_words[i - 1], span_words[i], dictionary));
+      }
+    } else if (const uint32_t id = EnglishId(word, dictionary); id != kNoTerm) {
+      ids->push_back(id);
+    }
+    previous_syllable = syllable ? i : SIZE_MAX;
+    previous_stop = stop;
+  }
+  return true;
+}
+
+bool Analyzer::Impl::Describe(std::string_view surface, SurfaceWord& word) {
+  const std::span<const Token> tokens = tokenizer.Tokenize(surface);
+  if (tokens.size() != 1) return false;
+  const Token& token = tokens[0];
+  if (token.begin != 0 || token.end != surface.size() || token.script != Script::kLatin ||
+      token.lower.size() > UINT16_MAX || token.folded.size() > UINT16_MAX ||
+      surface_forms.size() + token.lower.size() + token.folded.size() > UINT32_MAX) {
+    return false;
+  }
+  word.lower_begin = static_cast<uint32_t>(surface_forms.size());
+  word.lower_size = static_cast<uint16_t>(token.lower.size());
+  surface_forms += token.lower;
+  word.folded_begin = static_cast<uint32_t>(surface_forms.size());
+  word.folded_size = static_cast<uint16_t>(token.folded.size());
+  surface_forms += token.folded;
+  word.has_digit = token.has_digit;
+  word.ascii = token.ascii;
+  word.acronym = token.acronym;
+  word.syllable = token.syllable;
+  word.marked = IsMarkedVietnamese(token);
+  word.with_diacritics = token.lower != token.folded;
+  word.english_stop = internal::IsEnglishStopWord(token.folded);
+  word.stop = internal::IsVietnameseStopSyllable(token.lower);
+  word.folded_stop = internal::IsFoldedVietnameseStopSyllable(token.folded);
+  word.described = true;
+  return true;
+}
+
+uint32_t Analyzer::Impl::CompoundId(uint32_t first, uint32_t second, TermDictionary& dictionary) {
+  if ((compound_count + 1) * 2 > compound_slots.size()) GrowCompounds();
+  const uint64_t key = uint64_t{first} << 32 | second;
+  const uint64_t mask = compound_slots.size() - 1;
+  const uint64_t hash = key * 0x9E3779B97F4A7C15ull;
+  for (uint64_t i = (hash ^ (hash >> 29)) & mask;; i = (i + 1) & mask) {
+    CompoundSlot& slot = compound_slots[i];
+    if (slot.generation != surface_generation) {  // Empty: a new pair.
+      compound.assign(FoldedForm(surface_words[first]));
+      compound.push_back('_');
+      compound.append(FoldedForm(surface_words[second]));
+      slot = {key, surface_generation, dictionary.Intern(compound)};
+      ++compound_count;
+      return slot.id;
+    }
+    if (slot.key == key) return slot.id;
+  }
+}
+
+void Analyzer::Impl::GrowCompounds() {
+  if (compound_count >= kMaxCachedCompounds) {  // New pairs keep arriving: start again.
+    compound_slots.assign(compound_slots.size(), CompoundSlot{});
+    compound_count = 0;
+    return;
+  }
+  std::vector<CompoundSlot> old(std::max<size_t>(1024, compound_slots.size() * 2));
+  old.swap(compound_slots);
+  const uint64_t mask = compound_slots.size() - 1;
+  for (const CompoundSlot& slot : old) {
+    if (slot.generation != surface_generation) continue;
+    const uint64_t hash = slot.key * 0x9E3779B97F4A7C15ull;
+    uint64_t i = (hash ^ (hash >> 29)) & mask;
+    while (compound_slots[i].generation == surface_generation) i = (i + 1) & mask;
+    compound_slots[i] = slot;
   }
 }
 
@@ -452,6 +671,7 @@ base::Status Analyzer::AnalyzeIds(std::string_view utf8, Language language,
     return base::Status::Ok();
   }
   ASSIGN_OR_RETURN(std::string_view text, impl_->Normalize(utf8));
+  if (impl_->AnalyzeLatin(text, language, dictionary, ids)) return base::Status::Ok();
   std::span<const Token> tokens = impl_->tokenizer.Tokenize(text);
   // The terms are collected first and interned together, so that the dictionary's memory
   // accesses overlap (TermDictionary::InternAll). Their bytes are copied, as Emit's views

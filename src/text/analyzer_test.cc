@@ -311,6 +311,72 @@ TEST(AnalyzerTest, EnglishAsciiFastPathGivesTheGeneralTerms) {
   }
 }
 
+TEST(AnalyzerTest, LatinFastPathGivesTheGeneralTerms) {
+  // AnalyzeIds reads Latin-script text (Vietnamese, English with typographic punctuation,
+  // mixes) from a memo of words; Analyze always takes the general path. The terms must be
+  // the same, and new terms must reach the dictionary in the same order.
+  std::vector<std::string> texts = {
+      "Nghiên cứu vật liệu bán dẫn cho trí tuệ nhân tạo; của các từ trường.",
+      "nghien cuu vat lieu ban dan cho tri tue nhan tao, con va cua",
+      "NGHIÊN CỨU BÁN DẪN VÀ AI, IoT cho doanh nghiệp (5G, 22nm, MoS2) – “đặt hàng”…",
+      "Ứng dụng AI và IT trong y tế: US, WHO, it's the FDA’s rule; don’t 3.5 1,000 x’",
+      "Hà Nội và TP. Hồ Chí Minh — café naïve Ærø straße × ÷ ­ ½ ª",
+      "Học máy-học sâu/mạng nơ-ron\tđiện\ntử\r\nviễn thông",
+      "the data ban dan va nghien cuu",  // Detected: not Vietnamese (the stop words).
+      "ban dan nghien cuu",              // Detected: Vietnamese without diacritics.
+      "Đ đ Ð ð ĐẠI HỌC",
+      "Mixed 人工知能 text goes the general way",
+      "Xin chào Привет мир",
+      "ＡＩ full width",
+      "e\u0301 combining mark",
+      "",
+      " ",
+      "’",
+      "a’b c’ ’d 1.2.3 a.b 1,,2",
+  };
+  std::mt19937 random(20261202);
+  const std::vector<std::string> pieces = {
+      "bán", "dẫn", "Bán", "BÁN", "ban", "dan",  "của", "cua", "và",   "va", "các", "con",
+      "còn", "AI",  "IT",  "it",  "the", "data", "5G",  "3",   "'",    "’",  ".",   ",",
+      " ",   "-",   "–",   "“",   "”",   "\n",   "đ",   "Đ",   "café", "ở",  "x",   "ơn",
+      "ư",   "Học", "máy", "ngh", "iê",  "n",    "×",   "2",   "(",    ")"};
+  for (int t = 0; t < 400; ++t) {
+    std::string text;
+    for (int n = 0, end = 1 + static_cast<int>(random() % 40); n < end; ++n) {
+      text += pieces[random() % pieces.size()];
+    }
+    texts.push_back(text);
+  }
+  const Language languages[] = {Language::kUnknown, Language::kVietnamese, Language::kEnglish,
+                                Language::kJapanese};
+  for (Language language : languages) {
+    Analyzer fast;
+    TermDictionary dictionary;
+    TermDictionary expected;                   // The general path's terms, interned in order.
+    for (int round = 0; round < 2; ++round) {  // The second round finds every word remembered.
+      for (const std::string& text : texts) {
+        Analyzer general;
+        const std::vector<std::string> terms = Texts(general, text, language);
+        EXPECT_EQ(IdTexts(fast, text, language, dictionary), terms)
+            << "\"" << text << "\" in " << LanguageCode(language);
+        for (const std::string& term : terms) expected.Intern(term);
+      }
+    }
+    ASSERT_EQ(dictionary.size(), expected.size()) << LanguageCode(language);
+    for (uint32_t id = 0; id < dictionary.size(); ++id) {
+      EXPECT_EQ(dictionary.term(id), expected.term(id)) << id;
+    }
+    // Another dictionary: the remembered ids, compounds' too, are not its ids.
+    TermDictionary other;
+    other.Intern("padding");
+    for (const std::string& text : texts) {
+      Analyzer general;
+      EXPECT_EQ(IdTexts(fast, text, language, other), Texts(general, text, language))
+          << "\"" << text << "\"";
+    }
+  }
+}
+
 TEST(TermDictionaryTest, CopiesAndMovesAreNewInstances) {
   TermDictionary a;
   a.Intern("x");

@@ -366,6 +366,91 @@ size_t Tokenizer::ScanCjkRun(std::string_view text, size_t start) {
   return end;
 }
 
+bool SplitLatinWords(std::string_view nfc, std::vector<WordSpan>* words) {
+  words->clear();
+  if (nfc.size() > UINT32_MAX) return false;
+  const LatinTable& latin = Latin();
+  const auto* bytes = reinterpret_cast<const uint8_t*>(nfc.data());
+  const auto size = static_cast<int32_t>(nfc.size());
+  auto is_letter = [&](UChar32 c) {
+    const LatinLetter* info = latin.Find(c);
+    return info != nullptr && info->letter;
+  };
+  // What Tokenize and ScanWord do with a code point outside words and the Latin table:
+  // false for what only they can read (kanji, other scripts' letters and digits, marks,
+  // full-width forms mapped to ASCII).
+  auto plain_separator = [](UChar32 c) {
+    return !(c >= 0xFF01 && c <= 0xFF5E) && !IsCjk(c) && !u_isalnum(c) &&
+           u_getCombiningClass(c) == 0 && u_charType(c) != U_NON_SPACING_MARK;
+  };
+  bool gap = false;  // A separator other than spaces and hyphens since the last word.
+  int32_t i = 0;
+  while (i < size) {
+    // Between words.
+    if (bytes[i] < 0x80) {
+      const UChar32 c = bytes[i];
+      if (!IsAsciiAlnum(c)) {
+        if (!IsSoftSeparator(c)) gap = true;
+        ++i;
+        continue;
+      }
+    } else {
+      int32_t next = i;
+      UChar32 c;
+      U8_NEXT(bytes, next, size, c);
+      if (!is_letter(c)) {
+        if (!plain_separator(c)) return false;
+        if (!IsSoftSeparator(c)) gap = true;
+        i = next;
+        continue;
+      }
+    }
+    // A word, ended where ScanWord ends it: "don't", "3.5" and "don’t" stay whole.
+    const int32_t start = i;
+    int letters = 0;
+    bool previous_alpha = false;
+    bool previous_digit = false;
+    while (i < size) {
+      const UChar32 byte = bytes[i];
+      if (byte < 0x80) {
+        const bool alpha = IsAsciiAlpha(byte);
+        const bool digit = IsAsciiDigit(byte);
+        if (!alpha && !digit) {
+          const bool keep =
+              i + 1 < size &&
+              ((byte == '\'' && letters > 0 && previous_alpha && IsAsciiAlpha(bytes[i + 1])) ||
+               ((byte == '.' || byte == ',') && previous_digit && IsAsciiDigit(bytes[i + 1])));
+          if (!keep) break;
+        }
+        letters += alpha ? 1 : 0;
+        previous_alpha = alpha;
+        previous_digit = digit;
+        ++i;
+        continue;
+      }
+      int32_t next = i;
+      UChar32 c;
+      U8_NEXT(bytes, next, size, c);
+      if (is_letter(c)) {
+        ++letters;
+        previous_alpha = true;
+      } else if (c == 0x2019 && letters > 0 && next < size && IsAsciiAlpha(bytes[next])) {
+        previous_alpha = false;  // Typographic apostrophe, as in "don’t".
+      } else if (plain_separator(c)) {
+        break;
+      } else {
+        return false;
+      }
+      previous_digit = false;
+      i = next;
+    }
+    words->push_back(
+        {static_cast<uint32_t>(start), static_cast<uint32_t>(i), !words->empty() && !gap});
+    gap = false;
+  }
+  return true;
+}
+
 namespace {
 
 // Every well-formed toneless Vietnamese syllable: initial consonant, vowel nucleus, final

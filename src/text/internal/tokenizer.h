@@ -83,6 +83,21 @@ class Tokenizer {
   UText* utext_ = nullptr;
 };
 
+// A word of Latin-script text as SplitLatinWords finds it.
+struct WordSpan {
+  uint32_t begin = 0;  // Byte range of the word in the text.
+  uint32_t end = 0;
+  bool joined = false;  // As Token::joined.
+};
+
+// The words Tokenize would find in `nfc`, without their forms and flags (the analyzer
+// remembers those per distinct word), when `nfc` holds only what the scanner reads without
+// ICU's help: ASCII, precomposed Latin letters, and spaces and punctuation between words.
+// Returns false, with `words` unspecified, for anything else (kanji and kana, other
+// scripts, combining marks, full-width forms), which only Tokenize reads.
+// REQUIRES: `nfc` is valid UTF-8.
+bool SplitLatinWords(std::string_view nfc, std::vector<WordSpan>* words);
+
 // True if `folded` (lower-case ASCII) is a well-formed Vietnamese syllable without tones:
 // initial consonant, vowel nucleus, final consonant ("nghien", "ban", "ai"; not "data").
 bool IsVietnameseSyllable(std::string_view folded);
