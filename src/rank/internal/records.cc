@@ -270,20 +270,29 @@ ExpertRecord MakeRecord(AnalyzedExpert analyzed, const std::vector<uint32_t>* gl
   for (int f = 0; f < kNumProfileFields; ++f) profile_average[f] = stats.AverageProfile(f);
   size_t wide = 0;
   std::vector<uint64_t> scratch;  // (global id << 8 | impact), to sort a document's terms.
+  // A document's impact per packed frequency (0: not computed yet; an impact is at least 1):
+  // most of its terms occur once, in one field, so most share a few packed values.
+  std::array<uint8_t, 256> impact_of{};
   // Turns one document's packed frequencies into impacts over global ids, sorted by id.
   auto finish = [&](uint32_t begin, uint32_t end, const auto& length, const FieldParams* fields,
                     const float* average, int num_fields) {
     scratch.clear();
+    impact_of.fill(0);
     for (uint32_t i = begin; i < end; ++i) {
-      const std::array<uint8_t, 4> tf = UnpackTf(record.impacts[i], analyzed, &wide);
-      float pseudo_tf = 0;
-      for (int f = 0; f < num_fields; ++f) {
-        pseudo_tf += FieldPseudoTf(fields[f], tf[f], static_cast<float>(length[f]), average[f]);
+      const uint8_t packed = record.impacts[i];
+      uint8_t impact = packed == kWideTf ? 0 : impact_of[packed];
+      if (impact == 0) {
+        const std::array<uint8_t, 4> tf = UnpackTf(packed, analyzed, &wide);
+        float pseudo_tf = 0;
+        for (int f = 0; f < num_fields; ++f) {
+          pseudo_tf += FieldPseudoTf(fields[f], tf[f], static_cast<float>(length[f]), average[f]);
+        }
+        impact = QuantizeImpact(Saturate(params.k1, pseudo_tf));
+        if (packed != kWideTf) impact_of[packed] = impact;
       }
       const uint32_t term =
           global_ids == nullptr ? record.terms[i] : (*global_ids)[record.terms[i]];
-      scratch.push_back(static_cast<uint64_t>(term) << 8 |
-                        QuantizeImpact(Saturate(params.k1, pseudo_tf)));
+      scratch.push_back(static_cast<uint64_t>(term) << 8 | impact);
     }
     std::sort(scratch.begin(), scratch.end());
     for (uint32_t i = begin; i < end; ++i) {

@@ -1,6 +1,8 @@
 #include "rank/internal/segment.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
 #include <thread>
 
@@ -58,6 +60,35 @@ class EvidenceTable {
 };
 
 }  // namespace
+
+void SortByTerm(std::vector<uint64_t>& keys, std::vector<uint64_t>& buffer, int term_bits) {
+  constexpr int kDigitBits = 11;
+  constexpr size_t kBuckets = size_t{1} << kDigitBits;
+  constexpr int kMaxPasses = (32 + kDigitBits - 1) / kDigitBits;
+  const int passes = std::max(1, (term_bits + kDigitBits - 1) / kDigitBits);
+  if (keys.size() < 256 || passes > kMaxPasses) {
+    std::sort(keys.begin(), keys.end());
+    return;
+  }
+  auto digit = [](uint64_t key, int pass) {
+    return static_cast<size_t>(key >> (8 + pass * kDigitBits)) & (kBuckets - 1);
+  };
+  std::array<std::array<uint32_t, kBuckets>, kMaxPasses> counts{};
+  for (uint64_t key : keys) {
+    for (int pass = 0; pass < passes; ++pass) ++counts[pass][digit(key, pass)];
+  }
+  buffer.resize(keys.size());
+  for (int pass = 0; pass < passes; ++pass) {
+    uint32_t at = 0;
+    for (uint32_t& count : counts[pass]) {
+      const uint32_t n = count;
+      count = at;
+      at += n;
+    }
+    for (uint64_t key : keys) buffer[counts[pass][digit(key, pass)]++] = key;
+    keys.swap(buffer);
+  }
+}
 
 uint8_t ImpactCode(float value, float max) {
   // The ratios halfway (in log scale) between adjacent codes' values: the code is one more
@@ -138,12 +169,14 @@ std::shared_ptr<const BaseSegment> BuildBase(std::vector<RecordPtr> experts, siz
     segment->forward_codes.resize(segment->forward_begin[n]);
   }
   // Pass 2: counting sort into per-term lists; ordinals arrive in increasing order.
+  const int term_bits = std::bit_width(num_terms);
   std::vector<uint32_t> docs(offsets[num_terms]);
   std::vector<uint8_t> impacts(offsets[num_terms]);
   run([&](int w) {
     EvidenceTable evidence;
     std::vector<uint64_t>& next = fill[w];
-    std::vector<std::pair<uint32_t, uint8_t>> by_term;
+    std::vector<uint64_t> by_term;  // (term << 8 | code) of the expert's forward list.
+    std::vector<uint64_t> buffer;
     for (size_t i = range_begin(w); i < range_begin(w + 1); ++i) {
       evidence.Compute(*experts[i], params);
       by_term.clear();
@@ -151,14 +184,14 @@ std::shared_ptr<const BaseSegment> BuildBase(std::vector<RecordPtr> experts, siz
         const uint64_t at = next[term]++;
         docs[at] = static_cast<uint32_t>(i);
         impacts[at] = ImpactCode(value, segment->scale[term]);
-        if (forward) by_term.emplace_back(term, impacts[at]);
+        if (forward) by_term.push_back(uint64_t{term} << 8 | impacts[at]);
       }
       if (forward) {
-        std::sort(by_term.begin(), by_term.end());
+        SortByTerm(by_term, buffer, term_bits);
         uint64_t at = segment->forward_begin[i];
-        for (const auto& [term, code] : by_term) {
-          segment->forward_terms[at] = term;
-          segment->forward_codes[at++] = code;
+        for (uint64_t key : by_term) {
+          segment->forward_terms[at] = static_cast<uint32_t>(key >> 8);
+          segment->forward_codes[at++] = static_cast<uint8_t>(key);
         }
       }
     }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <random>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -40,7 +41,8 @@ TEST(ImpactCodeTest, CodesAreMonotoneAndWithinHalfAStep) {
 
 // Records with random forward data: works of distinct sorted terms from a small vocabulary
 // (so that lists span several posting blocks), random impacts and weights, and a profile.
-std::vector<RecordPtr> RandomRecords(std::mt19937& rng, int experts, uint32_t vocabulary) {
+std::vector<RecordPtr> RandomRecords(std::mt19937& rng, int experts, uint32_t vocabulary,
+                                     int max_works = 6) {
   std::vector<RecordPtr> records;
   for (int e = 0; e < experts; ++e) {
     auto record = std::make_shared<ExpertRecord>();
@@ -55,7 +57,7 @@ std::vector<RecordPtr> RandomRecords(std::mt19937& rng, int experts, uint32_t vo
         record->impacts.push_back(static_cast<uint8_t>(rng() % 256));  // 0 included.
       }
     };
-    const int works = 1 + static_cast<int>(rng() % 6);
+    const int works = 1 + static_cast<int>(rng() % max_works);
     for (int w = 0; w < works; ++w) {
       ExpertRecord::Work work;
       work.meta.weight = 0.25f + static_cast<float>(rng() % 100) / 50.0f;
@@ -72,19 +74,20 @@ std::vector<RecordPtr> RandomRecords(std::mt19937& rng, int experts, uint32_t vo
   return records;
 }
 
-TEST(BuildBaseTest, ForwardListsHoldExactlyThePostingsOfEachExpert) {
-  std::mt19937 rng(5);
-  constexpr uint32_t kVocabulary = 300;
-  const std::vector<RecordPtr> records = RandomRecords(rng, 700, kVocabulary);
+// Builds a base with and without forward lists and checks that each expert's forward list
+// is sorted by term and holds exactly its postings.
+void ExpectForwardListsMatchPostings(const std::vector<RecordPtr>& records, uint32_t vocabulary) {
   const ScoringParams params;
-  auto with = BuildBase(records, kVocabulary, params, /*threads=*/2, /*forward=*/true);
-  auto without = BuildBase(records, kVocabulary, params, /*threads=*/1, /*forward=*/false);
+  auto with = BuildBase(records, vocabulary, params, /*threads=*/2, /*forward=*/true);
+  auto without = BuildBase(records, vocabulary, params, /*threads=*/1, /*forward=*/false);
   EXPECT_FALSE(without->HasForward());
   ASSERT_TRUE(with->HasForward());
   EXPECT_EQ(with->postings.bytes(), without->postings.bytes());
+  std::set<uint32_t> terms;
+  for (const RecordPtr& record : records) terms.insert(record->terms.begin(), record->terms.end());
   // (expert, term) -> code, from the postings.
   std::map<std::pair<uint32_t, uint32_t>, uint32_t> postings;
-  for (uint32_t term = 0; term < kVocabulary; ++term) {
+  for (uint32_t term : terms) {
     index::PostingCursor cursor(with->postings, term);
     for (; cursor.doc() != index::kEndDoc; cursor.Next()) {
       postings[{cursor.doc(), term}] = cursor.impact();
@@ -103,6 +106,43 @@ TEST(BuildBaseTest, ForwardListsHoldExactlyThePostingsOfEachExpert) {
   }
   EXPECT_EQ(forward, postings);
   EXPECT_GT(with->ForwardBytes(), 5 * postings.size());
+}
+
+TEST(BuildBaseTest, ForwardListsHoldExactlyThePostingsOfEachExpert) {
+  std::mt19937 rng(5);
+  constexpr uint32_t kVocabulary = 300;
+  ExpectForwardListsMatchPostings(RandomRecords(rng, 700, kVocabulary), kVocabulary);
+}
+
+TEST(BuildBaseTest, LongForwardListsAreSorted) {
+  // Experts with thousands of terms, whose forward lists BuildBase radix-sorts.
+  std::mt19937 rng(7);
+  constexpr uint32_t kVocabulary = 5000;
+  std::vector<RecordPtr> records = RandomRecords(rng, 40, kVocabulary, /*max_works=*/80);
+  size_t longest = 0;
+  for (const RecordPtr& record : records) longest = std::max(longest, record->terms.size());
+  ASSERT_GT(longest, 1000u);
+  ExpectForwardListsMatchPostings(records, kVocabulary);
+}
+
+TEST(SortByTermTest, SortsLikeAComparisonSort) {
+  std::mt19937_64 rng(11);
+  std::vector<uint64_t> buffer;
+  for (int term_bits : {1, 8, 11, 12, 22, 23, 32}) {
+    for (size_t n : {0, 1, 255, 256, 3000}) {
+      // Distinct terms below 2^term_bits (at most that many), each with a code.
+      std::set<uint64_t> terms;
+      const uint64_t limit = uint64_t{1} << term_bits;
+      while (terms.size() < std::min<uint64_t>(n, limit)) terms.insert(rng() % limit);
+      std::vector<uint64_t> keys;
+      for (uint64_t term : terms) keys.push_back(term << 8 | (rng() % 256));
+      std::shuffle(keys.begin(), keys.end(), rng);
+      std::vector<uint64_t> expected = keys;
+      std::sort(expected.begin(), expected.end());
+      SortByTerm(keys, buffer, term_bits);
+      EXPECT_EQ(keys, expected) << term_bits << " bits, " << n << " keys";
+    }
+  }
 }
 
 }  // namespace
