@@ -1,6 +1,7 @@
 #include "rank/latent.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 #include <random>
@@ -300,6 +301,21 @@ KETNOI_VECTOR_CLONES void SumScaled(const std::vector<std::pair<const float*, fl
 // Log tf (1 + ln tf) for counts from 1 on; weighted counts below 1 scale linearly.
 double LogTf(double count) { return count >= 1 ? 1 + std::log(count) : count; }
 
+// LogTf of a count, from a table for the small whole counts that make up most bags (the
+// same values: the table holds LogTf's results).
+double TabledLogTf(float count) {
+  static const std::array<double, 64> kTable = [] {
+    std::array<double, 64> table{};
+    for (size_t n = 0; n < table.size(); ++n) table[n] = LogTf(static_cast<double>(n));
+    return table;
+  }();
+  if (count >= 0 && count < static_cast<float>(kTable.size())) {
+    const auto whole = static_cast<size_t>(count);
+    if (static_cast<float>(whole) == count) return kTable[whole];
+  }
+  return LogTf(count);
+}
+
 // The bag of `terms`, numbered by `id_of` (an id the space does not know leaves the term
 // out): repeats add up, each adding its weight when `weights` (the size of `terms`) is given.
 template <typename IdOf>
@@ -473,7 +489,7 @@ void LatentSpace::Embed(const TermCounts& terms, float* out) const {
     for (size_t byte = 0; byte < row_bytes; byte += kCacheLine) {
       __builtin_prefetch(reinterpret_cast<const char*>(vector) + byte);
     }
-    vectors.emplace_back(vector, static_cast<float>(LogTf(term.count) * idf_[row]));
+    vectors.emplace_back(vector, static_cast<float>(TabledLogTf(term.count) * idf_[row]));
   }
   SumScaled(vectors, dimensions_, out);
   Normalize(out, dimensions_);

@@ -3,6 +3,9 @@
 #include <libstemmer.h>
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cstring>
@@ -43,6 +46,34 @@ bool IsAscii(std::string_view text) {
   }
   for (; i < text.size(); ++i) {
     if (static_cast<uint8_t>(text[i]) >= 0x80) return false;
+  }
+  return true;
+}
+
+// True if `text` is valid UTF-8 made of code points that are stable in NFC: quick-check
+// "yes" and combining class 0 (ASCII, precomposed Vietnamese letters, common punctuation),
+// so the text is in NFC as it is. One pass instead of ICU's check and a validation pass;
+// false sends the text to those.
+bool IsStableNfc(std::string_view text) {
+  static const std::vector<bool> kStable = [] {
+    std::vector<bool> stable(0x10000);
+    for (UChar32 c = 0; c < 0x10000; ++c) {
+      stable[c] = u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES &&
+                  u_getCombiningClass(c) == 0;
+    }
+    return stable;
+  }();
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto size = static_cast<int32_t>(text.size());
+  if (text.size() > INT32_MAX) return false;
+  for (int32_t i = 0; i < size;) {
+    if (bytes[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(bytes, i, size, c);
+    if (c < 0 || c >= 0x10000 || !kStable[c]) return false;
   }
   return true;
 }
@@ -320,7 +351,7 @@ struct Analyzer::Impl {
 };
 
 base::Result<std::string_view> Analyzer::Impl::Normalize(std::string_view utf8) {
-  if (IsAscii(utf8)) return utf8;
+  if (IsAscii(utf8) || IsStableNfc(utf8)) return utf8;
   if (size_t bad = FindInvalidUtf8(utf8); bad != std::string_view::npos) {
     return base::InvalidArgument("invalid UTF-8 at byte " + std::to_string(bad));
   }

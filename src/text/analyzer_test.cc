@@ -126,6 +126,14 @@ TEST(AnalyzerTest, PrecomposedAndDecomposedVietnameseAgree) {
   std::string decomposed = "Nguye\xCC\x82\xCC\x83n ba\xCC\x81n da\xCC\x82\xCC\x83n";
   EXPECT_EQ(Texts(analyzer, decomposed), Texts(analyzer, "Nguyễn bán dẫn"));
   EXPECT_TRUE(Has(Texts(analyzer, decomposed), "nguyễn"));
+  // Precomposed letters need no normalisation, but characters NFC replaces do, amid them:
+  // the Ohm and Kelvin signs (U+2126, U+212A) are Omega and K, and so are their terms.
+  EXPECT_EQ(Texts(analyzer, "điện trở 5 \u2126 ở 300 \u212A"),
+            Texts(analyzer, "điện trở 5 Ω ở 300 K"));
+  std::vector<uint32_t> ids;
+  TermDictionary dictionary;
+  ASSERT_TRUE(analyzer.AnalyzeIds(decomposed, Language::kUnknown, dictionary, &ids).ok());
+  EXPECT_NE(dictionary.Find("nguyễn"), TermDictionary::kNotFound);
 }
 
 TEST(AnalyzerTest, EnglishStemsAndStopWords) {
