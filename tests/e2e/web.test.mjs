@@ -676,10 +676,19 @@ describe('KetNoi web UI', { skip: skipReason(), timeout: 10 * TEST_TIMEOUT_MS },
     assert.equal(await item.getByTestId('work-key-badge').count(), 0);
 
     // Hide it with the keyboard: the work is muted and says so, the count appears above
-    // the list, and the focus stays on the button.
+    // the list, and the focus stays on the button. Matching now leaves the work out for this
+    // expert, so the panel asks again for the problems that fit them.
+    const refreshed = page.waitForResponse((r) => r.url().includes(`/api/v1/experts/${expert.id}/problems`));
     await hide.focus();
     await page.keyboard.press('Enter');
     await panel.locator(`[data-testid=work-item][data-work-id="${work.id}"][data-hidden=true]`).waitFor();
+    await refreshed;
+    const fits = (await api(`experts/${expert.id}/problems?k=10`)).items.map((f) => [String(f.problem.id), String(f.score)]);
+    await page.waitForFunction((expected) => JSON.stringify(
+      [...document.querySelectorAll('[data-testid=expert-problem-item]')].map((el) => [
+        el.dataset.problemId, el.querySelector('[data-testid=expert-problem-score]').dataset.score])) === expected,
+    JSON.stringify(fits));
+    if (fits.length === 0) await panel.getByTestId('expert-problems-empty').waitFor();
     assert.equal(await hide.getAttribute('aria-pressed'), 'true');
     assert.equal((await item.getByTestId('work-hidden-note').innerText()).trim(), 'Đã ẩn khỏi ghép nối');
     const count = panel.getByTestId('works-hidden-count');

@@ -497,10 +497,32 @@ function workItem(w, expertId, works) {
       : null));
 }
 
+// The open problems that fit expert `id`, as the panel's `problems` state.
+function expertProblems(id) {
+  return apiGet(`experts/${id}/problems`, { k: MATCH_K }).then(
+    (answer) => ({ state: 'ready', items: answer.items || [], total: answer.total ?? 0 }),
+    (err) => ({ state: 'error', error: err }));
+}
+
+// Re-drawing the panel takes the focus away from its buttons: gives it back to a work's.
+function focusWorkButton(workId, flag) {
+  if (dialog.contains(document.activeElement)) return;
+  const button = detailBody.querySelector(`button[data-work-id="${workId}"][data-work-flag="${flag}"]`);
+  if (button) button.focus();
+}
+
+// Re-draws the panel, the focus staying on the work button that had it.
+function renderDetailKeepingFocus() {
+  const { workId, workFlag } = document.activeElement?.dataset || {};
+  renderDetail();
+  if (workId && workFlag) focusWorkButton(workId, workFlag);
+}
+
 // Flips the expert's `flag` ('hidden' or 'key') on one of their works shown in the panel:
 // PATCHes the work with its whole authors array (a Merge Patch replaces arrays whole) in
-// which only the expert's own entry changed, and shows the work the server returns. On
-// failure the work stays as it was, with the server's message beside it.
+// which only the expert's own entry changed, and shows the work the server returns; the
+// problems that fit the expert are then asked for again, as matching now weighs the work
+// differently. On failure the work stays as it was, with the server's message beside it.
 async function toggleWorkFlag(workId, flag) {
   const { works, id: expertId, token } = detail;
   if (detail.view !== 'experts' || !works || works.state !== 'ready' || works.saving.has(workId)) return;
@@ -512,21 +534,28 @@ async function toggleWorkFlag(workId, flag) {
   works.saving.add(workId);
   works.errors.delete(workId);
   renderDetail();
+  let saved = false;
   try {
     const updated = await apiPatch(`works/${workId}`, { authors });
     const index = works.items.findIndex((w) => w.id === workId);
     if (index >= 0) works.items[index] = updated;
+    saved = true;
   } catch (err) {
     works.errors.set(workId, err);
   }
   works.saving.delete(workId);
   if (token !== detail.token) return; // The panel shows something else now.
   renderDetail();
-  // Re-drawing the panel took the focus away from the button: give it back.
-  if (!dialog.contains(document.activeElement)) {
-    const button = detailBody.querySelector(`button[data-work-id="${workId}"][data-work-flag="${flag}"]`);
-    if (button) button.focus();
-  }
+  focusWorkButton(workId, flag);  // The button was disabled while saving.
+  if (!saved) return;
+  // The list already shown stays until the new one arrives; of two quick changes, the
+  // answer to the later request is the one kept.
+  const request = (works.problemsRequest || 0) + 1;
+  works.problemsRequest = request;
+  const problems = await expertProblems(expertId);
+  if (token !== detail.token || works.problemsRequest !== request) return;
+  detail.problems = problems;
+  renderDetailKeepingFocus();
 }
 
 // ---- Matching: scores, reasons and evidence ------------------------------------------
@@ -1303,9 +1332,7 @@ async function openDetail(view, id, { item = null } = {}) {
           state: 'ready', items: page.items || [], total: page.total ?? 0, saving: new Set(), errors: new Map(),
         }),
         (err) => ({ state: 'error', error: err })),
-      apiGet(`experts/${id}/problems`, { k: MATCH_K }).then(
-        (answer) => ({ state: 'ready', items: answer.items || [], total: answer.total ?? 0 }),
-        (err) => ({ state: 'error', error: err })),
+      expertProblems(id),
     ]);
     if (token !== detail.token) return;
     Object.assign(detail, { works, problems });
