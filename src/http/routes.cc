@@ -1,7 +1,10 @@
 #include "http/routes.h"
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <utility>
 
 #include "http/openapi_document.h"
@@ -190,26 +193,79 @@ void AddCollection(Router* router, Catalog* catalog, const std::string& base) {
     value->id = *id;
     return JsonReply(catalog->Update<T>(std::move(value).value()));
   });
-  // JSON Merge Patch (RFC 7396): the stored entity, with the body's keys replaced.
+  // JSON Merge Patch (RFC 7396): the stored entity, with the body's keys replaced. Read and
+  // written in one transaction, so that two patches of different keys both count.
   router->Add("PATCH", item, [catalog](const RequestContext& r) {
     auto id = ParsePathId(r.path_params[0]);
     if (!id.ok()) return Reply::Error(id.status());
     auto patch = ParseBody(r.body);
     if (!patch.ok()) return Reply::Error(patch.status());
-    auto current = catalog->Get<T>(*id);
-    if (!current.ok()) return Reply::Error(current.status());
-    Json merged = model::ToJson(*current);
-    merged.merge_patch(*patch);
-    T value;
-    if (Status status = model::FromJson(merged, &value); !status.ok()) return Reply::Error(status);
-    value.id = *id;
-    return JsonReply(catalog->Update<T>(std::move(value)));
+    Result<T> updated = base::Internal("not updated");
+    const Status status = catalog->InTransaction([&]() -> Status {
+      ASSIGN_OR_RETURN(T current, catalog->Get<T>(*id));
+      Json merged = model::ToJson(current);
+      merged.merge_patch(*patch);
+      T value;
+      RETURN_IF_ERROR(model::FromJson(merged, &value));
+      value.id = *id;
+      updated = catalog->Update<T>(std::move(value));
+      return updated.status();
+    });
+    if (!status.ok()) return Reply::Error(status);
+    return JsonReply(std::move(updated));
   });
   router->Add("DELETE", item, [catalog](const RequestContext& r) {
     auto id = ParsePathId(r.path_params[0]);
     if (!id.ok()) return Reply::Error(id.status());
     return NoContent(catalog->Delete<T>(*id));
   });
+}
+
+// An expert's curation of one of their works: {"hidden": bool, "key": bool} (either or
+// both) for the expert's own entry among the work's authors. The work is read, changed and
+// written in one transaction, so changes to other authors' entries made meanwhile are kept,
+// where a PATCH of the work replaces its whole authors array.
+void AddWorkAuthorRoutes(Router* router, Catalog* catalog) {
+  router->Add(
+      "PATCH", "/api/v1/works/{id}/authors/{expert_id}", [catalog](const RequestContext& r) {
+        auto work_id = ParsePathId(r.path_params[0]);
+        if (!work_id.ok()) return Reply::Error(work_id.status());
+        auto expert_id = ParsePathId(r.path_params[1]);
+        if (!expert_id.ok()) return Reply::Error(expert_id.status());
+        auto body = ParseBody(r.body);
+        if (!body.ok()) return Reply::Error(body.status());
+        std::optional<bool> hidden;
+        std::optional<bool> key;
+        for (const auto& [name, value] : body->items()) {
+          if (name != "hidden" && name != "key") {
+            return Reply::Error(
+                base::InvalidArgument("unknown field; expected hidden or key", name));
+          }
+          if (!value.is_boolean())
+            return Reply::Error(base::InvalidArgument("must be true or false", name));
+          (name == "hidden" ? hidden : key) = value.get<bool>();
+        }
+        if (!hidden && !key) {
+          return Reply::Error(base::InvalidArgument("the body needs hidden, key or both"));
+        }
+        Result<model::Work> updated = base::Internal("not updated");
+        const Status status = catalog->InTransaction([&]() -> Status {
+          ASSIGN_OR_RETURN(model::Work work, catalog->Get<model::Work>(*work_id));
+          auto author =
+              std::find_if(work.authors.begin(), work.authors.end(),
+                           [&](const model::WorkAuthor& a) { return a.expert_id == *expert_id; });
+          if (author == work.authors.end()) {
+            return base::NotFound("expert " + std::to_string(*expert_id) +
+                                  " is not an author of work " + std::to_string(*work_id));
+          }
+          if (hidden) author->hidden = *hidden;
+          if (key) author->key = *key;
+          updated = catalog->Update<model::Work>(std::move(work));
+          return updated.status();
+        });
+        if (!status.ok()) return Reply::Error(status);
+        return JsonReply(std::move(updated));
+      });
 }
 
 void AddMembershipRoutes(Router* router, Catalog* catalog) {
@@ -590,6 +646,7 @@ void AddApiRoutes(Router* router, Catalog* catalog, service::Matching* matching,
   AddMembershipRoutes(router, catalog);
   AddCollection<model::Expert>(router, catalog, "/api/v1/experts");
   AddCollection<model::Work>(router, catalog, "/api/v1/works");
+  AddWorkAuthorRoutes(router, catalog);
   AddCollection<model::Problem>(router, catalog, "/api/v1/problems");
   AddMatchingRoutes(router, catalog, matching);
   AddImportRoutes(router, catalog, importer);

@@ -181,6 +181,56 @@ TEST_F(ApiTest, AnAuthorsCurationOfAWorkRoundTrips) {
   EXPECT_EQ(read.body["authors"][1]["key"], true);
 }
 
+TEST_F(ApiTest, AnAuthorsCurationChangesOnlyTheirEntry) {
+  const int64_t work = server_.Create(
+      "/api/v1/works", {{"kind", "publication"},
+                        {"title", "Low-power readout for MEMS sensors"},
+                        {"year", 2023},
+                        {"authors",
+                         {{{"name", "Mai Nguyen"}, {"expert_id", mai_}},
+                          {{"name", "K. Dang"}, {"expert_id", khoi_}, {"corresponding", true}},
+                          {{"name", "R. Sato"}}}}});
+  auto author_path = [&](int64_t expert) {
+    return Path("works", work) + "/authors/" + std::to_string(expert);
+  };
+  // Two curators, one after the other, each changing one expert's entry: the second keeps
+  // the first's change (a PATCH of the whole authors array read before it would not).
+  HttpReply khoi_key = server_.Patch(author_path(khoi_), R"({"key": true})");
+  ASSERT_EQ(khoi_key.status, 200) << khoi_key.text;
+  EXPECT_EQ(khoi_key.body["authors"][1]["key"], true);
+  HttpReply mai_hidden = server_.Patch(author_path(mai_), R"({"hidden": true})");
+  ASSERT_EQ(mai_hidden.status, 200) << mai_hidden.text;
+  const Json authors = server_.Get(Path("works", work)).body["authors"];
+  ASSERT_EQ(authors.size(), 3u);
+  EXPECT_EQ(authors[0]["hidden"], true);
+  EXPECT_EQ(authors[0]["key"], false);
+  EXPECT_EQ(authors[1]["hidden"], false);
+  EXPECT_EQ(authors[1]["key"], true);
+  EXPECT_EQ(authors[1]["corresponding"], true);  // The rest of the entry stays.
+  EXPECT_EQ(authors[2]["name"], "R. Sato");
+  EXPECT_EQ(mai_hidden.body, server_.Get(Path("works", work)).body);  // The whole work.
+
+  HttpReply both = server_.Patch(author_path(mai_), R"({"hidden": false, "key": true})");
+  ASSERT_EQ(both.status, 200) << both.text;
+  EXPECT_EQ(both.body["authors"][0]["hidden"], false);
+  EXPECT_EQ(both.body["authors"][0]["key"], true);
+
+  ExpectError(server_.Patch(author_path(mai_), R"({"hidden": "yes"})"), 400, "invalid_argument",
+              "hidden");
+  ExpectError(server_.Patch(author_path(mai_), R"({"title": "x"})"), 400, "invalid_argument",
+              "title");
+  ExpectError(server_.Patch(author_path(mai_), "{}"), 400, "invalid_argument");
+  ExpectError(server_.Patch(author_path(mai_), "[true]"), 400, "invalid_argument");
+  // Khôi is not an author of the fixture's work; there is no work 999.
+  ExpectError(
+      server_.Patch(Path("works", work_) + "/authors/" + std::to_string(khoi_), R"({"key": true})"),
+      404, "not_found");
+  ExpectError(
+      server_.Patch("/api/v1/works/999/authors/" + std::to_string(mai_), R"({"key": true})"), 404,
+      "not_found");
+  EXPECT_EQ(server_.Get(Path("works", work)).body, both.body);  // Errors changed nothing.
+}
+
 TEST_F(ApiTest, DeleteRemovesAndThenNotFound) {
   HttpReply deleted = server_.Delete(Path("works", work_));
   EXPECT_EQ(deleted.status, 204);

@@ -519,8 +519,9 @@ function renderDetailKeepingFocus() {
 }
 
 // Flips the expert's `flag` ('hidden' or 'key') on one of their works shown in the panel:
-// PATCHes the work with its whole authors array (a Merge Patch replaces arrays whole) in
-// which only the expert's own entry changed, and shows the work the server returns; the
+// PATCHes the expert's own entry among the work's authors (the server changes only that
+// entry, so another curator's changes to the work meanwhile are kept) and shows the work
+// the server returns; the
 // problems that fit the expert are then asked for again, as matching now weighs the work
 // differently. On failure the work stays as it was, with the server's message beside it.
 async function toggleWorkFlag(workId, flag) {
@@ -529,14 +530,12 @@ async function toggleWorkFlag(workId, flag) {
   const work = works.items.find((w) => w.id === workId);
   const mine = work && authorEntry(work, expertId);
   if (!mine) return;
-  const value = !mine[flag];
-  const authors = work.authors.map((a) => (a.expert_id === expertId ? { ...a, [flag]: value } : a));
   works.saving.add(workId);
   works.errors.delete(workId);
   renderDetail();
   let saved = false;
   try {
-    const updated = await apiPatch(`works/${workId}`, { authors });
+    const updated = await apiPatch(`works/${workId}/authors/${expertId}`, { [flag]: !mine[flag] });
     const index = works.items.findIndex((w) => w.id === workId);
     if (index >= 0) works.items[index] = updated;
     saved = true;
