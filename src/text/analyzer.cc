@@ -63,9 +63,9 @@ bool IsStableNfc(std::string_view text) {
     }
     return stable;
   }();
+  if (text.size() > INT32_MAX) return false;
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const auto size = static_cast<int32_t>(text.size());
-  if (text.size() > INT32_MAX) return false;
   for (int32_t i = 0; i < size;) {
     if (bytes[i] < 0x80) {
       ++i;
