@@ -124,6 +124,10 @@ class Catalog {
 
   // Runs `body` atomically (see Store::InTransaction).
   Status InTransaction(const std::function<Status()>& body) { return store_->InTransaction(body); }
+  // Runs `body` atomically, its calls not atomic one by one (see Store::InBulkTransaction).
+  Status InBulkTransaction(const std::function<Status()>& body) {
+    return store_->InBulkTransaction(body);
+  }
 
  private:
   // The experts whose matching data a write of `value` changes.

@@ -308,5 +308,60 @@ TEST_F(ImporterTest, AnOrganisationCreatedByARejectedRecordIsCreatedAgainWhenNee
   EXPECT_EQ(organization->name, "Tohoku University");
 }
 
+TEST_F(ImporterTest, AFailedRecordLeavesTheOthersOfItsCommitAsIfAloneEach) {
+  // Records are first applied together, then, when one fails, again one by one: what the
+  // first attempt created (experts, an organisation the import remembers, counts,
+  // warnings) must not be kept or counted twice.
+  ImportBatch batch;
+  import::ImportedAffiliation tohoku;
+  tohoku.organization = "Tohoku University";
+  tohoku.country = "JP";
+  import::ImportedAffiliation unknown;
+  unknown.organization = "Kansai Institute of Technology";  // No country: a warning.
+  ImportedPerson hoa;
+  hoa.source_id = "1";
+  hoa.full_name = "Lê Thị Hoa";
+  hoa.affiliations = {tohoku, unknown};
+  batch.people.push_back(hoa);
+  ImportedPerson bad;
+  bad.source_id = "2";
+  bad.full_name = "Trần Văn Bình";
+  bad.emails = {"binh at example.jp"};
+  bad.affiliations = {tohoku};
+  batch.people.push_back(bad);
+  ImportedPerson emma;
+  emma.source_id = "3";
+  emma.full_name = "Emma Brown";
+  emma.affiliations = {tohoku};
+  batch.people.push_back(emma);
+  batch.works.push_back(Paper("Sendai sensors", 2022, "10.5555/ketnoi.0041", {"Emma Brown"}));
+  batch.works.back().authors[0].source_id = "3";
+
+  const ImportReport report = Apply(batch, {.source = "csv"});
+  EXPECT_EQ(report.created, 2);
+  EXPECT_EQ(report.works_created, 1);
+  ASSERT_EQ(report.rejected.size(), 1u);
+  EXPECT_NE(report.rejected[0].reason.find("(field: email)"), std::string::npos);
+  ASSERT_EQ(report.warnings.size(), 1u);
+  const std::vector<model::Expert> experts = Experts();
+  ASSERT_EQ(experts.size(), 2u);
+  ASSERT_EQ(experts[0].affiliations.size(), 1u);
+  ASSERT_EQ(experts[1].affiliations.size(), 1u);
+  EXPECT_EQ(experts[0].affiliations[0].organization_id, experts[1].affiliations[0].organization_id);
+  EXPECT_EQ(ListAll<model::Organization>(*catalog_, {})->size(), 1u);
+  const std::vector<model::Work> works = Works();
+  ASSERT_EQ(works.size(), 1u);
+  EXPECT_EQ(works[0].authors[0].expert_id, experts[1].id);
+
+  // The same file again: nothing changes, the bad record is rejected again.
+  const ImportReport again = Apply(batch, {.source = "csv"});
+  EXPECT_EQ(again.created, 0);
+  EXPECT_EQ(again.unchanged, 2);
+  EXPECT_EQ(again.works_unchanged, 1);
+  EXPECT_EQ(again.rejected.size(), 1u);
+  EXPECT_EQ(Experts().size(), 2u);
+  EXPECT_EQ(Works().size(), 1u);
+}
+
 }  // namespace
 }  // namespace ketnoi::service

@@ -95,6 +95,16 @@ class Store {
   // REQUIRES: `body` uses this store only from the calling thread.
   virtual Status InTransaction(const std::function<Status()>& body) = 0;
 
+  // InTransaction for bulk writes: the calls inside `body` (and InTransaction calls nested
+  // in it) need not be atomic one by one, since the whole transaction is undone when any
+  // of them fails. A store may then leave out what makes each call atomic on its own (in
+  // SQLite, a savepoint per call, which costs as much as a small write). Outside a
+  // transaction; nested, it is InTransaction.
+  // REQUIRES: as InTransaction; and `body` returns an error as soon as a call fails (a
+  // failed call may have written part of what it was asked to, which only undoing the
+  // whole transaction removes).
+  virtual Status InBulkTransaction(const std::function<Status()>& body) = 0;
+
   virtual Result<model::Organization> CreateOrganization(const model::Organization& org) = 0;
   virtual Result<model::Organization> GetOrganization(Id id) = 0;
   virtual Result<model::Organization> UpdateOrganization(const model::Organization& org) = 0;

@@ -437,6 +437,11 @@ TEST_P(StoreTest, WorkCreateGetUpdateDelete) {
   bad.authors[2].expert_id = 31337;
   ExpectError(store_->CreateWork(bad).status(), StatusCode::kInvalidArgument,
               "authors[2].expert_id");
+  bad.id = work.id;
+  ExpectError(store_->UpdateWork(bad).status(), StatusCode::kInvalidArgument,
+              "authors[2].expert_id");
+  EXPECT_EQ(Ok(store_->ListWorks({}, {})).total, 1);  // Nothing of the failed writes is left.
+  EXPECT_TRUE(Ok(store_->GetWork(work.id)) == updated);
 
   EXPECT_OK(store_->DeleteWork(work.id));
   ExpectError(store_->GetWork(work.id).status(), StatusCode::kNotFound);
@@ -513,6 +518,13 @@ TEST_P(StoreTest, SourcesNamesAndWorkKeysFindWhatImportsStored) {
   EXPECT_EQ(Ok(store_->FindWorkByKey("sar adc|2023")), work.id);
   EXPECT_EQ(Ok(store_->FindWorkByKey("doi:10.5555/ketnoi.0040")), work.id);
   EXPECT_EQ(Ok(store_->FindWorkByKey("doi:10.5555/none")), std::nullopt);
+  // Keys of a work that does not exist: new keys, keys taken already, and none.
+  ExpectError(store_->PutWorkKeys(31337, {"doi:10.5555/new"}), StatusCode::kInvalidArgument,
+              "work_id");
+  ExpectError(store_->PutWorkKeys(31337, {"sar adc|2023"}), StatusCode::kInvalidArgument,
+              "work_id");
+  ExpectError(store_->PutWorkKeys(31337, {}), StatusCode::kInvalidArgument, "work_id");
+  EXPECT_EQ(Ok(store_->FindWorkByKey("doi:10.5555/new")), std::nullopt);
   EXPECT_OK(store_->DeleteWork(work.id));
   EXPECT_EQ(Ok(store_->FindWorkByKey("sar adc|2023")), std::nullopt);
 }
@@ -926,6 +938,39 @@ TEST_P(StoreTest, InTransactionRollsBackEverything) {
   EXPECT_EQ(orgs.items[0].name, Hust().name);
   EXPECT_EQ(Ok(store_->ListTaxonomyVersions({})).total, 1);
   EXPECT_EQ(Ok(store_->ListProblems({}, {})).total, 0);
+}
+
+TEST_P(StoreTest, InBulkTransactionKeepsAllOrNothing) {
+  Expert mai = Ok(store_->CreateExpert(Plain("Nguyễn Thị Mai", "Nguyen Thi Mai", "JP")));
+  EXPECT_OK(store_->InBulkTransaction([&]() -> Status {
+    RETURN_IF_ERROR(store_->CreateOrganization(Hust()).status());
+    // Nested transactions inside one commit with it.
+    return store_->InTransaction(
+        [&]() -> Status { return store_->CreateWork(SarAdc(mai.id)).status(); });
+  }));
+  EXPECT_EQ(Ok(store_->ListOrganizations({}, {})).total, 1);
+  ASSERT_EQ(Ok(store_->ListWorks({}, {})).total, 1);
+
+  // A call that fails part way (the work's row written, one of its authors not) fails the
+  // body, and nothing of the transaction is left, that call's part included.
+  Work bad = SarAdc(mai.id);
+  bad.authors[2].expert_id = 31337;
+  Status failed = store_->InBulkTransaction([&]() -> Status {
+    RETURN_IF_ERROR(store_->CreateOrganization(OsakaUniversity()).status());
+    RETURN_IF_ERROR(store_->CreateWork(SarAdc(mai.id)).status());
+    return store_->CreateWork(bad).status();
+  });
+  ExpectError(failed, StatusCode::kInvalidArgument, "authors[2].expert_id");
+  EXPECT_EQ(Ok(store_->ListOrganizations({}, {})).total, 1);
+  EXPECT_EQ(Ok(store_->ListWorks({}, {})).total, 1);
+
+  // After it, each call is atomic on its own again.
+  EXPECT_OK(store_->InTransaction([&]() -> Status {
+    ExpectError(store_->CreateWork(bad).status(), StatusCode::kInvalidArgument,
+                "authors[2].expert_id");
+    return Status();
+  }));
+  EXPECT_EQ(Ok(store_->ListWorks({}, {})).total, 1);
 }
 
 TEST_P(StoreTest, DataSurvivesReopenAndMigrationsRunOnce) {

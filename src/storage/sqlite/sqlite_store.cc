@@ -232,18 +232,26 @@ Status CheckUnreferenced(Connection& db, std::string_view noun, Id id,
 // Child rows (affiliations, groups, authors, ...): written by replacing all of a parent's
 // rows, read for a whole page of parents with one query per child table.
 
-// Deletes the child rows of `parent` in `table`, then inserts `count` rows
-// (parent_column, position, columns...) whose remaining values `bind_row(binder, i)` binds.
+// Whether the parent whose child rows are written was just created: then it has none to
+// replace (a deleted parent's rows went with it, ON DELETE CASCADE), and looking for them
+// is a statement per child table that a bulk import pays for every row it creates.
+enum class Write { kCreate, kUpdate };
+
+// Deletes the child rows of `parent` in `table` (unless it was just created), then inserts
+// `count` rows (parent_column, position, columns...) whose remaining values
+// `bind_row(binder, i)` binds.
 template <typename BindRow>
-Status ReplaceChildren(Connection& db, std::string_view table, std::string_view parent_column,
-                       std::span<const std::string_view> columns, Id parent, size_t count,
-                       BindRow&& bind_row) {
+Status ReplaceChildren(Connection& db, Write write, std::string_view table,
+                       std::string_view parent_column, std::span<const std::string_view> columns,
+                       Id parent, size_t count, BindRow&& bind_row) {
   const std::string table_name(table);
   const std::string parent_name(parent_column);
-  ASSIGN_OR_RETURN(Statement erase,
-                   db.Prepare("DELETE FROM " + table_name + " WHERE " + parent_name + " = ?1"));
-  erase.BindInt(1, parent);
-  RETURN_IF_ERROR(erase.Run());
+  if (write == Write::kUpdate) {
+    ASSIGN_OR_RETURN(Statement erase,
+                     db.Prepare("DELETE FROM " + table_name + " WHERE " + parent_name + " = ?1"));
+    erase.BindInt(1, parent);
+    RETURN_IF_ERROR(erase.Run());
+  }
   if (count == 0) return Status();
 
   std::string sql = "INSERT INTO " + table_name + " (" + parent_name + ", position";
@@ -301,12 +309,17 @@ struct SortField {
 // Defaults for entities without references, child rows or RESTRICT referrers.
 struct EntityDefaults {
   static constexpr std::string_view kUniqueScope = "";
+  // Whether all of the entity's references are in child rows, which the FOREIGN KEY
+  // constraints check as they are written: then CheckReferences runs only when writing
+  // them fails, to name the reference at fault, and not a query per reference before
+  // every write.
+  static constexpr bool kReferencesOnlyInChildren = false;
   template <typename T>
   static Status CheckReferences(Connection& /*db*/, const T& /*value*/) {
     return Status();
   }
   template <typename T>
-  static Status WriteChildren(Connection& /*db*/, const T& /*value*/, Id /*id*/) {
+  static Status WriteChildren(Connection& /*db*/, const T& /*value*/, Id /*id*/, Write /*write*/) {
     return Status();
   }
   template <typename T>
@@ -457,9 +470,9 @@ struct Entity<Chapter> : EntityDefaults {
     return CheckReference(db, "organizations", v.host_organization_id, "organization",
                           "host_organization_id");
   }
-  static Status WriteChildren(Connection& db, const Chapter& v, Id id) {
+  static Status WriteChildren(Connection& db, const Chapter& v, Id id, Write write) {
     static constexpr std::array<std::string_view, 1> kCountryColumns{"country"};
-    return ReplaceChildren(db, "chapter_countries", "chapter_id", kCountryColumns, id,
+    return ReplaceChildren(db, write, "chapter_countries", "chapter_id", kCountryColumns, id,
                            v.countries.size(),
                            [&](FieldBinder& b, size_t i) { b.Text(v.countries[i]); });
   }
@@ -477,11 +490,13 @@ struct Entity<Chapter> : EntityDefaults {
 
 // Rewrites the words of the expert's names in expert_name_words (schema 3), split as the
 // migration that created the table splits them. Called after every write of their names.
-Status IndexNameWords(Connection& db, Id expert_id) {
-  ASSIGN_OR_RETURN(Statement erase,
-                   db.Prepare("DELETE FROM expert_name_words WHERE expert_id = ?1"));
-  erase.BindInt(1, expert_id);
-  RETURN_IF_ERROR(erase.Run());
+Status IndexNameWords(Connection& db, Id expert_id, Write write = Write::kUpdate) {
+  if (write == Write::kUpdate) {
+    ASSIGN_OR_RETURN(Statement erase,
+                     db.Prepare("DELETE FROM expert_name_words WHERE expert_id = ?1"));
+    erase.BindInt(1, expert_id);
+    RETURN_IF_ERROR(erase.Run());
+  }
   ASSIGN_OR_RETURN(Statement insert,
                    db.Prepare("WITH RECURSIVE "
                               "names (rest) AS ("
@@ -560,19 +575,20 @@ struct Entity<Expert> : EntityDefaults {
     }
     return CheckGroupIds(db, v.group_ids);
   }
-  static Status WriteChildren(Connection& db, const Expert& v, Id id) {
+  static Status WriteChildren(Connection& db, const Expert& v, Id id, Write write) {
     static constexpr std::array<std::string_view, 3> kAffiliationColumns{"organization_id", "title",
                                                                          "current"};
-    RETURN_IF_ERROR(ReplaceChildren(db, "expert_affiliations", "expert_id", kAffiliationColumns, id,
-                                    v.affiliations.size(), [&](FieldBinder& b, size_t i) {
+    RETURN_IF_ERROR(ReplaceChildren(db, write, "expert_affiliations", "expert_id",
+                                    kAffiliationColumns, id, v.affiliations.size(),
+                                    [&](FieldBinder& b, size_t i) {
                                       const model::Affiliation& a = v.affiliations[i];
                                       b.Int(a.organization_id).Text(a.title).Bool(a.current);
                                     }));
     static constexpr std::array<std::string_view, 1> kGroupColumns{"group_id"};
-    RETURN_IF_ERROR(ReplaceChildren(db, "expert_groups", "expert_id", kGroupColumns, id,
+    RETURN_IF_ERROR(ReplaceChildren(db, write, "expert_groups", "expert_id", kGroupColumns, id,
                                     v.group_ids.size(),
                                     [&](FieldBinder& b, size_t i) { b.Int(v.group_ids[i]); }));
-    return IndexNameWords(db, id);
+    return IndexNameWords(db, id, write);
   }
   static Status LoadChildren(Connection& db, std::vector<Expert>* experts) {
     RETURN_IF_ERROR(ForEachChildRow(
@@ -605,6 +621,7 @@ struct Entity<Work> : EntityDefaults {
       "kind", "title", "abstract", "year", "venue", "language", "doi", "url", "keywords"};
   static constexpr std::array<SortField, 3> kSorts{
       {{"id", "id"}, {"year", "year"}, {"title", "title"}}};
+  static constexpr bool kReferencesOnlyInChildren = true;  // The authors' experts.
 
   static void Bind(FieldBinder& b, const Work& v) {
     b.Text(model::ToName(v.kind)).Text(v.title).Text(v.abstract).Int(v.year);
@@ -630,11 +647,11 @@ struct Entity<Work> : EntityDefaults {
     }
     return Status();
   }
-  static Status WriteChildren(Connection& db, const Work& v, Id id) {
+  static Status WriteChildren(Connection& db, const Work& v, Id id, Write write) {
     static constexpr std::array<std::string_view, 5> kAuthorColumns{
         "name", "expert_id", "corresponding", "hidden", "key_work"};
     return ReplaceChildren(
-        db, "work_authors", "work_id", kAuthorColumns, id, v.authors.size(),
+        db, write, "work_authors", "work_id", kAuthorColumns, id, v.authors.size(),
         [&](FieldBinder& b, size_t i) {
           const model::WorkAuthor& a = v.authors[i];
           b.Text(a.name).IdOrNull(a.expert_id).Bool(a.corresponding).Bool(a.hidden).Bool(a.key);
@@ -716,9 +733,9 @@ struct Entity<Problem> : EntityDefaults {
         CheckReference(db, "organizations", v.organization_id, "organization", "organization_id"));
     return CheckGroupIds(db, v.group_ids);
   }
-  static Status WriteChildren(Connection& db, const Problem& v, Id id) {
+  static Status WriteChildren(Connection& db, const Problem& v, Id id, Write write) {
     static constexpr std::array<std::string_view, 1> kGroupColumns{"group_id"};
-    return ReplaceChildren(db, "problem_groups", "problem_id", kGroupColumns, id,
+    return ReplaceChildren(db, write, "problem_groups", "problem_id", kGroupColumns, id,
                            v.group_ids.size(),
                            [&](FieldBinder& b, size_t i) { b.Int(v.group_ids[i]); });
   }
@@ -957,6 +974,15 @@ class SqliteStore final : public Store {
     return RunInTransaction(Access::kWrite, body);
   }
 
+  Status InBulkTransaction(const std::function<Status()>& body) override {
+    std::lock_guard lock(mutex_);
+    if (depth_ > 0) return RunInTransaction(Access::kWrite, body);
+    savepoints_ = false;
+    Status status = RunInTransaction(Access::kWrite, body);
+    savepoints_ = true;
+    return status;
+  }
+
   Result<Organization> CreateOrganization(const Organization& org) override { return Create(org); }
   Result<Organization> GetOrganization(Id id) override { return Get<Organization>(id); }
   Result<Organization> UpdateOrganization(const Organization& org) override { return Update(org); }
@@ -1095,6 +1121,21 @@ class SqliteStore final : public Store {
     return stored;
   }
 
+  // Entity<T>::WriteChildren; for entities whose references are all in child rows, with
+  // the reference at fault named when a FOREIGN KEY constraint fails.
+  template <typename T>
+  Status WriteChildren(const T& value, Id id, Write write) {
+    using E = Entity<T>;
+    Status status = E::WriteChildren(db_, value, id, write);
+    if constexpr (E::kReferencesOnlyInChildren) {
+      if (!status.ok()) {
+        Status reference = E::CheckReferences(db_, value);
+        if (!reference.ok()) return reference;
+      }
+    }
+    return status;
+  }
+
   template <typename T>
   static Status NotFound(Id id) {
     return base::NotFound("no " + std::string(Entity<T>::kNoun) + " has id " + std::to_string(id));
@@ -1124,13 +1165,17 @@ class SqliteStore final : public Store {
   Connection db_;  // GUARDED_BY(mutex_)
   const base::Clock* clock_;
   int depth_ = 0;  // GUARDED_BY(mutex_): open transaction plus savepoints.
+  // GUARDED_BY(mutex_): false inside InBulkTransaction, whose nested calls need none.
+  bool savepoints_ = true;
 };
 
 Status SqliteStore::RunInTransaction(Access access, const std::function<Status()>& body) {
   const bool outermost = depth_ == 0;
   // A read inside a transaction sees that transaction's snapshot already and writes
-  // nothing a savepoint would have to undo.
-  if (!outermost && access == Access::kRead) return RunBody(body);
+  // nothing a savepoint would have to undo. Inside InBulkTransaction a failed call fails
+  // the whole transaction, so what it wrote needs no savepoint of its own to be undone
+  // (each savepoint copies every page its writes change, the first time they change it).
+  if (!outermost && (access == Access::kRead || !savepoints_)) return RunBody(body);
   const std::string savepoint = "nested_" + std::to_string(depth_);
   // The outermost write takes the write lock up front (IMMEDIATE): a deferred transaction
   // that reads and then writes fails with SQLITE_BUSY at once, without waiting, if another
@@ -1199,7 +1244,7 @@ Result<T> SqliteStore::Create(const T& value) {
   using E = Entity<T>;
   std::lock_guard lock(mutex_);
   return ComputeInTransaction<T>(Access::kWrite, [&]() -> Result<T> {
-    RETURN_IF_ERROR(E::CheckReferences(db_, value));
+    if constexpr (!E::kReferencesOnlyInChildren) RETURN_IF_ERROR(E::CheckReferences(db_, value));
     ASSIGN_OR_RETURN(Statement insert, db_.Prepare(InsertSql<T>()));
     FieldBinder binder(&insert);
     E::Bind(binder, value);
@@ -1207,7 +1252,7 @@ Result<T> SqliteStore::Create(const T& value) {
     binder.Text(now);
     RETURN_IF_ERROR(DescribeDuplicate<T>(insert.Run()));
     const Id id = db_.LastInsertRowId();
-    RETURN_IF_ERROR(E::WriteChildren(db_, value, id));
+    RETURN_IF_ERROR(WriteChildren(value, id, Write::kCreate));
     return Stored(value, id, now, now);
   });
 }
@@ -1230,14 +1275,14 @@ Result<T> SqliteStore::Update(const T& value) {
     ASSIGN_OR_RETURN(bool exists, created.Step());
     if (!exists) return NotFound<T>(value.id);
     const std::string created_at = created.Text(0);
-    RETURN_IF_ERROR(E::CheckReferences(db_, value));
+    if constexpr (!E::kReferencesOnlyInChildren) RETURN_IF_ERROR(E::CheckReferences(db_, value));
     ASSIGN_OR_RETURN(Statement update, db_.Prepare(UpdateSql<T>()));
     FieldBinder binder(&update);
     E::Bind(binder, value);
     const std::string now = Now();
     binder.Text(now).Int(value.id);
     RETURN_IF_ERROR(DescribeDuplicate<T>(update.Run()));
-    RETURN_IF_ERROR(E::WriteChildren(db_, value, value.id));
+    RETURN_IF_ERROR(WriteChildren(value, value.id, Write::kUpdate));
     return Stored(value, value.id, created_at, now);
   });
 }
@@ -1503,14 +1548,22 @@ Result<std::optional<Id>> SqliteStore::FindWorkByKey(const std::string& key) {
 Status SqliteStore::PutWorkKeys(Id work_id, const std::vector<std::string>& keys) {
   std::lock_guard lock(mutex_);
   return RunInTransaction(Access::kWrite, [&]() -> Status {
-    RETURN_IF_ERROR(CheckReference(db_, "works", work_id, "work", "work_id"));
     ASSIGN_OR_RETURN(Statement insert, db_.Prepare("INSERT INTO work_keys (key, work_id) "
                                                    "VALUES (?1, ?2) ON CONFLICT DO NOTHING"));
+    // The FOREIGN KEY constraint checks the work as a key is written, so the query that
+    // names a missing work runs only when that fails or when no key was written (rather
+    // than before every work a bulk import stores).
+    bool written = false;
     for (const std::string& key : keys) {
       insert.Reset();
       FieldBinder(&insert).Text(key).Int(work_id);
-      RETURN_IF_ERROR(insert.Run());
+      if (Status status = insert.Run(); !status.ok()) {
+        RETURN_IF_ERROR(CheckReference(db_, "works", work_id, "work", "work_id"));
+        return status;
+      }
+      written = written || db_.Changes() > 0;
     }
+    if (!written) RETURN_IF_ERROR(CheckReference(db_, "works", work_id, "work", "work_id"));
     return Status();
   });
 }
