@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "text/glossary.h"
+#include "text/internal/tokenizer.h"
 #include "text/term_dictionary.h"
 
 namespace ketnoi::text {
@@ -383,6 +384,35 @@ TEST(AnalyzerTest, LatinFastPathGivesTheGeneralTerms) {
           << "\"" << text << "\"";
     }
   }
+}
+
+// The words of SplitLatinWords as "word" strings, a "|" before each one not joined to the
+// previous; nullopt when it leaves the text to the tokenizer.
+std::optional<std::vector<std::string>> LatinWords(std::string_view text) {
+  std::vector<internal::WordSpan> spans;
+  if (!internal::SplitLatinWords(text, &spans)) return std::nullopt;
+  std::vector<std::string> words;
+  for (const internal::WordSpan& span : spans) {
+    words.push_back((span.joined || words.empty() ? "" : "|") +
+                    std::string(text.substr(span.begin, span.end - span.begin)));
+  }
+  return words;
+}
+
+TEST(SplitLatinWordsTest, FindsTheTokenizersWords) {
+  using Words = std::vector<std::string>;
+  EXPECT_EQ(LatinWords("Trí tuệ  nhân-tạo, bán dẫn"),
+            (Words{"Trí", "tuệ", "nhân", "tạo", "|bán", "dẫn"}));
+  EXPECT_EQ(LatinWords("don’t don't 3.5 1,000 x’ 'a"),
+            (Words{"don’t", "don't", "3.5", "1,000", "x", "|a"}));
+  EXPECT_EQ(LatinWords("a–b a×b “c”…d"), (Words{"a", "|b", "a", "|b", "|c", "|d"}));
+  EXPECT_EQ(LatinWords(""), Words{});
+  EXPECT_EQ(LatinWords(" – "), Words{});
+  // Left to the tokenizer: kanji, other scripts, combining marks, full-width forms.
+  EXPECT_EQ(LatinWords("AI 人工知能"), std::nullopt);
+  EXPECT_EQ(LatinWords("Привет"), std::nullopt);
+  EXPECT_EQ(LatinWords("e\u0301"), std::nullopt);
+  EXPECT_EQ(LatinWords("ＡＩ"), std::nullopt);
 }
 
 TEST(TermDictionaryTest, CopiesAndMovesAreNewInstances) {
