@@ -24,6 +24,22 @@ ImportedWork Paper(std::string title, int year, std::string doi, std::vector<std
   return work;
 }  // namespace
 
+ImportedPerson Person(std::string source_id, std::string full_name,
+                      std::vector<import::ImportedAffiliation> affiliations = {}) {
+  ImportedPerson person;
+  person.source_id = std::move(source_id);
+  person.full_name = std::move(full_name);
+  person.affiliations = std::move(affiliations);
+  return person;
+}
+
+import::ImportedAffiliation Affiliation(std::string organization, std::string country){
+    import::ImportedAffiliation affiliation;
+affiliation.organization = std::move(organization);
+affiliation.country = std::move(country);
+return affiliation;
+}  // namespace
+
 // An ORCID-like record of a person with two works.
 ImportBatch OrcidRecord() {
   import::ImportBatch batch;
@@ -282,20 +298,11 @@ TEST_F(ImporterTest, BackgroundAbroadFollowsTheFamilyName) {
 
 TEST_F(ImporterTest, AnOrganisationCreatedByARejectedRecordIsCreatedAgainWhenNeeded) {
   ImportBatch batch;
-  ImportedPerson bad;
-  bad.source_id = "1";
-  bad.full_name = "Trần Văn Bình";
+  const import::ImportedAffiliation tohoku = Affiliation("Tohoku University", "JP");
+  ImportedPerson bad = Person("1", "Trần Văn Bình", {tohoku});
   bad.emails = {"binh at example.jp"};  // Rejected after its organisation was created.
-  import::ImportedAffiliation tohoku;
-  tohoku.organization = "Tohoku University";
-  tohoku.country = "JP";
-  bad.affiliations = {tohoku};
   batch.people.push_back(bad);
-  ImportedPerson hoa;
-  hoa.source_id = "2";
-  hoa.full_name = "Lê Thị Hoa";
-  hoa.affiliations = {tohoku};
-  batch.people.push_back(hoa);
+  batch.people.push_back(Person("2", "Lê Thị Hoa", {tohoku}));
   const ImportReport report = Apply(batch, {.source = "csv"});
   EXPECT_EQ(report.created, 1);
   ASSERT_EQ(report.rejected.size(), 1u);
@@ -313,27 +320,14 @@ TEST_F(ImporterTest, AFailedRecordLeavesTheOthersOfItsCommitAsIfAloneEach) {
   // first attempt created (experts, an organisation the import remembers, counts,
   // warnings) must not be kept or counted twice.
   ImportBatch batch;
-  import::ImportedAffiliation tohoku;
-  tohoku.organization = "Tohoku University";
-  tohoku.country = "JP";
-  import::ImportedAffiliation unknown;
-  unknown.organization = "Kansai Institute of Technology";  // No country: a warning.
-  ImportedPerson hoa;
-  hoa.source_id = "1";
-  hoa.full_name = "Lê Thị Hoa";
-  hoa.affiliations = {tohoku, unknown};
-  batch.people.push_back(hoa);
-  ImportedPerson bad;
-  bad.source_id = "2";
-  bad.full_name = "Trần Văn Bình";
+  const import::ImportedAffiliation tohoku = Affiliation("Tohoku University", "JP");
+  // No country: a warning.
+  const import::ImportedAffiliation unknown = Affiliation("Kansai Institute of Technology", "");
+  batch.people.push_back(Person("1", "Lê Thị Hoa", {tohoku, unknown}));
+  ImportedPerson bad = Person("2", "Trần Văn Bình", {tohoku});
   bad.emails = {"binh at example.jp"};
-  bad.affiliations = {tohoku};
   batch.people.push_back(bad);
-  ImportedPerson emma;
-  emma.source_id = "3";
-  emma.full_name = "Emma Brown";
-  emma.affiliations = {tohoku};
-  batch.people.push_back(emma);
+  batch.people.push_back(Person("3", "Emma Brown", {tohoku}));
   batch.works.push_back(Paper("Sendai sensors", 2022, "10.5555/ketnoi.0041", {"Emma Brown"}));
   batch.works.back().authors[0].source_id = "3";
 
@@ -363,5 +357,5 @@ TEST_F(ImporterTest, AFailedRecordLeavesTheOthersOfItsCommitAsIfAloneEach) {
   EXPECT_EQ(Works().size(), 1u);
 }
 
-}  // namespace
+}  // namespace ketnoi::service
 }  // namespace ketnoi::service
