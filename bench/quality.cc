@@ -415,6 +415,7 @@ bool SetParam(const std::string& name, double value, rank::ScoringParams* params
       {"latent_full_documents", &params->latent_full_documents},
       {"vietnamese_syllable_weight", &params->vietnamese_syllable_weight},
       {"latent_feedback_weight", &params->latent_feedback_weight},
+      {"latent_expert_feedback_weight", &params->latent_expert_feedback_weight},
       {"normalization_mass", &params->normalization_mass},
       {"calibration_midpoint", &params->calibration_midpoint},
   };
@@ -428,6 +429,10 @@ bool SetParam(const std::string& name, double value, rank::ScoringParams* params
   }
   if (name == "latent_feedback_documents") {
     params->latent_feedback_documents = static_cast<int>(value);
+    return true;
+  }
+  if (name == "latent_expert_feedback_experts") {
+    params->latent_expert_feedback_experts = static_cast<int>(value);
     return true;
   }
   if (name == "max_query_terms") {

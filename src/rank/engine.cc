@@ -49,9 +49,12 @@
 // decreasing order of cos_e while B of the next one exceeds the k-th best f found so far:
 // every expert left out has f <= B <= that k-th score, which can only rise. (In practice:
 // the best cosines first, then one pass over all whose bound beats the k-th score so far.)
-// Delta experts are all scored exactly. On the linear scale the bound separates: theta is
-// typically 0.7-0.8 of the best raw score, where the saturating C put theta and the best
-// within a few percent of each other and left hundreds of experts to score exactly.
+// Delta experts are all scored exactly. With expert feedback (ScoringParams::
+// latent_expert_feedback_weight > 0) this runs twice on one lexical stage: first for the
+// best few experts without filters, whose unit centroids move the query vector (Rocchio),
+// then for the k best with the moved vector; both rankings are exact. On the linear scale the bound
+// separates: theta is typically 0.7-0.8 of the best raw score, where the saturating C put theta and
+// the best within a few percent of each other and left hundreds of experts to score exactly.
 #include "rank/engine.h"
 
 #include <algorithm>
@@ -573,26 +576,106 @@ struct Engine::Impl {
                       std::max(0.0, cosine));
   }
 
-  // The best raw lexical score of `query` over all live experts, filters aside (so that a
-  // displayed score does not depend on the filters it was found with), from the delta's
-  // `delta_raw` (DeltaRawScores) and the base's lexical top by `filters`, which `lexical`
-  // receives (a top 1 without filters is searched as well when they select).
-  double FusionAnchor(const PreparedQuery& query, const std::vector<float>& delta_raw,
-                      const CompiledFilters& filters, index::TopK* lexical) const {
+  // The lexical stage of a fused ranking: the base's lexical top by some filters, best first,
+  // and theta >= the raw score of every allowed base expert not in it (the last one's when
+  // the top is full, else 0: all others scored 0).
+  struct LexicalStage {
+    std::vector<index::ScoredDoc> top;
+    double theta = 0;
+  };
+
+  LexicalStage LexicalTop(const PreparedQuery& query, const CompiledFilters& filters,
+                          size_t depth) const {
+    index::TopK lexical(depth);
+    ScoreBase(query, filters, &lexical);
+    LexicalStage stage;
+    stage.theta = lexical.full() ? lexical.threshold() : 0.0;
+    stage.top = lexical.TakeSorted();
+    return stage;
+  }
+
+  // What a fused ranking needs before the latent part: the delta's raw scores, the base's
+  // lexical top by the filters, the fusion anchor and the query vector.
+  struct FusionSetup {
+    std::vector<float> delta_raw;  // DeltaRawScores.
+    LexicalStage lexical;          // By the filters, at least `depth` deep.
+    // The best raw lexical score over all live experts, filters aside, so that a displayed
+    // score does not depend on the filters it was found with.
     double best = 0;
-    for (uint32_t slot = 0; slot < delta_raw.size(); ++slot) {
-      if (state->delta.experts[slot] != nullptr) best = std::max<double>(best, delta_raw[slot]);
-    }
-    ScoreBase(query, filters, lexical);
-    if (filters.HasAttributeFilters() || !filters.excluded.empty()) {
-      index::TopK unfiltered(1);
-      ScoreBase(query, CompiledFilters(), &unfiltered);
-      for (const index::ScoredDoc& doc : unfiltered.docs()) {
-        best = std::max<double>(best, doc.score);
+    std::vector<float> q;  // The unit query vector, feedback applied.
+  };
+
+  // REQUIRES: shared lock held, LatentOn().
+  FusionSetup PrepareFusion(const PreparedQuery& query, const CompiledFilters& filters,
+                            size_t depth) const {
+    const ScoringParams& params = options.scoring;
+    const bool filtered = filters.HasAttributeFilters() || !filters.excluded.empty();
+    const bool feedback =
+        params.latent_expert_feedback_weight > 0 && params.latent_expert_feedback_experts > 0;
+    // The first ranking of expert feedback is as deep as the experts it takes.
+    const size_t feedback_depth =
+        std::max(kFusedLexicalDepth,
+                 static_cast<size_t>(std::max(0, params.latent_expert_feedback_experts)));
+    if (feedback && !filtered) depth = std::max(depth, feedback_depth);
+    FusionSetup setup;
+    if (state->delta.live > 0) setup.delta_raw = DeltaRawScores(query);
+    for (uint32_t slot = 0; slot < setup.delta_raw.size(); ++slot) {
+      if (state->delta.experts[slot] != nullptr) {
+        setup.best = std::max<double>(setup.best, setup.delta_raw[slot]);
       }
     }
-    for (const index::ScoredDoc& doc : lexical->docs()) best = std::max<double>(best, doc.score);
-    return best;
+    setup.lexical = LexicalTop(query, filters, depth);
+    // Expert feedback ranks first without the filters, at a depth that keeps that ranking
+    // exact; otherwise a top 1 without them gives the anchor.
+    std::optional<LexicalStage> unfiltered;
+    if (filtered) {
+      unfiltered = LexicalTop(query, CompiledFilters(), feedback ? feedback_depth : 1);
+    }
+    for (const LexicalStage* stage : {&setup.lexical, unfiltered ? &*unfiltered : nullptr}) {
+      if (stage != nullptr && !stage->top.empty()) {
+        setup.best = std::max<double>(setup.best, stage->top.front().score);
+      }
+    }
+    setup.q = EmbedQuery(query);
+    if (feedback) {
+      setup.q = ExpertFeedback(query, setup, filtered ? *unfiltered : setup.lexical);
+    }
+    return setup;
+  }
+
+  // Rocchio feedback at the level of experts (Rocchio 1971; the expert-level relevance
+  // feedback of Macdonald & Ounis, "Expertise drift and query expansion in expert search",
+  // CIKM 2007, which takes the top candidates' profiles rather than top documents as the
+  // pseudo-relevant set): the query vector moved towards the mean unit centroid of the
+  // first fused ranking's latent_expert_feedback_experts best experts, over all live experts
+  // and without filters (so that an expert's score does not depend on the filters), with
+  // weight latent_expert_feedback_weight, and normalised again. Unlike feedback from the
+  // nearest training documents, the feedback set is chosen by the fused score, lexical
+  // evidence included, so it drifts less off a specific problem.
+  // `setup`: its delta_raw, best and q (before feedback); `unfiltered`: the base's lexical
+  // top without filters, at least kFusedLexicalDepth deep.
+  std::vector<float> ExpertFeedback(const PreparedQuery& query, const FusionSetup& setup,
+                                    const LexicalStage& unfiltered) const {
+    const ScoringParams& params = options.scoring;
+    index::TopK first(static_cast<size_t>(params.latent_expert_feedback_experts));
+    FusedTop(query, setup.q, setup.best, setup.delta_raw, unfiltered, CompiledFilters(), &first);
+    if (first.docs().empty()) return setup.q;
+    const size_t k = setup.q.size();
+    const size_t n = state->base->experts.size();
+    const auto step = static_cast<float>(params.latent_expert_feedback_weight /
+                                         static_cast<double>(first.docs().size()));
+    std::vector<float> moved = setup.q;
+    std::vector<float> centroid(k);
+    for (const index::ScoredDoc& doc : first.docs()) {
+      const float* from =
+          doc.doc < n ? &state->base_latent[doc.doc * k] : &state->delta_latent[(doc.doc - n) * k];
+      // Centroids are stored scaled by their size factor: each expert counts alike here.
+      std::copy(from, from + k, centroid.begin());
+      NormalizeVector(centroid.data(), static_cast<int>(k));
+      for (size_t j = 0; j < k; ++j) moved[j] += step * centroid[j];
+    }
+    NormalizeVector(moved.data(), static_cast<int>(k));
+    return moved;
   }
 
   // The unit query vector in the latent space, from the query's resolved term ids (terms the
@@ -614,22 +697,26 @@ struct Engine::Impl {
   }
 
   // The exact top k by the fused score (see the top comment): all of the delta, the base's
-  // lexical top k, then the other base experts by decreasing cosine while their bound can
+  // lexical top, then the other base experts by decreasing cosine while their bound can
   // still beat the k-th fused score. Scores in `top` are fused (displayed) scores.
   // REQUIRES: shared lock held, LatentOn().
-  void MatchFused(const PreparedQuery& query, const std::vector<float>& q,
-                  const CompiledFilters& filters, index::TopK* top) const {
+  void MatchFused(const PreparedQuery& query, const CompiledFilters& filters,
+                  index::TopK* top) const {
+    const FusionSetup setup = PrepareFusion(query, filters, std::max(top->k(), kFusedLexicalDepth));
+    FusedTop(query, setup.q, setup.best, setup.delta_raw, setup.lexical, filters, top);
+  }
+
+  // The fused top k for query vector `q` and anchor `best`, from the delta's raw scores
+  // `delta_raw` and the base's lexical top `lexical` by `filters` (at least top->k() deep).
+  // REQUIRES: shared lock held, LatentOn().
+  void FusedTop(const PreparedQuery& query, const std::vector<float>& q, double best,
+                const std::vector<float>& delta_raw, const LexicalStage& lexical,
+                const CompiledFilters& filters, index::TopK* top) const {
     const bool filtered = filters.HasAttributeFilters() || !filters.excluded.empty();
     const DeltaSegment& delta = state->delta;
     const BaseSegment& base = *state->base;
     const uint32_t n = static_cast<uint32_t>(base.experts.size());
-    // The base's lexical top by the filters, and theta >= the raw score of every allowed base
-    // expert not in it (the last one's when it is full, else 0: all others scored 0).
-    const std::vector<float> delta_raw =
-        delta.live > 0 ? DeltaRawScores(query) : std::vector<float>();
-    index::TopK lexical(std::max(top->k(), kFusedLexicalDepth));
-    const double best = FusionAnchor(query, delta_raw, filters, &lexical);
-    const double theta = lexical.full() ? lexical.threshold() : 0.0;
+    const double theta = lexical.theta;
     // The delta, exhaustively.
     const uint32_t offset = n;
     for (uint32_t slot = 0; slot < delta_raw.size(); ++slot) {
@@ -646,7 +733,7 @@ struct Engine::Impl {
     for (uint32_t ordinal = 0; ordinal < n; ++ordinal) {
       cosines[ordinal] = Cosine(q, state->base_latent, ordinal);
     }
-    for (const index::ScoredDoc& doc : lexical.TakeSorted()) {
+    for (const index::ScoredDoc& doc : lexical.top) {
       top->Push(doc.doc, static_cast<float>(Fused(doc.score, query.norm, best, cosines[doc.doc])));
       cosines[doc.doc] = -1;  // Done.
     }
@@ -1108,7 +1195,7 @@ base::Result<std::vector<ExpertMatch>> Engine::Match(const MatchQuery& query) co
   index::TopK top(static_cast<size_t>(query.k));
   const bool fused = impl_->LatentOn();
   if (fused) {
-    impl_->MatchFused(prepared, impl_->EmbedQuery(prepared), filters, &top);
+    impl_->MatchFused(prepared, filters, &top);
   } else {
     // The delta first: its results raise the threshold before the base is traversed.
     impl_->ScoreDelta(
@@ -1155,18 +1242,14 @@ base::Result<std::vector<PairScore>> Engine::ScorePairs(const std::string& text,
   const State& s = *impl_->state;
   const PreparedQuery prepared = impl_->Prepare(query_terms);
   const bool fused = impl_->LatentOn();
-  const std::vector<float> q = fused ? impl_->EmbedQuery(prepared) : std::vector<float>();
-  double best = 0;  // The fusion anchor, as in Match.
-  if (fused) {
-    index::TopK lexical(1);
-    best = impl_->FusionAnchor(
-        prepared, s.delta.live > 0 ? impl_->DeltaRawScores(prepared) : std::vector<float>(),
-        CompiledFilters(), &lexical);
-  }
+  // The fusion anchor and query vector, as in Match (a top 1 suffices for the anchor).
+  std::optional<Impl::FusionSetup> setup;
+  if (fused) setup = impl_->PrepareFusion(prepared, CompiledFilters(), 1);
   auto display = [&](double raw, bool in_base, uint32_t index) {
     if (!fused) return CalibratedScore(impl_->options.scoring, raw / prepared.norm);
-    const float cosine = impl_->Cosine(q, in_base ? s.base_latent : s.delta_latent, index);
-    return static_cast<double>(static_cast<float>(impl_->Fused(raw, prepared.norm, best, cosine)));
+    const float cosine = impl_->Cosine(setup->q, in_base ? s.base_latent : s.delta_latent, index);
+    return static_cast<double>(
+        static_cast<float>(impl_->Fused(raw, prepared.norm, setup->best, cosine)));
   };
   // Base experts are scored from the same quantised lists Match reads, so the scores are
   // identical; the cursors move forward only, hence the sort by ordinal.

@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 #include <tuple>
+#include <utility>
 
 namespace ketnoi::rank {
 namespace {
@@ -353,6 +354,56 @@ TEST(EngineFusedTest, ScoresDoNotDependOnFilters) {
   EXPECT_GT(compared, 20);
 }
 
+// Expert feedback (ScoringParams::latent_expert_feedback_weight) ranks twice: Match stays
+// exact for the moved query vector, with base and delta experts in the feedback set, its
+// scores do not depend on the filters (the first ranking ignores them), and the feedback
+// does change the scores.
+TEST(EngineFusedTest, ExpertFeedbackStaysExactAndIgnoresFilters) {
+  std::mt19937 rng(31);
+  WordSource words(300);
+  std::vector<ExpertInput> corpus = RandomCorpus(rng, words, 400);
+  EngineOptions options;
+  options.threads = 2;
+  options.delta_merge_threshold = 100000;  // Keep the upserted experts in the delta.
+  options.scoring.latent_weight = 0.5f;
+  options.scoring.latent_expert_feedback_experts = 3;
+  options.scoring.latent_expert_feedback_weight = 1.0f;
+  EngineOptions without = options;
+  without.scoring.latent_expert_feedback_weight = 0;
+  Engine engine(options);
+  Engine plain(without);
+  ASSERT_TRUE(engine.BuildAll(corpus).ok());
+  ASSERT_TRUE(plain.BuildAll(corpus).ok());
+  for (int i = 0; i < 40; ++i) {
+    ExpertInput e = RandomExpert(rng, words, 1000 + i);
+    ASSERT_TRUE(engine.Upsert(e).ok());
+    ASSERT_TRUE(plain.Upsert(e).ok());
+    corpus.push_back(e);
+  }
+  int changed = 0;
+  for (int q = 0; q < 20; ++q) {
+    MatchQuery query = Query(words.Text(rng, q % 2 ? 3 : 30), q % 3 == 0 ? 1 : 10, "en", 0);
+    auto all = engine.Match(query);
+    ASSERT_TRUE(all.ok());
+    SCOPED_TRACE(query.text);
+    ExpectSameRanking(Exhaustive(engine, query.text, corpus, {}, query.k + 1), *all, query.k, 1e-5);
+    auto before = plain.Match(query);
+    ASSERT_TRUE(before.ok());
+    if (!all->empty() && !before->empty() && all->front().score != before->front().score) {
+      ++changed;
+    }
+    // Exhaustive filters ScorePairs' scores, which know no filters: equal scores here mean
+    // the filtered search moved the query vector as the unfiltered one did.
+    query.filters.countries = {"VN", "JP"};
+    if (!all->empty()) query.filters.exclude_expert_ids = {all->front().expert_id};
+    auto some = engine.Match(query);
+    ASSERT_TRUE(some.ok());
+    ExpectSameRanking(Exhaustive(engine, query.text, corpus, query.filters, query.k + 1), *some,
+                      query.k, 1e-5);
+  }
+  EXPECT_GT(changed, 10);
+}
+
 TEST(EngineIncrementalTest, ChangesAreVisibleToTheNextQuery) {
   Engine engine;
   ExpertInput a;
@@ -521,7 +572,7 @@ TEST(EngineFilterTest, EachFilterRestrictsTheResults) {
   Engine engine;
   ASSERT_TRUE(engine.BuildAll(experts).ok());
   auto ids = [&](MatchFilters filters) {
-    auto result = engine.Match(Query("hydrogen fuel cells", 100, "", 3, filters));
+    auto result = engine.Match(Query("hydrogen fuel cells", 100, "", 3, std::move(filters)));
     EXPECT_TRUE(result.ok()) << result.status().ToString();
     std::set<Id> out;
     if (result.ok()) {
