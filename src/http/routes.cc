@@ -167,6 +167,21 @@ Reply List(Catalog& catalog, const RequestContext& request) {
   return ListReply(*result, *page);
 }
 
+// Reads entity `id`, lets `change` modify it and writes it back, all in one transaction, so
+// that concurrent changes to other parts of it are kept; answers with what was stored.
+template <typename T, typename Change>
+Reply ChangeInTransaction(Catalog* catalog, Id id, Change&& change) {
+  Result<T> updated = base::Internal("not updated");
+  const Status status = catalog->InTransaction([&]() -> Status {
+    ASSIGN_OR_RETURN(T value, catalog->Get<T>(id));
+    RETURN_IF_ERROR(change(value));
+    updated = catalog->Update<T>(std::move(value));
+    return updated.status();
+  });
+  if (!status.ok()) return Reply::Error(status);
+  return JsonReply(std::move(updated));
+}
+
 // The five routes of one collection: list, create, get, replace, patch, delete.
 template <typename T>
 void AddCollection(Router* router, Catalog* catalog, const std::string& base) {
@@ -200,19 +215,15 @@ void AddCollection(Router* router, Catalog* catalog, const std::string& base) {
     if (!id.ok()) return Reply::Error(id.status());
     auto patch = ParseBody(r.body);
     if (!patch.ok()) return Reply::Error(patch.status());
-    Result<T> updated = base::Internal("not updated");
-    const Status status = catalog->InTransaction([&]() -> Status {
-      ASSIGN_OR_RETURN(T current, catalog->Get<T>(*id));
-      Json merged = model::ToJson(current);
+    return ChangeInTransaction<T>(catalog, *id, [&](T& value) -> Status {
+      Json merged = model::ToJson(value);
       merged.merge_patch(*patch);
-      T value;
-      RETURN_IF_ERROR(model::FromJson(merged, &value));
-      value.id = *id;
-      updated = catalog->Update<T>(std::move(value));
-      return updated.status();
+      T patched;
+      RETURN_IF_ERROR(model::FromJson(merged, &patched));
+      patched.id = *id;
+      value = std::move(patched);
+      return Status();
     });
-    if (!status.ok()) return Reply::Error(status);
-    return JsonReply(std::move(updated));
   });
   router->Add("DELETE", item, [catalog](const RequestContext& r) {
     auto id = ParsePathId(r.path_params[0]);
@@ -248,23 +259,19 @@ void AddWorkAuthorRoutes(Router* router, Catalog* catalog) {
         if (!hidden && !key) {
           return Reply::Error(base::InvalidArgument("the body needs hidden, key or both"));
         }
-        Result<model::Work> updated = base::Internal("not updated");
-        const Status status = catalog->InTransaction([&]() -> Status {
-          ASSIGN_OR_RETURN(model::Work work, catalog->Get<model::Work>(*work_id));
-          auto author =
-              std::find_if(work.authors.begin(), work.authors.end(),
-                           [&](const model::WorkAuthor& a) { return a.expert_id == *expert_id; });
-          if (author == work.authors.end()) {
-            return base::NotFound("expert " + std::to_string(*expert_id) +
-                                  " is not an author of work " + std::to_string(*work_id));
-          }
-          if (hidden) author->hidden = *hidden;
-          if (key) author->key = *key;
-          updated = catalog->Update<model::Work>(std::move(work));
-          return updated.status();
-        });
-        if (!status.ok()) return Reply::Error(status);
-        return JsonReply(std::move(updated));
+        return ChangeInTransaction<model::Work>(
+            catalog, *work_id, [&](model::Work& work) -> Status {
+              auto author = std::find_if(
+                  work.authors.begin(), work.authors.end(),
+                  [&](const model::WorkAuthor& a) { return a.expert_id == *expert_id; });
+              if (author == work.authors.end()) {
+                return base::NotFound("expert " + std::to_string(*expert_id) +
+                                      " is not an author of work " + std::to_string(*work_id));
+              }
+              if (hidden) author->hidden = *hidden;
+              if (key) author->key = *key;
+              return Status();
+            });
       });
 }
 

@@ -521,9 +521,9 @@ function renderDetailKeepingFocus() {
 // Flips the expert's `flag` ('hidden' or 'key') on one of their works shown in the panel:
 // PATCHes the expert's own entry among the work's authors (the server changes only that
 // entry, so another curator's changes to the work meanwhile are kept) and shows the work
-// the server returns; the
-// problems that fit the expert are then asked for again, as matching now weighs the work
-// differently. On failure the work stays as it was, with the server's message beside it.
+// the server returns; the problems that fit the expert are then asked for again, as
+// matching now weighs the work differently. On failure the work stays as it was, with the
+// server's message beside it.
 async function toggleWorkFlag(workId, flag) {
   const { works, id: expertId, token } = detail;
   if (detail.view !== 'experts' || !works || works.state !== 'ready' || works.saving.has(workId)) return;
