@@ -573,7 +573,7 @@ bool Evaluate(const Corpus& corpus, const std::vector<EvalQuery>& queries, const
   const std::vector<Variant> variants = {
       {"engine, lexical only (latent_weight 0)", [](auto& p) { p.latent_weight = 0.0f; }},
       {"engine, latent_weight 0.3", [](auto& p) { p.latent_weight = 0.3f; }},
-      {"engine, latent_weight 0.7", [](auto& p) { p.latent_weight = 0.7f; }},
+      {"engine, latent_weight 0.5", [](auto& p) { p.latent_weight = 0.5f; }},
       {"engine, every query term (max_query_terms 0)", [](auto& p) { p.max_query_terms = 0; }},
       {"engine, max_query_terms 16", [](auto& p) { p.max_query_terms = 16; }},
       {"engine, max_query_terms 64", [](auto& p) { p.max_query_terms = 64; }},
@@ -581,12 +581,15 @@ bool Evaluate(const Corpus& corpus, const std::vector<EvalQuery>& queries, const
       {"engine, no language direction removed", [](auto& p) { p.latent_language_directions = 0; }},
       {"engine, 4 language directions removed", [](auto& p) { p.latent_language_directions = 4; }},
       {"engine, latent feedback (weight 3)", [](auto& p) { p.latent_feedback_weight = 3.0f; }},
-      {"engine, alpha 0 + latent feedback (weight 3)",
+      {"engine, no expert feedback", [](auto& p) { p.latent_expert_feedback_weight = 0.0f; }},
+      {"engine, expert feedback weight 1", [](auto& p) { p.latent_expert_feedback_weight = 1.0f; }},
+      {"engine, latent_dimensions 64", [](auto& p) { p.latent.dimensions = 64; }},
+      {"engine, alpha 0.4, size exponent 0.6, feedback 1 (the defaults before)",
        [](auto& p) {
-         p.alpha = 0.0f;
-         p.latent_feedback_weight = 3.0f;
+         p.alpha = 0.4f;
+         p.latent_size_exponent = 0.6f;
+         p.latent_expert_feedback_weight = 1.0f;
        }},
-      {"engine, alpha 0 (sum of works)", [](auto& p) { p.alpha = 0.0f; }},
       {"engine, alpha 0.25", [](auto& p) { p.alpha = 0.25f; }},
       {"engine, alpha 1 (mean of works)", [](auto& p) { p.alpha = 1.0f; }},
       {"engine, k1 2.0", [](auto& p) { p.k1 = 2.0f; }},
@@ -648,8 +651,9 @@ base::Result<std::vector<ProblemQuery>> LoadProblems(const std::string& path) {
 
 // Runs every problem through `engine` (Match, top 3) and prints one table row: how many
 // distinct experts fill the top-3 slots, the expert found most often and in how many top 3s,
-// and the share of top-3 experts who share a technology group with the problem (a check
-// that needs no judgements: unrelated experts pulled up by the latent space share none).
+// the share of top-3 experts who share a technology group with the problem (a check that
+// needs no judgements: unrelated experts pulled up by the latent space share none), and the
+// median score shown for the best match (CalibratedScore's midpoint is set for about 0.7).
 void PrintRecurrence(const std::string& name, const rank::Engine& engine,
                      const std::vector<ProblemQuery>& problems,
                      const std::vector<rank::ExpertInput>& experts) {
@@ -658,6 +662,7 @@ void PrintRecurrence(const std::string& name, const rank::Engine& engine,
   std::map<rank::Id, int> count;
   int slots = 0;
   int same_group = 0;
+  std::vector<double> best;
   for (const ProblemQuery& problem : problems) {
     rank::MatchQuery query;
     query.text = problem.text;
@@ -665,6 +670,7 @@ void PrintRecurrence(const std::string& name, const rank::Engine& engine,
     query.evidence_works = 0;
     auto matches = engine.Match(query);
     if (!matches.ok()) continue;
+    if (!matches->empty()) best.push_back(matches->front().score);
     for (const rank::ExpertMatch& match : *matches) {
       ++count[match.expert_id];
       ++slots;
@@ -677,11 +683,13 @@ void PrintRecurrence(const std::string& name, const rank::Engine& engine,
   }
   auto most = std::max_element(count.begin(), count.end(),
                                [](const auto& a, const auto& b) { return a.second < b.second; });
-  std::printf("| %s | %zu of %d | %s (%lld): %d | %.2f |\n", name.c_str(), count.size(), slots,
-              most == count.end() ? "-" : by_id.at(most->first)->name.c_str(),
+  std::sort(best.begin(), best.end());
+  const double median = best.empty() ? 0.0 : best[best.size() / 2];
+  std::printf("| %s | %zu of %d | %s (%lld): %d | %.2f | %.2f |\n", name.c_str(), count.size(),
+              slots, most == count.end() ? "-" : by_id.at(most->first)->name.c_str(),
               most == count.end() ? 0LL : static_cast<long long>(most->first),
               most == count.end() ? 0 : most->second,
-              slots > 0 ? static_cast<double>(same_group) / slots : 0.0);
+              slots > 0 ? static_cast<double>(same_group) / slots : 0.0, median);
 }
 
 // The recurrence table for the main engine and the settings that matter for it.
@@ -700,7 +708,8 @@ bool EvaluateProblems(const std::vector<rank::ExpertInput>& experts,
   std::printf("\n%zu problems of data/demo/problems.json, top 3 each:\n\n", problems.size());
   std::printf(
       "| system | distinct experts in the top-3 slots | most frequent expert: top 3s | "
-      "top-3 experts sharing a group with the problem |\n|---|---|---|---|\n");
+      "top-3 experts sharing a group with the problem | median best score |\n"
+      "|---|---|---|---|---|\n");
   for (const Setting& setting : settings) {
     rank::EngineOptions options;
     options.glossary = glossary;

@@ -253,9 +253,13 @@ TEST(EngineIncrementalTest, UpsertsAndRemovalsEqualARebuild) {
       query.k = 11;
       auto b = rebuilt.Match(query);
       ASSERT_TRUE(a.ok() && b.ok());
-      // Impacts computed at different times see slightly different average lengths, and
-      // quantisation scales differ: scores agree closely, not bit for bit.
-      ExpectSameRanking(AsPairs(*b), *a, 10, 0.01 * (b->empty() ? 1 : b->front().score));
+      // Scores agree closely, not bit for bit: impacts computed at different times see
+      // different average lengths, the experts still in the delta score with exact E where
+      // the rebuilt base has codes within 10% of it (internal/segment.h), and merged bases
+      // quantise with other scales. Over 24 seeds of this corpus, with alpha 0 and 0.4, an
+      // expert's normalised score differed by up to about 15%, which the calibrated scores
+      // near the top (about 0.85) compress to under 3% of the best score.
+      ExpectSameRanking(AsPairs(*b), *a, 10, 0.03 * (b->empty() ? 1 : b->front().score));
     }
   }
 }

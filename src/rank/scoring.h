@@ -39,12 +39,15 @@ struct ScoringParams {
 
   // Aggregation: expert = sum_d weight(d) * score(q, d) / (sum_d weight(d))^alpha
   //                       + beta * profile score.
-  // alpha = 0 sums the evidence (favours prolific experts), alpha = 1 averages it (favours
-  // focused ones). The sets disagree (dblp, where relevance is a shared topic, wants sums;
-  // the judged Vietnamese set wants means): 0.4 is the lowest value that costs the judged set
-  // nothing (dblp MAP +0.006 over 0.5; 0.35 puts a second-best expert first on one
-  // statement). See docs/BENCHMARKS.md, "Matching quality".
-  float alpha = 0.4f;
+  // alpha = 0 sums the evidence (CombSUM, Balog's model 2: favours prolific experts), alpha = 1
+  // averages it (favours focused ones). Without expert feedback the sets disagreed (dblp,
+  // where relevance is a shared topic, wants sums; the judged Vietnamese set wanted means, and
+  // below 0.4 put a second-best expert first on one statement), and 0.4 was the default. With
+  // expert feedback (below) the sum costs the judged set nothing: alpha 0 with
+  // latent_size_exponent 0.4 and feedback weight 1.5 moved dblp MAP 0.391 -> 0.399, the
+  // judged set 0.914 -> 0.916 (MRR 1 kept) and, without Vietnamese biographies, 0.846 ->
+  // 0.843. See docs/BENCHMARKS.md, "Matching quality".
+  float alpha = 0.0f;
   float beta = 0.5f;
 
   // Work weight = recency * role * key.
@@ -99,8 +102,9 @@ struct ScoringParams {
   // The latent score is max(0, cos) * size factor, size = min(1, (n / latent_full_documents)
   // ^ latent_size_exponent) for an expert with n documents (works and profile): the centroid
   // says what the expert works on, the size how much evidence there is (as the LSA ranker
-  // of rank/latent.h); the factor is at most 1, so the score stays in [0, 1].
-  float latent_size_exponent = 0.6f;
+  // of rank/latent.h); the factor is at most 1, so the score stays in [0, 1]. 0.4 (was 0.6)
+  // since the lexical evidence is summed (alpha 0), which already weighs the amount of it.
+  float latent_size_exponent = 0.4f;
   float latent_full_documents = 8.0f;
   // Rocchio feedback in the latent space (LatentSpace::Feedback): the query vector moves
   // towards the mean of its latent_feedback_documents nearest training documents with
@@ -116,9 +120,10 @@ struct ScoringParams {
   // lexical evidence, so it stays on a specific problem where the nearest training documents
   // drift off it. 3 experts with the query's own weight (1), with latent_weight 0.7: dblp
   // MAP 0.351 -> 0.391, judged Vietnamese set 0.912 -> 0.914 (MRR 1 kept), without
-  // Vietnamese biographies 0.834 -> 0.846.
+  // Vietnamese biographies 0.834 -> 0.846. Weight 1.5 is the middle of the plateau (1 to 2)
+  // found with alpha 0.
   int latent_expert_feedback_experts = 3;
-  float latent_expert_feedback_weight = 1.0f;
+  float latent_expert_feedback_weight = 1.5f;
   // BuildAll learns the space from a sample of about this many documents (every n-th
   // expert's works and profile) and folds the other experts in, which bounds its cost on
   // large collections (the SVD costs O(documents x terms in them x 64 x 8)).
