@@ -20,15 +20,22 @@ struct RequestContext {
   std::vector<std::string> path_params;  // Values of the template's {params}, in order.
   QueryParams query;
   std::string_view body;
+  // The If-Match header (RFC 9110, 13.1.1): "" when absent, "*", or entity tags separated
+  // by commas.
+  std::string_view if_match;
 };
 
 struct Reply {
   int status = 200;
   model::Json body;      // null: no body.
   std::string location;  // Location header for 201 Created.
+  std::string etag;      // ETag header: the entity's tag (quoted), for If-Match.
 
   static Reply Error(const base::Status& status) {
-    return Reply{.status = HttpStatusFor(status.code()), .body = ErrorBody(status), .location = {}};
+    return Reply{.status = HttpStatusFor(status.code()),
+                 .body = ErrorBody(status),
+                 .location = {},
+                 .etag = {}};
   }
 };
 

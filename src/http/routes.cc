@@ -27,12 +27,68 @@ using service::Filter;
 template <typename T>
 Reply JsonReply(Result<T> result, int status = 200) {
   if (!result.ok()) return Reply::Error(result.status());
-  return Reply{.status = status, .body = model::ToJson(*result), .location = {}};
+  return Reply{.status = status, .body = model::ToJson(*result), .location = {}, .etag = {}};
+}
+
+// The strong entity tag of a stored entity (RFC 9110, 8.8.3): a hash of its JSON form,
+// quoted, so any change to the entity changes it. Clients send it back in If-Match to change
+// the entity only as they read it.
+std::string EntityTag(const Json& entity) {
+  uint64_t hash = 14695981039346656037ULL;  // FNV-1a, 64 bits.
+  for (const unsigned char c : entity.dump()) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string tag = "\"";
+  for (int shift = 60; shift >= 0; shift -= 4) tag += kHex[(hash >> shift) & 0xf];
+  tag += '"';
+  return tag;
+}
+
+// A reply of one entity, with its tag.
+template <typename T>
+Reply EntityReply(Result<T> result, int status = 200) {
+  Reply reply = JsonReply(std::move(result), status);
+  if (reply.status < 300) reply.etag = EntityTag(reply.body);
+  return reply;
+}
+
+// Whether an If-Match header lets a change of the entity tagged `tag` proceed (RFC 9110,
+// 13.1.1): absent, "*" (the entity exists), or a list holding `tag` by strong comparison
+// (weak tags, W/"...", never match).
+bool IfMatchHolds(std::string_view header, const std::string& tag) {
+  auto trim = [](std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    return text;
+  };
+  header = trim(header);
+  if (header.empty() || header == "*") return true;
+  while (!header.empty()) {
+    const size_t comma = header.find(',');
+    if (trim(header.substr(0, comma)) == tag) return true;
+    if (comma == std::string_view::npos) break;
+    header.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+// 412 Precondition Failed: the entity changed since the client read it.
+Reply PreconditionFailed(std::string_view noun, const std::string& tag) {
+  return Reply{.status = 412,
+               .body = ErrorBody(base::FailedPrecondition(
+                   "the " + std::string(noun) +
+                       " was changed by someone else since you read it (it is now " + tag +
+                       "); read it again and redo your change",
+                   "If-Match")),
+               .location = {},
+               .etag = tag};
 }
 
 Reply NoContent(const Status& status) {
   if (!status.ok()) return Reply::Error(status);
-  return Reply{.status = 204, .body = nullptr, .location = {}};
+  return Reply{.status = 204, .body = nullptr, .location = {}, .etag = {}};
 }
 
 // Parses a request body that must be a JSON object, with its text in NFC.
@@ -153,7 +209,8 @@ Reply ListReply(const storage::ListResult<T>& result, const storage::Page& page)
                         {"total", result.total},
                         {"offset", page.offset},
                         {"limit", page.limit}},
-               .location = {}};
+               .location = {},
+               .etag = {}};
 }
 
 template <typename T>
@@ -168,29 +225,40 @@ Reply List(Catalog& catalog, const RequestContext& request) {
 }
 
 // Reads entity `id`, lets `change` modify it and writes it back, all in one transaction, so
-// that concurrent changes to other parts of it are kept; answers with what was stored.
+// that concurrent changes to other parts of it are kept; answers with what was stored and its
+// tag. With an If-Match header that the stored entity's tag does not satisfy, nothing is
+// changed and the answer is 412.
 template <typename T, typename Change>
-Reply ChangeInTransaction(Catalog* catalog, Id id, Change&& change) {
+Reply ChangeInTransaction(Catalog* catalog, Id id, std::string_view noun, std::string_view if_match,
+                          Change&& change) {
   Result<T> updated = base::Internal("not updated");
+  std::optional<std::string> stale;  // The stored tag, when If-Match failed.
   const Status status = catalog->InTransaction([&]() -> Status {
     ASSIGN_OR_RETURN(T value, catalog->Get<T>(id));
+    if (const std::string tag = EntityTag(model::ToJson(value)); !IfMatchHolds(if_match, tag)) {
+      stale = tag;
+      return Status();
+    }
     RETURN_IF_ERROR(change(value));
     updated = catalog->Update<T>(std::move(value));
     return updated.status();
   });
   if (!status.ok()) return Reply::Error(status);
-  return JsonReply(std::move(updated));
+  if (stale) return PreconditionFailed(noun, *stale);
+  return EntityReply(std::move(updated));
 }
 
-// The five routes of one collection: list, create, get, replace, patch, delete.
+// The five routes of one collection: list, create, get, replace, patch, delete. Get, replace
+// and patch answer with the entity's tag (ETag); replace, patch and delete honour If-Match.
 template <typename T>
-void AddCollection(Router* router, Catalog* catalog, const std::string& base) {
+void AddCollection(Router* router, Catalog* catalog, const std::string& base,
+                   std::string_view noun) {
   const std::string item = base + "/{id}";
   router->Add("GET", base, [catalog](const RequestContext& r) { return List<T>(*catalog, r); });
   router->Add("POST", base, [catalog, base](const RequestContext& r) {
     auto value = DecodeBody<T>(r.body);
     if (!value.ok()) return Reply::Error(value.status());
-    Reply reply = JsonReply(catalog->Create<T>(std::move(value).value()), 201);
+    Reply reply = EntityReply(catalog->Create<T>(std::move(value).value()), 201);
     if (reply.status == 201)
       reply.location = base + "/" + std::to_string(reply.body["id"].get<int64_t>());
     return reply;
@@ -198,24 +266,27 @@ void AddCollection(Router* router, Catalog* catalog, const std::string& base) {
   router->Add("GET", item, [catalog](const RequestContext& r) {
     auto id = ParsePathId(r.path_params[0]);
     if (!id.ok()) return Reply::Error(id.status());
-    return JsonReply(catalog->Get<T>(*id));
+    return EntityReply(catalog->Get<T>(*id));
   });
-  router->Add("PUT", item, [catalog](const RequestContext& r) {
+  router->Add("PUT", item, [catalog, noun](const RequestContext& r) {
     auto id = ParsePathId(r.path_params[0]);
     if (!id.ok()) return Reply::Error(id.status());
     auto value = DecodeBody<T>(r.body);
     if (!value.ok()) return Reply::Error(value.status());
     value->id = *id;
-    return JsonReply(catalog->Update<T>(std::move(value).value()));
+    return ChangeInTransaction<T>(catalog, *id, noun, r.if_match, [&](T& stored) -> Status {
+      stored = std::move(value).value();
+      return Status();
+    });
   });
   // JSON Merge Patch (RFC 7396): the stored entity, with the body's keys replaced. Read and
   // written in one transaction, so that two patches of different keys both count.
-  router->Add("PATCH", item, [catalog](const RequestContext& r) {
+  router->Add("PATCH", item, [catalog, noun](const RequestContext& r) {
     auto id = ParsePathId(r.path_params[0]);
     if (!id.ok()) return Reply::Error(id.status());
     auto patch = ParseBody(r.body);
     if (!patch.ok()) return Reply::Error(patch.status());
-    return ChangeInTransaction<T>(catalog, *id, [&](T& value) -> Status {
+    return ChangeInTransaction<T>(catalog, *id, noun, r.if_match, [&](T& value) -> Status {
       Json merged = model::ToJson(value);
       merged.merge_patch(*patch);
       T patched;
@@ -225,10 +296,21 @@ void AddCollection(Router* router, Catalog* catalog, const std::string& base) {
       return Status();
     });
   });
-  router->Add("DELETE", item, [catalog](const RequestContext& r) {
+  router->Add("DELETE", item, [catalog, noun](const RequestContext& r) {
     auto id = ParsePathId(r.path_params[0]);
     if (!id.ok()) return Reply::Error(id.status());
-    return NoContent(catalog->Delete<T>(*id));
+    if (r.if_match.empty()) return NoContent(catalog->Delete<T>(*id));
+    std::optional<std::string> stale;
+    const Status status = catalog->InTransaction([&]() -> Status {
+      ASSIGN_OR_RETURN(T value, catalog->Get<T>(*id));
+      if (std::string tag = EntityTag(model::ToJson(value)); !IfMatchHolds(r.if_match, tag)) {
+        stale = std::move(tag);
+        return Status();
+      }
+      return catalog->Delete<T>(*id);
+    });
+    if (stale && status.ok()) return PreconditionFailed(noun, *stale);
+    return NoContent(status);
   });
 }
 
@@ -260,7 +342,7 @@ void AddWorkAuthorRoutes(Router* router, Catalog* catalog) {
           return Reply::Error(base::InvalidArgument("the body needs hidden, key or both"));
         }
         return ChangeInTransaction<model::Work>(
-            catalog, *work_id, [&](model::Work& work) -> Status {
+            catalog, *work_id, "work", r.if_match, [&](model::Work& work) -> Status {
               auto author = std::find_if(
                   work.authors.begin(), work.authors.end(),
                   [&](const model::WorkAuthor& a) { return a.expert_id == *expert_id; });
@@ -288,7 +370,8 @@ void AddMembershipRoutes(Router* router, Catalog* catalog) {
     return Reply{
         .status = 200,
         .body = {{"items", std::move(items)}, {"total", total}, {"offset", 0}, {"limit", total}},
-        .location = {}};
+        .location = {},
+        .etag = {}};
   });
   router->Add("PUT", "/api/v1/chapters/{id}/members/{expert_id}",
               [catalog](const RequestContext& r) {
@@ -499,8 +582,10 @@ Reply ProposalsReply(Result<std::vector<service::ExpertProposal>> result) {
                      {"works", std::move(works)}});
   }
   int64_t total = static_cast<int64_t>(items.size());
-  return Reply{
-      .status = 200, .body = {{"items", std::move(items)}, {"total", total}}, .location = {}};
+  return Reply{.status = 200,
+               .body = {{"items", std::move(items)}, {"total", total}},
+               .location = {},
+               .etag = {}};
 }
 
 void AddMatchingRoutes(Router* router, Catalog* catalog, service::Matching* matching) {
@@ -529,8 +614,10 @@ void AddMatchingRoutes(Router* router, Catalog* catalog, service::Matching* matc
       items.push_back({{"problem", model::ToJson(proposal.problem)}, {"score", proposal.score}});
     }
     int64_t total = static_cast<int64_t>(items.size());
-    return Reply{
-        .status = 200, .body = {{"items", std::move(items)}, {"total", total}}, .location = {}};
+    return Reply{.status = 200,
+                 .body = {{"items", std::move(items)}, {"total", total}},
+                 .location = {},
+                 .etag = {}};
   });
 }
 
@@ -612,7 +699,8 @@ void AddImportRoutes(Router* router, Catalog* catalog, service::Importer* import
         std::lock_guard<std::mutex> lock(*serial);
         auto report = importer->Apply(*batch, options);
         if (!report.ok()) return Reply::Error(report.status());
-        return Reply{.status = 200, .body = service::ImportReportJson(*report), .location = {}};
+        return Reply{
+            .status = 200, .body = service::ImportReportJson(*report), .location = {}, .etag = {}};
       },
       BodyLimit::kUpload);
 
@@ -641,20 +729,22 @@ void AddApiRoutes(Router* router, Catalog* catalog, service::Matching* matching,
     if (!schema.ok()) return Reply::Error(schema.status());
     return Reply{.status = 200,
                  .body = {{"status", "ok"}, {"version", version}, {"schema_version", *schema}},
-                 .location = {}};
+                 .location = {},
+                 .etag = {}};
   });
   router->Add("GET", "/api/v1/openapi.json", [](const RequestContext&) {
-    return Reply{.status = 200, .body = Json::parse(OpenApiDocument()), .location = {}};
+    return Reply{.status = 200, .body = Json::parse(OpenApiDocument()), .location = {}, .etag = {}};
   });
-  AddCollection<model::Organization>(router, catalog, "/api/v1/organizations");
-  AddCollection<model::TaxonomyVersion>(router, catalog, "/api/v1/taxonomy/versions");
-  AddCollection<model::TaxonomyGroup>(router, catalog, "/api/v1/taxonomy/groups");
-  AddCollection<model::Chapter>(router, catalog, "/api/v1/chapters");
+  AddCollection<model::Organization>(router, catalog, "/api/v1/organizations", "organization");
+  AddCollection<model::TaxonomyVersion>(router, catalog, "/api/v1/taxonomy/versions",
+                                        "taxonomy version");
+  AddCollection<model::TaxonomyGroup>(router, catalog, "/api/v1/taxonomy/groups", "taxonomy group");
+  AddCollection<model::Chapter>(router, catalog, "/api/v1/chapters", "chapter");
   AddMembershipRoutes(router, catalog);
-  AddCollection<model::Expert>(router, catalog, "/api/v1/experts");
-  AddCollection<model::Work>(router, catalog, "/api/v1/works");
+  AddCollection<model::Expert>(router, catalog, "/api/v1/experts", "expert");
+  AddCollection<model::Work>(router, catalog, "/api/v1/works", "work");
   AddWorkAuthorRoutes(router, catalog);
-  AddCollection<model::Problem>(router, catalog, "/api/v1/problems");
+  AddCollection<model::Problem>(router, catalog, "/api/v1/problems", "problem");
   AddMatchingRoutes(router, catalog, matching);
   AddImportRoutes(router, catalog, importer);
 }

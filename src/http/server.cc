@@ -152,10 +152,13 @@ void HttpServer::Impl::DispatchWithBody(const Route& route, const httplib::Reque
 
 void HttpServer::Impl::Dispatch(const Route& route, const httplib::Request& req,
                                 httplib::Response& res, std::string_view body) const {
-  RequestContext context{.path_params = {}, .query = QueryParams(req.params), .body = body};
+  const std::string if_match = req.get_header_value("If-Match");
+  RequestContext context{
+      .path_params = {}, .query = QueryParams(req.params), .body = body, .if_match = if_match};
   for (size_t i = 1; i < req.matches.size(); ++i) context.path_params.push_back(req.matches[i]);
   Reply reply = route.handler(context);
   if (!reply.location.empty()) res.set_header("Location", reply.location);
+  if (!reply.etag.empty()) res.set_header("ETag", reply.etag);
   WriteJson(res, reply.status, reply.body);
   if (reply.status >= 500) {
     logger->Error(route.method + " " + req.path + " -> " + std::to_string(reply.status) + ": " +

@@ -181,6 +181,66 @@ TEST_F(ApiTest, AnAuthorsCurationOfAWorkRoundTrips) {
   EXPECT_EQ(read.body["authors"][1]["key"], true);
 }
 
+// Optimistic concurrency (RFC 9110 conditional requests): a client that sends back the ETag
+// it read changes the entity only if nobody changed it since; without If-Match, as before.
+TEST_F(ApiTest, IfMatchRefusesChangesToWhatChangedSinceItWasRead) {
+  const int64_t expert = server_.Create(
+      "/api/v1/experts", {{"full_name", "Trần Quốc Việt"}, {"country", "VN"}, {"city", "Huế"}});
+  const std::string path = Path("experts", expert);
+  HttpReply read = server_.Get(path);
+  ASSERT_EQ(read.status, 200);
+  ASSERT_EQ(read.etag.size(), 18u) << read.etag;  // A quoted strong tag.
+  EXPECT_EQ(read.etag.front(), '"');
+  EXPECT_EQ(server_.Get(path).etag, read.etag);  // Stable while nothing changes.
+
+  // A first curator edits with the tag they read: accepted, and the tag moves.
+  HttpReply first = server_.SendIfMatch("PATCH", path, R"({"city": "Đà Nẵng"})", read.etag);
+  ASSERT_EQ(first.status, 200) << first.text;
+  EXPECT_NE(first.etag, read.etag);
+  EXPECT_EQ(first.etag, server_.Get(path).etag);
+
+  // A second curator, who read before that edit, is refused with 412 and the current tag;
+  // the stored expert keeps the first edit.
+  HttpReply late = server_.SendIfMatch("PATCH", path, R"({"city": "Cần Thơ"})", read.etag);
+  ExpectError(late, 412, "failed_precondition", "If-Match");
+  EXPECT_EQ(late.etag, first.etag);
+  EXPECT_EQ(server_.Get(path).body["city"], "Đà Nẵng");
+  Json replaced = server_.Get(path).body;
+  replaced["city"] = "Cần Thơ";
+  ExpectError(server_.SendIfMatch("PUT", path, replaced.dump(), read.etag), 412,
+              "failed_precondition", "If-Match");
+  ExpectError(server_.SendIfMatch("DELETE", path, "", read.etag), 412, "failed_precondition",
+              "If-Match");
+  EXPECT_EQ(server_.Get(path).status, 200);
+  EXPECT_EQ(server_.Get(path).body["city"], "Đà Nẵng");
+
+  // With the current tag among others, or "*", the change goes through; weak tags never
+  // match (strong comparison).
+  HttpReply put =
+      server_.SendIfMatch("PUT", path, replaced.dump(), "\"0000000000000000\", " + first.etag);
+  ASSERT_EQ(put.status, 200) << put.text;
+  EXPECT_EQ(put.body["city"], "Cần Thơ");
+  ExpectError(server_.SendIfMatch("PATCH", path, R"({"city": "x"})", "W/" + put.etag), 412,
+              "failed_precondition", "If-Match");
+  HttpReply any = server_.SendIfMatch("PATCH", path, R"({"city": "Vinh"})", "*");
+  ASSERT_EQ(any.status, 200) << any.text;
+  // The work-author curation route takes If-Match too.
+  const int64_t work = server_.Create(
+      "/api/v1/works", {{"kind", "publication"},
+                        {"title", "Readout circuits"},
+                        {"authors", {{{"name", "Viet Tran"}, {"expert_id", expert}}}}});
+  HttpReply work_read = server_.Get(Path("works", work));
+  const std::string author = Path("works", work) + "/authors/" + std::to_string(expert);
+  ASSERT_EQ(server_.SendIfMatch("PATCH", author, R"({"key": true})", work_read.etag).status, 200);
+  ExpectError(server_.SendIfMatch("PATCH", author, R"({"hidden": true})", work_read.etag), 412,
+              "failed_precondition", "If-Match");
+  EXPECT_EQ(server_.Get(Path("works", work)).body["authors"][0]["hidden"], false);
+  // Delete with the current tag.
+  const std::string work_path = Path("works", work);
+  EXPECT_EQ(server_.SendIfMatch("DELETE", work_path, "", server_.Get(work_path).etag).status, 204);
+  EXPECT_EQ(server_.Get(work_path).status, 404);
+}
+
 TEST_F(ApiTest, AnAuthorsCurationChangesOnlyTheirEntry) {
   const int64_t work = server_.Create(
       "/api/v1/works", {{"kind", "publication"},

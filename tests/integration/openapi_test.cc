@@ -47,7 +47,7 @@ TEST(OpenApiTest, DocumentsEveryRouteAndOnlyThose) {
 TEST(OpenApiTest, EverySchemaReferenceResolves) {
   TestServer server;
   const model::Json doc = server.Get("/api/v1/openapi.json").body;
-  const model::Json& schemas = doc["components"]["schemas"];
+  const model::Json& components = doc["components"];
   std::vector<const model::Json*> stack{&doc};
   int references = 0;
   while (!stack.empty()) {
@@ -55,9 +55,15 @@ TEST(OpenApiTest, EverySchemaReferenceResolves) {
     stack.pop_back();
     if (node->is_object()) {
       if (auto ref = node->find("$ref"); ref != node->end()) {
-        std::string name =
-            ref->get<std::string>().substr(std::string("#/components/schemas/").size());
-        EXPECT_TRUE(schemas.contains(name)) << "dangling $ref " << *ref;
+        // "#/components/<kind>/<name>": schemas, parameters, headers, responses.
+        const std::string target = ref->get<std::string>();
+        const std::string prefix = "#/components/";
+        const size_t slash = target.find('/', prefix.size());
+        ASSERT_TRUE(target.starts_with(prefix) && slash != std::string::npos) << target;
+        const std::string kind = target.substr(prefix.size(), slash - prefix.size());
+        const std::string name = target.substr(slash + 1);
+        EXPECT_TRUE(components.contains(kind) && components[kind].contains(name))
+            << "dangling $ref " << target;
         ++references;
       }
       for (const auto& [key, child] : node->items()) stack.push_back(&child);

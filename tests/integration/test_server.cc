@@ -34,6 +34,7 @@ HttpReply ToReply(const httplib::Result& result) {
   reply.text = result->body;
   reply.content_type = result->get_header_value("Content-Type");
   reply.location = result->get_header_value("Location");
+  reply.etag = result->get_header_value("ETag");
   reply.body = model::Json::parse(result->body, nullptr, /*allow_exceptions=*/false);
   if (reply.body.is_discarded()) reply.body = nullptr;
   return reply;
@@ -154,6 +155,17 @@ HttpReply TestServer::PutText(const std::string& path, const std::string& body) 
 }
 HttpReply TestServer::Patch(const std::string& path, const std::string& body) {
   return ToReply(client_->Patch(path, body, "application/merge-patch+json"));
+}
+HttpReply TestServer::SendIfMatch(const std::string& method, const std::string& path,
+                                  const std::string& body, const std::string& if_match) {
+  const httplib::Headers headers = {{"If-Match", if_match}};
+  if (method == "PUT") return ToReply(client_->Put(path, headers, body, "application/json"));
+  if (method == "PATCH") {
+    return ToReply(client_->Patch(path, headers, body, "application/merge-patch+json"));
+  }
+  if (method == "DELETE") return ToReply(client_->Delete(path, headers));
+  ADD_FAILURE() << "SendIfMatch: unsupported method " << method;
+  return {};
 }
 
 int64_t TestServer::Create(const std::string& collection_path, const model::Json& body) {

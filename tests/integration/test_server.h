@@ -29,6 +29,7 @@ struct HttpReply {
   std::string text;
   std::string content_type;
   std::string location;
+  std::string etag;
 };
 
 class TestServer {
@@ -45,6 +46,9 @@ class TestServer {
   HttpReply PostText(const std::string& path, const std::string& body);
   HttpReply PutText(const std::string& path, const std::string& body);
   HttpReply Patch(const std::string& path, const std::string& body);
+  // PUT, PATCH or DELETE `path` with `body` (ignored for DELETE) and an If-Match header.
+  HttpReply SendIfMatch(const std::string& method, const std::string& path, const std::string& body,
+                        const std::string& if_match);
   HttpReply Post(const std::string& path, const model::Json& body) {
     return PostText(path, body.dump());
   }
