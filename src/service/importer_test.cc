@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <tuple>
 
 #include "base/clock.h"
 #include "storage/sqlite/sqlite_store.h"
@@ -75,7 +76,7 @@ class ImporterTest : public ::testing::Test {
     importer_ = std::make_unique<Importer>(catalog_.get(), store_.get());
   }
 
-  ImportReport Apply(const import::ImportBatch& batch, ImportOptions options) {
+  ImportReport Apply(const import::ImportBatch& batch, const ImportOptions& options) {
     auto report = importer_->Apply(batch, options);
     EXPECT_TRUE(report.ok()) << report.status().ToString();
     return report.ok() ? *report : ImportReport{};
@@ -219,6 +220,47 @@ TEST_F(ImporterTest, ANamesakeGoesToReviewAndCanBeMergedOrKeptApart) {
   EXPECT_EQ(merged->status, model::ReviewStatus::kMerged);
   EXPECT_EQ(Experts().size(), 2u);
   EXPECT_EQ(*store_->FindExpertBySource("csv", "18"), merged->expert_id);
+}
+
+TEST_F(ImporterTest, RecordsOfOneCommitFindEachOtherAsIfImportedApart) {
+  // Records of one commit are resolved against the experts the records before them
+  // created and named (the store may keep what identity resolution read within a
+  // commit): the outcome is that of importing the records one at a time.
+  const import::ImportedAffiliation osaka = Affiliation("Osaka University", "JP");
+  ImportedPerson mai = Person("1", "Nguyễn Thị Mai", {osaka});
+  mai.other_names = {"Mai Tanaka"};
+  ImportBatch batch;
+  batch.people = {mai, Person("2", "Nguyen Thi Mai", {osaka}), Person("3", "Mai Tanaka", {osaka})};
+  const ImportReport together = Apply(batch, {.source = "csv"});
+
+  auto store = storage::OpenSqliteStore(":memory:", &clock_);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  Catalog catalog(store->get());
+  Importer apart(&catalog, store->get());
+  int64_t created = 0;
+  int64_t queued = 0;
+  for (const ImportedPerson& person : batch.people) {
+    ImportBatch one;
+    one.people = {person};
+    auto report = apart.Apply(one, {.source = "csv"});
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    created += report->created;
+    queued += report->queued;
+  }
+  EXPECT_EQ(together.created, created);
+  EXPECT_EQ(together.queued, queued);
+  EXPECT_EQ(together.queued, 2);
+  auto reviews = [](Importer& importer) {
+    std::vector<std::tuple<Id, Id, std::string, std::vector<std::string>>> pairs;
+    auto listed = importer.ListReviews(std::nullopt, {});
+    EXPECT_TRUE(listed.ok()) << listed.status().ToString();
+    if (!listed.ok()) return pairs;
+    for (const model::IdentityReview& r : listed->items) {
+      pairs.emplace_back(r.expert_id, r.candidate_id, r.name_match, r.reasons);
+    }
+    return pairs;
+  };
+  EXPECT_EQ(reviews(*importer_), reviews(apart));
 }
 
 TEST_F(ImporterTest, ABadRecordIsReportedAndTheOthersAreStored) {

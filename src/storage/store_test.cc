@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -447,6 +448,24 @@ TEST_P(StoreTest, WorkCreateGetUpdateDelete) {
   ExpectError(store_->GetWork(work.id).status(), StatusCode::kNotFound);
 }
 
+TEST_P(StoreTest, ManyChildRowsKeepTheirOrder) {
+  // Child rows are written several to a statement: more authors than fit in one, in order.
+  Expert mai = Ok(store_->CreateExpert(Plain("Nguyễn Thị Mai", "Nguyen Thi Mai", "JP")));
+  Work work = SarAdc(mai.id);
+  work.authors.clear();
+  for (int i = 0; i < 40; ++i) {
+    work.authors.push_back({.name = "Author " + std::to_string(i),
+                            .expert_id = i == 37 ? mai.id : 0,
+                            .corresponding = i % 3 == 0});
+  }
+  work = RoundTrip(work, &Store::CreateWork, &Store::GetWork);
+  std::reverse(work.authors.begin(), work.authors.end());
+  work.authors.resize(17);
+  work = Ok(store_->UpdateWork(work));
+  EXPECT_TRUE(Ok(store_->GetWork(work.id)) == work);
+  EXPECT_TRUE(Ok(store_->ListWorks({}, {})).items == std::vector<Work>{work});
+}
+
 TEST_P(StoreTest, WorkCurationIsStoredPerAuthor) {
   Expert mai = Ok(store_->CreateExpert(Plain("Nguyễn Thị Mai", "Nguyen Thi Mai", "JP")));
   Work work = SarAdc(mai.id);
@@ -527,6 +546,60 @@ TEST_P(StoreTest, SourcesNamesAndWorkKeysFindWhatImportsStored) {
   EXPECT_EQ(Ok(store_->FindWorkByKey("doi:10.5555/new")), std::nullopt);
   EXPECT_OK(store_->DeleteWork(work.id));
   EXPECT_EQ(Ok(store_->FindWorkByKey("sar adc|2023")), std::nullopt);
+}
+
+TEST_P(StoreTest, CandidatesByNameWordsFollowTheWritesOfTheirTransaction) {
+  // Inside a write transaction a store may keep the candidates it has read (a bulk import
+  // asks for the same family names record after record): every call must still see the
+  // writes before it, and nothing of those undone.
+  auto ids = [&](const std::vector<std::string>& words, int64_t limit) {
+    std::vector<Id> found;
+    for (const Store::NamedExpert& expert : Ok(store_->FindExpertsByNameWords(words, limit))) {
+      found.push_back(expert.id);
+    }
+    return found;
+  };
+  const Expert an = Ok(store_->CreateExpert(Plain("Nguyễn Văn An", "Nguyen Van An", "VN")));
+  Expert mai;
+  Expert binh;
+  Expert dung;
+  EXPECT_OK(store_->InTransaction([&]() -> Status {
+    EXPECT_EQ(ids({"nguyen"}, 2), std::vector<Id>{an.id});
+    mai = Ok(store_->CreateExpert(Plain("Nguyễn Thị Mai", "Nguyen Thi Mai", "JP")));
+    EXPECT_EQ(ids({"nguyen"}, 2), (std::vector<Id>{an.id, mai.id}));
+    binh = Ok(store_->CreateExpert(Plain("Trần Nguyên Bình", "Tran  NGUYEN Binh", "VN")));
+    EXPECT_EQ(ids({"nguyen"}, 2), (std::vector<Id>{an.id, mai.id}));
+    EXPECT_EQ(ids({"Nguyen", "binh"}, 3), (std::vector<Id>{an.id, mai.id, binh.id}));
+    dung = Ok(store_->CreateExpert(Plain("Trần Văn Dũng", "Tran Van Dung", "VN")));
+    EXPECT_EQ(ids({"tran"}, 1), std::vector<Id>{binh.id});
+    // Names added to an expert who was there before: found by their words first, and with
+    // the names they now have.
+    RETURN_IF_ERROR(store_->AddExpertNames(an.id, {{"An Tran", "An Tran"}}));
+    EXPECT_EQ(ids({"tran"}, 1), std::vector<Id>{an.id});
+    EXPECT_EQ(ids({"tran"}, 10), (std::vector<Id>{an.id, binh.id, dung.id}));
+    EXPECT_EQ(Ok(store_->FindExpertsByNameWords({"tran"}, 1)),
+              (std::vector<Store::NamedExpert>{
+                  {.id = an.id, .full_name = "Nguyễn Văn An", .other_names = {"An Tran"}}}));
+    // A write undone with its savepoint is not found afterwards.
+    Status undone = store_->InTransaction([&]() -> Status {
+      Expert cuong = Ok(store_->CreateExpert(Plain("Nguyễn Văn Cường", "Nguyen Van Cuong", "VN")));
+      EXPECT_EQ(ids({"nguyen"}, 10), (std::vector<Id>{an.id, mai.id, binh.id, cuong.id}));
+      return base::Internal("undone");
+    });
+    ExpectError(undone, StatusCode::kInternal);
+    EXPECT_EQ(ids({"nguyen"}, 10), (std::vector<Id>{an.id, mai.id, binh.id}));
+    // A renamed expert is no longer found by the words of the old name.
+    mai.full_name = "Lê Thị Mai";
+    mai.name_ascii = "Le Thi Mai";
+    mai = Ok(store_->UpdateExpert(mai));
+    EXPECT_EQ(ids({"nguyen"}, 10), (std::vector<Id>{an.id, binh.id}));
+    EXPECT_EQ(ids({"le"}, 10), std::vector<Id>{mai.id});
+    return Status();
+  }));
+  // Read again after the commit, from the table itself.
+  EXPECT_EQ(ids({"nguyen"}, 10), (std::vector<Id>{an.id, binh.id}));
+  EXPECT_EQ(ids({"tran"}, 10), (std::vector<Id>{an.id, binh.id, dung.id}));
+  EXPECT_EQ(ids({"le"}, 10), std::vector<Id>{mai.id});
 }
 
 TEST_P(StoreTest, IdentityReviewsAreCreatedListedAndDecidedOnce) {

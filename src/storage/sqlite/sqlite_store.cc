@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -237,36 +238,52 @@ Status CheckUnreferenced(Connection& db, std::string_view noun, Id id,
 // is a statement per child table that a bulk import pays for every row it creates.
 enum class Write { kCreate, kUpdate };
 
+// Child rows written by one INSERT statement, at most: running a statement has a cost of
+// its own in SQLite (its statement transaction, its cursors), paid once for a work's
+// authors rather than once for each. 16 rows of the widest child table bind 112
+// parameters, far below SQLite's limit.
+constexpr size_t kMaxRowsPerInsert = 16;
+
 // Deletes the child rows of `parent` in `table` (unless it was just created), then inserts
 // `count` rows (parent_column, position, columns...) whose remaining values
-// `bind_row(binder, i)` binds.
+// `bind_row(binder, i)` binds, up to kMaxRowsPerInsert rows per statement, in order (so
+// they get the rowids they would get one by one).
 template <typename BindRow>
 Status ReplaceChildren(Connection& db, Write write, std::string_view table,
                        std::string_view parent_column, std::span<const std::string_view> columns,
                        Id parent, size_t count, BindRow&& bind_row) {
-  const std::string table_name(table);
-  const std::string parent_name(parent_column);
   if (write == Write::kUpdate) {
-    ASSIGN_OR_RETURN(Statement erase,
-                     db.Prepare("DELETE FROM " + table_name + " WHERE " + parent_name + " = ?1"));
+    std::string erase_sql = "DELETE FROM ";
+    erase_sql.append(table).append(" WHERE ").append(parent_column).append(" = ?1");
+    ASSIGN_OR_RETURN(Statement erase, db.Prepare(erase_sql));
     erase.BindInt(1, parent);
     RETURN_IF_ERROR(erase.Run());
   }
   if (count == 0) return Status();
 
-  std::string sql = "INSERT INTO " + table_name + " (" + parent_name + ", position";
-  std::string values = "?1, ?2";
-  for (size_t i = 0; i < columns.size(); ++i) {
-    sql += ", " + std::string(columns[i]);
-    values += ", ?" + std::to_string(i + 3);
+  std::string head = "INSERT INTO ";
+  head.append(table).append(" (").append(parent_column).append(", position");
+  std::string row = "(?, ?";
+  for (std::string_view column : columns) {
+    head.append(", ").append(column);
+    row += ", ?";
   }
-  sql += ") VALUES (" + values + ")";
-  ASSIGN_OR_RETURN(Statement insert, db.Prepare(sql));
-  for (size_t i = 0; i < count; ++i) {
-    insert.Reset();
+  head += ") VALUES ";
+  row += ')';
+  for (size_t begin = 0; begin < count; begin += kMaxRowsPerInsert) {
+    const size_t rows = std::min(kMaxRowsPerInsert, count - begin);
+    std::string sql = head;
+    sql.reserve(head.size() + rows * (row.size() + 2));
+    for (size_t i = 0; i < rows; ++i) {
+      if (i > 0) sql += ", ";
+      sql += row;
+    }
+    ASSIGN_OR_RETURN(Statement insert, db.Prepare(sql));
     FieldBinder binder(&insert);
-    binder.Int(parent).Int(static_cast<int64_t>(i));
-    bind_row(binder, i);
+    for (size_t i = begin; i < begin + rows; ++i) {
+      binder.Int(parent).Int(static_cast<int64_t>(i));
+      bind_row(binder, i);
+    }
     RETURN_IF_ERROR(insert.Run());
   }
   return Status();
@@ -284,8 +301,21 @@ Status ForEachChildRow(Connection& db, std::string_view select_sql, std::vector<
     by_id[parent.id] = &parent;
     ids.push_back(parent.id);
   }
-  ASSIGN_OR_RETURN(Statement select, db.Prepare(select_sql));
-  select.BindText(1, EncodeIds(ids));
+  // One parent (every Get) is looked up by equality: the IN list makes SQLite build a
+  // temporary table of the ids first, which cost more than the rows read.
+  constexpr std::string_view kInList = " IN (SELECT value FROM json_each(?1))";
+  const size_t in_list = select_sql.find(kInList);
+  std::optional<Statement> prepared;
+  if (ids.size() == 1 && in_list != std::string_view::npos) {
+    std::string sql(select_sql.substr(0, in_list));
+    sql.append(" = ?1").append(select_sql.substr(in_list + kInList.size()));
+    ASSIGN_OR_RETURN(prepared, db.Prepare(sql));
+    prepared->BindInt(1, ids.front());
+  } else {
+    ASSIGN_OR_RETURN(prepared, db.Prepare(select_sql));
+    prepared->BindText(1, EncodeIds(ids));
+  }
+  Statement& select = *prepared;
   while (true) {
     ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) return Status();
@@ -490,7 +520,41 @@ struct Entity<Chapter> : EntityDefaults {
 
 // Rewrites the words of the expert's names in expert_name_words (schema 3), split as the
 // migration that created the table splits them. Called after every write of their names.
-Status IndexNameWords(Connection& db, Id expert_id, Write write = Write::kUpdate) {
+//
+// A new expert's only name is their ASCII name (their other names are added later, and a
+// deleted expert's went with them); when it is ASCII, which SQLite's lower() lower-cases
+// the same way however SQLite was built (with ICU or not), its words are split here and
+// written with one statement, which costs a fraction of the recursive query.
+Status IndexNameWords(Connection& db, Id expert_id, Write write = Write::kUpdate,
+                      std::string_view name_ascii = {}) {
+  const bool ascii = std::all_of(name_ascii.begin(), name_ascii.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (write == Write::kCreate && ascii) {
+    std::vector<std::string> words;
+    for (size_t i = 0; i < name_ascii.size();) {
+      const size_t end = std::min(name_ascii.find(' ', i), name_ascii.size());
+      if (end > i) {
+        std::string word(name_ascii.substr(i, end - i));
+        for (char& c : word) {
+          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        }
+        if (std::find(words.begin(), words.end(), word) == words.end()) {
+          words.push_back(std::move(word));
+        }
+      }
+      i = end + 1;
+    }
+    for (size_t begin = 0; begin < words.size(); begin += kMaxRowsPerInsert) {
+      const size_t rows = std::min(kMaxRowsPerInsert, words.size() - begin);
+      std::string sql = "INSERT OR IGNORE INTO expert_name_words (word, expert_id) VALUES ";
+      for (size_t i = 0; i < rows; ++i) sql += i > 0 ? ", (?, ?)" : "(?, ?)";
+      ASSIGN_OR_RETURN(Statement insert, db.Prepare(sql));
+      FieldBinder binder(&insert);
+      for (size_t i = begin; i < begin + rows; ++i) binder.Text(words[i]).Int(expert_id);
+      RETURN_IF_ERROR(insert.Run());
+    }
+    return Status();
+  }
   if (write == Write::kUpdate) {
     ASSIGN_OR_RETURN(Statement erase,
                      db.Prepare("DELETE FROM expert_name_words WHERE expert_id = ?1"));
@@ -588,7 +652,7 @@ struct Entity<Expert> : EntityDefaults {
     RETURN_IF_ERROR(ReplaceChildren(db, write, "expert_groups", "expert_id", kGroupColumns, id,
                                     v.group_ids.size(),
                                     [&](FieldBinder& b, size_t i) { b.Int(v.group_ids[i]); }));
-    return IndexNameWords(db, id, write);
+    return IndexNameWords(db, id, write, v.name_ascii);
   }
   static Status LoadChildren(Connection& db, std::vector<Expert>* experts) {
     RETURN_IF_ERROR(ForEachChildRow(
@@ -1158,6 +1222,16 @@ class SqliteStore final : public Store {
   Result<std::optional<Id>> FindId(std::string_view sql,
                                    const std::vector<std::string>& parameters);
   Result<model::IdentityReview> GetReviewLocked(Id id);
+  // FindExpertsByNameWords from memo_, reading what it lacks.
+  Result<std::vector<NamedExpert>> FindByNameWordsMemo(const std::vector<std::string>& words,
+                                                       int64_t limit);
+  // Puts `expert_id`, whose names were just written (a new expert, or names added), in the
+  // memo's entries for the words they now have, and forgets their names.
+  Status NoteNamesChanged(Id expert_id);
+  void ForgetNameWords() {
+    memo_.words.clear();
+    memo_.names.clear();
+  }
 
   // A recursive mutex because InTransaction holds it while its body calls the other methods
   // on the same thread; other threads wait for the whole transaction.
@@ -1167,6 +1241,25 @@ class SqliteStore final : public Store {
   int depth_ = 0;  // GUARDED_BY(mutex_): open transaction plus savepoints.
   // GUARDED_BY(mutex_): false inside InBulkTransaction, whose nested calls need none.
   bool savepoints_ = true;
+
+  // Identity resolution's candidates as read inside the current write transaction, which
+  // a bulk import asks for again and again (the same family names, person after person).
+  // While the transaction holds the write lock (BEGIN IMMEDIATE) and mutex_, only this
+  // store's own calls change names, and each of them keeps the memo exact: creating an
+  // expert or adding names inserts the expert into the words they now have
+  // (NoteNamesChanged); any other change of names (an expert updated, deleted or merged),
+  // any failed write and any rollback forgets the memo, and so does the end of the
+  // transaction. GUARDED_BY(mutex_).
+  struct NameWordsMemo {
+    struct Word {
+      std::vector<Id> ids;    // Ascending: the first experts who have the word.
+      bool complete = false;  // `ids` holds every expert who has the word.
+    };
+    bool usable = false;                          // Inside an outermost write transaction.
+    std::unordered_map<std::string, Word> words;  // By the word as stored (lower-case).
+    std::unordered_map<Id, NamedExpert> names;
+  };
+  NameWordsMemo memo_;
 };
 
 Status SqliteStore::RunInTransaction(Access access, const std::function<Status()>& body) {
@@ -1175,7 +1268,13 @@ Status SqliteStore::RunInTransaction(Access access, const std::function<Status()
   // nothing a savepoint would have to undo. Inside InBulkTransaction a failed call fails
   // the whole transaction, so what it wrote needs no savepoint of its own to be undone
   // (each savepoint copies every page its writes change, the first time they change it).
-  if (!outermost && (access == Access::kRead || !savepoints_)) return RunBody(body);
+  if (!outermost && (access == Access::kRead || !savepoints_)) {
+    Status status = RunBody(body);
+    // What a failed write did is undone with the transaction; until then, what the memo
+    // holds may not match it.
+    if (!status.ok() && access == Access::kWrite) ForgetNameWords();
+    return status;
+  }
   const std::string savepoint = "nested_" + std::to_string(depth_);
   // The outermost write takes the write lock up front (IMMEDIATE): a deferred transaction
   // that reads and then writes fails with SQLITE_BUSY at once, without waiting, if another
@@ -1186,13 +1285,17 @@ Status SqliteStore::RunInTransaction(Access access, const std::function<Status()
   // Run, not Exec: every store method opens and closes a savepoint, and the statements
   // that do it are worth keeping compiled.
   RETURN_IF_ERROR(db_.Run(begin));
+  if (outermost) memo_.usable = access == Access::kWrite;
 
   Status status = RunBody(body);
 
+  if (outermost || !status.ok()) ForgetNameWords();
+  if (outermost) memo_.usable = false;
   if (status.ok()) {
     status = db_.Run(outermost ? std::string("COMMIT") : "RELEASE " + savepoint);
     if (status.ok()) return status;
   }
+  ForgetNameWords();
   // After some errors (disk full, I/O) SQLite has already rolled the whole transaction back;
   // then there is nothing left to undo.
   if (db_.InTransaction()) {
@@ -1253,6 +1356,7 @@ Result<T> SqliteStore::Create(const T& value) {
     RETURN_IF_ERROR(DescribeDuplicate<T>(insert.Run()));
     const Id id = db_.LastInsertRowId();
     RETURN_IF_ERROR(WriteChildren(value, id, Write::kCreate));
+    if constexpr (std::is_same_v<T, Expert>) RETURN_IF_ERROR(NoteNamesChanged(id));
     return Stored(value, id, now, now);
   });
 }
@@ -1269,6 +1373,8 @@ Result<T> SqliteStore::Update(const T& value) {
   using E = Entity<T>;
   std::lock_guard lock(mutex_);
   return ComputeInTransaction<T>(Access::kWrite, [&]() -> Result<T> {
+    // The names may change: which words lose the expert is not worth working out.
+    if constexpr (std::is_same_v<T, Expert>) ForgetNameWords();
     ASSIGN_OR_RETURN(Statement created,
                      db_.Prepare(CreatedAtSql<T>()));  // Also tells whether it exists.
     created.BindInt(1, value.id);
@@ -1292,6 +1398,7 @@ Status SqliteStore::Delete(Id id) {
   using E = Entity<T>;
   std::lock_guard lock(mutex_);
   return RunInTransaction(Access::kWrite, [&]() -> Status {
+    if constexpr (std::is_same_v<T, Expert>) ForgetNameWords();
     ASSIGN_OR_RETURN(bool exists, RowExists(db_, E::kTable, id));
     if (!exists) return NotFound<T>(id);
     RETURN_IF_ERROR(E::CheckUnreferenced(db_, id));
@@ -1443,7 +1550,8 @@ Status SqliteStore::AddExpertNames(Id expert_id, const std::vector<OtherName>& n
       FieldBinder(&insert).Int(expert_id).Text(name.name).Text(name.name_ascii);
       RETURN_IF_ERROR(insert.Run());
     }
-    return IndexNameWords(db_, expert_id);
+    RETURN_IF_ERROR(IndexNameWords(db_, expert_id));
+    return NoteNamesChanged(expert_id);
   });
 }
 
@@ -1507,6 +1615,25 @@ Result<std::vector<Store::NamedExpert>> SqliteStore::FindExpertsByNameWords(
   if (distinct.empty()) return std::vector<NamedExpert>();
   std::lock_guard lock(mutex_);
   using Experts = std::vector<NamedExpert>;
+  // The memo holds words as stored: lower-cased by SQLite's lower(), which changes ASCII
+  // letters alone the same way whether SQLite was built with ICU or not.
+  const bool ascii = std::all_of(distinct.begin(), distinct.end(), [](const std::string& word) {
+    return std::all_of(word.begin(), word.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  });
+  if (memo_.usable && ascii && limit > 0) {
+    for (std::string& word : distinct) {
+      for (char& c : word) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      }
+    }
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    Result<Experts> found = ComputeInTransaction<Experts>(
+        Access::kRead, [&]() { return FindByNameWordsMemo(distinct, limit); });
+    if (!found.ok()) ForgetNameWords();  // It may have read part of an entry.
+    return found;
+  }
   return ComputeInTransaction<Experts>(Access::kRead, [&]() -> Result<Experts> {
     // expert_name_words holds each expert's words lower-cased as SQLite's lower() does
     // (ASCII only), so the words asked for are lower-cased the same way. The candidates'
@@ -1535,6 +1662,97 @@ Result<std::vector<Store::NamedExpert>> SqliteStore::FindExpertsByNameWords(
     }
     return experts;
   });
+}
+
+Result<std::vector<Store::NamedExpert>> SqliteStore::FindByNameWordsMemo(
+    const std::vector<std::string>& words, int64_t limit) {
+  // The first `limit` experts having any of the words are among the first `limit` having
+  // each word, so each word's entry needs no more than that.
+  const auto wanted = static_cast<size_t>(limit);
+  std::vector<Id> ids;
+  for (const std::string& word : words) {
+    NameWordsMemo::Word& entry = memo_.words[word];
+    if (!entry.complete && entry.ids.size() < wanted) {
+      ASSIGN_OR_RETURN(Statement select,
+                       db_.Prepare("SELECT expert_id FROM expert_name_words WHERE word = ?1 "
+                                   "ORDER BY expert_id LIMIT ?2"));
+      select.BindText(1, word);
+      select.BindInt(2, limit + 1);  // One more tells whether these are all.
+      entry.ids.clear();
+      while (true) {
+        ASSIGN_OR_RETURN(bool row, select.Step());
+        if (!row) break;
+        entry.ids.push_back(select.Int(0));
+      }
+      entry.complete = entry.ids.size() <= wanted;
+      if (!entry.complete) entry.ids.resize(wanted);
+    }
+    ids.insert(ids.end(), entry.ids.begin(),
+               entry.ids.begin() + static_cast<std::ptrdiff_t>(std::min(wanted, entry.ids.size())));
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  if (ids.size() > wanted) ids.resize(wanted);
+
+  std::vector<Id> unnamed;
+  for (Id id : ids) {
+    if (!memo_.names.contains(id)) unnamed.push_back(id);
+  }
+  if (!unnamed.empty()) {
+    ASSIGN_OR_RETURN(Statement select,
+                     db_.Prepare("SELECT e.id, e.full_name, n.name FROM experts AS e "
+                                 "LEFT JOIN expert_names AS n ON n.expert_id = e.id "
+                                 "WHERE e.id IN (SELECT value FROM json_each(?1))"));
+    select.BindText(1, EncodeIds(unnamed));
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, select.Step());
+      if (!row) break;
+      const Id id = select.Int(0);
+      auto [named, added] = memo_.names.try_emplace(id);
+      if (added) named->second = {.id = id, .full_name = select.Text(1), .other_names = {}};
+      if (!select.IsNull(2)) named->second.other_names.push_back(select.Text(2));
+    }
+    // In byte order, as ListExpertNames gives them.
+    for (Id id : unnamed) {
+      if (auto named = memo_.names.find(id); named != memo_.names.end()) {
+        std::sort(named->second.other_names.begin(), named->second.other_names.end());
+      }
+    }
+  }
+  std::vector<NamedExpert> experts;
+  experts.reserve(ids.size());
+  for (Id id : ids) {
+    // An id without an expert (which the foreign key rules out) is left out, as the join
+    // of the query without the memo leaves it out.
+    if (auto named = memo_.names.find(id); named != memo_.names.end()) {
+      experts.push_back(named->second);
+    }
+  }
+  return experts;
+}
+
+Status SqliteStore::NoteNamesChanged(Id expert_id) {
+  memo_.names.erase(expert_id);
+  if (memo_.words.empty()) return Status();
+  ASSIGN_OR_RETURN(Statement select,
+                   db_.Prepare("SELECT word FROM expert_name_words WHERE expert_id = ?1"));
+  select.BindInt(1, expert_id);
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) return Status();
+    const auto entry = memo_.words.find(select.Text(0));
+    if (entry == memo_.words.end()) continue;
+    std::vector<Id>& ids = entry->second.ids;
+    const auto at = std::lower_bound(ids.begin(), ids.end(), expert_id);
+    if (at != ids.end() && *at == expert_id) continue;
+    if (entry->second.complete) {
+      ids.insert(at, expert_id);
+    } else if (at != ids.end()) {
+      // Among the first experts with the word now, and the last of them no longer is.
+      ids.insert(at, expert_id);
+      ids.pop_back();
+    }
+  }
 }
 
 Result<std::optional<Id>> SqliteStore::FindExpertByOrcid(const std::string& orcid) {
@@ -1689,6 +1907,7 @@ Status SqliteStore::MergeExperts(Id into, Id from) {
   if (into == from) return base::InvalidArgument("an expert cannot be merged into itself", "from");
   std::lock_guard lock(mutex_);
   return RunInTransaction(Access::kWrite, [&]() -> Status {
+    ForgetNameWords();
     RETURN_IF_ERROR(CheckReference(db_, "experts", into, "expert", "into"));
     RETURN_IF_ERROR(CheckReference(db_, "experts", from, "expert", "from"));
     // Where both are authors of one work, `into` keeps its own entry and `from`'s goes.
