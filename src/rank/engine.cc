@@ -346,6 +346,28 @@ void FoldInCentroid(const ScoringParams& params, const LatentSpace& space,
   ScaleCentroid(params, documents.size(), centroid, k);
 }
 
+// FoldInCentroid of LatentDocuments(analyzed, global_ids, profile), the same sums in the same
+// order, with each work's bag embedded as it is read rather than all of them built first.
+void FoldInExpert(const ScoringParams& params, const LatentSpace& space,
+                  const AnalyzedExpert& analyzed, const std::vector<uint32_t>* global_ids,
+                  std::optional<TermCounts> profile, float* centroid) {
+  const int k = space.dimensions();
+  std::fill(centroid, centroid + k, 0.0f);
+  std::vector<float> v(k);
+  size_t documents = 0;
+  auto add = [&](const TermCounts& document) {
+    space.Embed(document, v.data());
+    for (int j = 0; j < k; ++j) centroid[j] += v[j];
+    ++documents;
+  };
+  internal::ForEachLatentWorkDocument(analyzed, global_ids, add);
+  if (profile.has_value()) {
+    MapTerms(global_ids, &*profile);
+    add(*profile);
+  }
+  ScaleCentroid(params, documents, centroid, k);
+}
+
 }  // namespace
 
 struct Engine::Impl {
@@ -1053,9 +1075,8 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
         for (size_t i = t; i < n; i += threads) {
           const std::vector<uint32_t>* ids = thread_ids(i);
           if (space != nullptr) {
-            FoldInCentroid(params, *space,
-                           LatentDocuments(analyzed[i], ids, std::move(profiles[i])),
-                           &state->base_latent[i * space->dimensions()]);
+            FoldInExpert(params, *space, analyzed[i], ids, std::move(profiles[i]),
+                         &state->base_latent[i * space->dimensions()]);
           }
           records[i] = std::make_shared<const ExpertRecord>(
               internal::MakeRecord(std::move(analyzed[i]), ids, state->lengths, params));

@@ -4,10 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "rank/internal/latent_sum.h"
 
 namespace ketnoi::rank {
 namespace {
@@ -220,6 +224,32 @@ TEST(LatentSpaceTest, TheSpaceDoesNotDependOnTheNumberOfThreads) {
   for (size_t d = 0; d < one->documents(); ++d) {
     for (int j = 0; j < one->dimensions(); ++j) {
       ASSERT_EQ(one->Document(d)[j], two->Document(d)[j]) << d << " " << j;
+    }
+  }
+}
+
+TEST(AddScaledTest, GivesThePlainLoopsBits) {
+  // Every width from 1 to 80 floats (the register blocks of 8 to 64 floats and the rest),
+  // sums of 0 to 70 vectors, onto a non-zero start: bit for bit what the plain loop gives.
+  std::mt19937 random(7);
+  std::uniform_real_distribution<float> value(-1.0f, 1.0f);
+  for (int n = 1; n <= 80; ++n) {
+    for (size_t count : {size_t{0}, size_t{1}, size_t{3}, size_t{70}}) {
+      std::vector<std::vector<float>> rows(count, std::vector<float>(n));
+      std::vector<std::pair<const float*, float>> vectors;
+      for (std::vector<float>& row : rows) {
+        for (float& x : row) x = value(random);
+        vectors.emplace_back(row.data(), value(random) * 10.0f);
+      }
+      std::vector<float> expected(n);
+      for (float& x : expected) x = value(random);
+      std::vector<float> out = expected;
+      for (const auto& [vector, weight] : vectors) {
+        for (int j = 0; j < n; ++j) expected[j] += weight * vector[j];
+      }
+      internal::AddScaled(vectors.data(), vectors.size(), n, out.data());
+      ASSERT_EQ(std::memcmp(out.data(), expected.data(), n * sizeof(float)), 0)
+          << n << " floats, " << count << " vectors";
     }
   }
 }

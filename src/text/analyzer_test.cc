@@ -406,6 +406,9 @@ TEST(SplitLatinWordsTest, FindsTheTokenizersWords) {
   EXPECT_EQ(LatinWords("don’t don't 3.5 1,000 x’ 'a"),
             (Words{"don’t", "don't", "3.5", "1,000", "x", "|a"}));
   EXPECT_EQ(LatinWords("a–b a×b “c”…d"), (Words{"a", "|b", "a", "|b", "|c", "|d"}));
+  // A '.' or ',' stays inside only between digits, an apostrophe only between letters.
+  EXPECT_EQ(LatinWords("1, 2 3. a x'1 y' 4.b ô'c"),
+            (Words{"1", "|2", "3", "|a", "x", "|1", "y", "|4", "|b", "ô'c"}));
   EXPECT_EQ(LatinWords(""), Words{});
   EXPECT_EQ(LatinWords(" – "), Words{});
   // Left to the tokenizer: kanji, other scripts, combining marks, full-width forms.
@@ -413,6 +416,32 @@ TEST(SplitLatinWordsTest, FindsTheTokenizersWords) {
   EXPECT_EQ(LatinWords("Привет"), std::nullopt);
   EXPECT_EQ(LatinWords("e\u0301"), std::nullopt);
   EXPECT_EQ(LatinWords("ＡＩ"), std::nullopt);
+}
+
+TEST(NextCodePointTest, AgreesWithIcu) {
+  // Every lead byte followed by continuation bytes and others at the edges of their ranges,
+  // cut at every length: the inline decoding must give what U8_NEXT gives, ill-formed
+  // sequences included, and stop where it stops.
+  const std::vector<uint8_t> trails = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F,
+                                       0xA0, 0xBA, 0xBB, 0xBF, 0xC0, 0xE1, 0xFF};
+  for (int lead = 0; lead < 256; ++lead) {
+    for (uint8_t second : trails) {
+      for (uint8_t third : trails) {
+        for (uint8_t fourth : {uint8_t{0x80}, uint8_t{0xBF}, uint8_t{0x41}}) {
+          const uint8_t bytes[] = {static_cast<uint8_t>(lead), second, third, fourth};
+          for (int32_t size = 1; size <= 4; ++size) {
+            int32_t expected_end = 0;
+            UChar32 expected;
+            U8_NEXT(bytes, expected_end, size, expected);
+            int32_t end = 0;
+            ASSERT_EQ(internal::NextCodePoint(bytes, &end, size), expected)
+                << lead << " " << int{second} << " " << int{third} << " " << size;
+            ASSERT_EQ(end, expected_end) << lead << " " << int{second} << " " << size;
+          }
+        }
+      }
+    }
+  }
 }
 
 TEST(TermDictionaryTest, CopiesAndMovesAreNewInstances) {

@@ -57,14 +57,17 @@ class DocCollector {
   std::array<uint32_t, kFields> Finish(AnalyzedExpert* out) {
     ExpertRecord& record = *out->record;
     for (const Entry& entry : entries_) {
-      uint8_t packed = kWideTf;
+      // Packed when exactly one field has the term, fewer than 64 times. Counted without a
+      // branch per field (the fields a term is in vary from term to term).
       int fields = 0;
+      int field = 0;
       for (int f = 0; f < kFields; ++f) {
-        if (entry.tf[f] == 0) continue;
-        ++fields;
-        if (entry.tf[f] < 64) packed = static_cast<uint8_t>(f << 6 | entry.tf[f]);
+        fields += entry.tf[f] != 0 ? 1 : 0;
+        field = entry.tf[f] != 0 ? f : field;
       }
-      if (fields != 1) packed = kWideTf;
+      const uint8_t packed = fields == 1 && entry.tf[field] < 64
+                                 ? static_cast<uint8_t>(field << 6 | entry.tf[field])
+                                 : kWideTf;
       if (packed == kWideTf) {
         AnalyzedExpert::WideTf wide{static_cast<uint32_t>(record.terms.size()), {}};
         for (int f = 0; f < kFields; ++f) wide.tf[f] = entry.tf[f];
@@ -234,28 +237,39 @@ void AccountDf(const ExpertRecord& record, int sign, std::vector<int32_t>* df) {
 
 std::vector<TermCounts> LatentWorkDocuments(const AnalyzedExpert& analyzed,
                                             const std::vector<uint32_t>* global_ids) {
-  const ExpertRecord& record = *analyzed.record;
   std::vector<TermCounts> documents;
-  documents.reserve(record.works.size());
-  size_t wide = 0;
-  // The bag of entries [begin, end) (wide entries are met in order, as MakeRecord meets them).
-  auto bag = [&](uint32_t begin, uint32_t end) {
-    TermCounts terms;
-    terms.reserve(end - begin);
-    for (uint32_t i = begin; i < end; ++i) {
-      const std::array<uint8_t, 4> tf = UnpackTf(record.impacts[i], analyzed, &wide);
-      const int count = tf[kTitle] + tf[kKeywords] + tf[kAbstract];
+  documents.reserve(analyzed.record->works.size());
+  ForEachLatentWorkDocument(analyzed, global_ids,
+                            [&](const TermCounts& terms) { documents.push_back(terms); });
+  return documents;
+}
+
+void ForEachLatentWorkDocument(const AnalyzedExpert& analyzed,
+                               const std::vector<uint32_t>* global_ids,
+                               const std::function<void(const TermCounts&)>& each) {
+  const ExpertRecord& record = *analyzed.record;
+  size_t wide = 0;  // Wide entries are met in order, as MakeRecord meets them.
+  TermCounts terms;
+  for (const ExpertRecord::Work& work : record.works) {
+    terms.clear();
+    for (uint32_t i = work.terms_begin; i < work.terms_end; ++i) {
+      // The count in title, keywords and abstract (see UnpackTf): a packed entry is in one
+      // field.
+      const uint8_t packed = record.impacts[i];
+      int count = 0;
+      if (packed != kWideTf) {
+        if ((packed >> 6) != kVenue) count = packed & 63;
+      } else {
+        const std::array<uint8_t, 4>& tf = analyzed.wide[wide++].tf;
+        count = tf[kTitle] + tf[kKeywords] + tf[kAbstract];
+      }
       if (count == 0) continue;
       const uint32_t term =
           global_ids == nullptr ? record.terms[i] : (*global_ids)[record.terms[i]];
       terms.push_back({term, static_cast<float>(count)});
     }
-    return terms;
-  };
-  for (const ExpertRecord::Work& work : record.works) {
-    documents.push_back(bag(work.terms_begin, work.terms_end));
+    each(terms);
   }
-  return documents;
 }
 
 ExpertRecord MakeRecord(AnalyzedExpert analyzed, const std::vector<uint32_t>* global_ids,

@@ -15,6 +15,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -141,6 +142,11 @@ void AccountDf(const ExpertRecord& record, int sign, std::vector<int32_t>* df);
 // analysis' term frequencies, so the space needs no analysis of its own.
 std::vector<TermCounts> LatentWorkDocuments(const AnalyzedExpert& analyzed,
                                             const std::vector<uint32_t>* global_ids);
+// The same documents one at a time: calls `each` with every work's bag, in `record.works`
+// order (the bag is only valid during the call), without holding them all.
+void ForEachLatentWorkDocument(const AnalyzedExpert& analyzed,
+                               const std::vector<uint32_t>* global_ids,
+                               const std::function<void(const TermCounts&)>& each);
 
 // Phase 2: `global_ids[local id]` maps the analysis dictionary to engine term ids; null
 // when they are the same.

@@ -103,8 +103,14 @@ uint8_t ImpactCode(float value, float max) {
     return bounds;
   }();
   const double ratio = static_cast<double>(value) / max;
-  return static_cast<uint8_t>(
-      1 + (std::upper_bound(kBounds.begin(), kBounds.end(), ratio) - kBounds.begin()));
+  // std::upper_bound's answer, the number of bounds not above the ratio, by binary lifting:
+  // a fixed five steps whose comparisons become conditional moves, where upper_bound's
+  // branches on every posting's ratio are as good as a coin toss for the predictor.
+  size_t below = 0;
+  for (size_t step = 16; step > 0; step /= 2) {
+    if (below + step <= kBounds.size() && !(ratio < kBounds[below + step - 1])) below += step;
+  }
+  return static_cast<uint8_t>(1 + below);
 }
 
 std::array<float, 256> ImpactCodeValues() {

@@ -22,6 +22,35 @@ TEST(ImpactCodeTest, TheLargestTakesTheTopCodeAndTheTinyTheLowest) {
   EXPECT_NEAR(values[1], std::exp2(-kImpactOctaves), 1e-6);
 }
 
+TEST(ImpactCodeTest, CountsTheBoundsAtOrBelowTheRatio) {
+  // The bounds as ImpactCode defines them, and the code a search with std::upper_bound
+  // gives, for values around every bound (the float next to it on either side, and on it)
+  // and spread over the whole range.
+  std::vector<double> bounds;
+  for (int code = 1; code < kTopImpactCode; ++code) {
+    bounds.push_back(
+        std::exp2((code + 0.5 - kTopImpactCode) * kImpactOctaves / (kTopImpactCode - 1)));
+  }
+  auto expected = [&](float value, float max) {
+    const double ratio = static_cast<double>(value) / max;
+    return 1 + (std::upper_bound(bounds.begin(), bounds.end(), ratio) - bounds.begin());
+  };
+  std::vector<float> values = {0.0f, 1e-30f, 1.0f};
+  for (double bound : bounds) {
+    const auto at = static_cast<float>(bound);
+    values.insert(values.end(), {at, std::nextafter(at, 0.0f), std::nextafter(at, 2.0f)});
+  }
+  std::mt19937 random(11);
+  std::uniform_real_distribution<double> exponent(-kImpactOctaves - 2, 0.0);
+  for (int i = 0; i < 10000; ++i) values.push_back(static_cast<float>(std::exp2(exponent(random))));
+  for (float value : values) ASSERT_EQ(ImpactCode(value, 1.0f), expected(value, 1.0f)) << value;
+  for (float value : values) {
+    const float max = 3.7f;
+    const float scaled = std::min(max, value * max);
+    ASSERT_EQ(ImpactCode(scaled, max), expected(scaled, max)) << scaled;
+  }
+}
+
 TEST(ImpactCodeTest, CodesAreMonotoneAndWithinHalfAStep) {
   const std::array<float, 256> values = ImpactCodeValues();
   for (int code = 2; code <= kTopImpactCode; ++code) EXPECT_GT(values[code], values[code - 1]);

@@ -85,8 +85,8 @@ const LatinTable& Latin() {
   return table;
 }
 
-bool IsAsciiAlpha(UChar32 c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-bool IsAsciiDigit(UChar32 c) { return c >= '0' && c <= '9'; }
+constexpr bool IsAsciiAlpha(UChar32 c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+constexpr bool IsAsciiDigit(UChar32 c) { return c >= '0' && c <= '9'; }
 bool IsAsciiAlnum(UChar32 c) { return IsAsciiAlpha(c) || IsAsciiDigit(c); }
 
 // Full-width ASCII forms (U+FF01..U+FF5E) as ASCII, as Japanese text often writes "ＡＩ".
@@ -383,21 +383,29 @@ bool SplitLatinWords(std::string_view nfc, std::vector<WordSpan>* words) {
     return !(c >= 0xFF01 && c <= 0xFF5E) && !IsCjk(c) && !u_isalnum(c) &&
            u_getCombiningClass(c) == 0 && u_charType(c) != U_NON_SPACING_MARK;
   };
+  // ASCII bytes by class (other bytes 0), one look-up rather than range tests per byte.
+  enum : uint8_t { kAlpha = 1, kDigit = 2 };
+  static constexpr std::array<uint8_t, 256> kAscii = [] {
+    std::array<uint8_t, 256> ascii{};
+    for (int c = 0; c < 128; ++c) {
+      ascii[c] = IsAsciiAlpha(c) ? kAlpha : IsAsciiDigit(c) ? kDigit : 0;
+    }
+    return ascii;
+  }();
   bool gap = false;  // A separator other than spaces and hyphens since the last word.
   int32_t i = 0;
   while (i < size) {
     // Between words.
     if (bytes[i] < 0x80) {
       const UChar32 c = bytes[i];
-      if (!IsAsciiAlnum(c)) {
+      if (kAscii[c] == 0) {
         if (!IsSoftSeparator(c)) gap = true;
         ++i;
         continue;
       }
     } else {
       int32_t next = i;
-      UChar32 c;
-      U8_NEXT(bytes, next, size, c);
+      const UChar32 c = NextCodePoint(bytes, &next, size);
       if (!is_letter(c)) {
         if (!plain_separator(c)) return false;
         if (!IsSoftSeparator(c)) gap = true;
@@ -413,24 +421,22 @@ bool SplitLatinWords(std::string_view nfc, std::vector<WordSpan>* words) {
     while (i < size) {
       const UChar32 byte = bytes[i];
       if (byte < 0x80) {
-        const bool alpha = IsAsciiAlpha(byte);
-        const bool digit = IsAsciiDigit(byte);
-        if (!alpha && !digit) {
+        const uint8_t kind = kAscii[byte];
+        if (kind == 0) {
           const bool keep =
               i + 1 < size &&
-              ((byte == '\'' && letters > 0 && previous_alpha && IsAsciiAlpha(bytes[i + 1])) ||
-               ((byte == '.' || byte == ',') && previous_digit && IsAsciiDigit(bytes[i + 1])));
+              ((byte == '\'' && letters > 0 && previous_alpha && kAscii[bytes[i + 1]] == kAlpha) ||
+               ((byte == '.' || byte == ',') && previous_digit && kAscii[bytes[i + 1]] == kDigit));
           if (!keep) break;
         }
-        letters += alpha ? 1 : 0;
-        previous_alpha = alpha;
-        previous_digit = digit;
+        letters += kind & kAlpha;
+        previous_alpha = kind == kAlpha;
+        previous_digit = kind == kDigit;
         ++i;
         continue;
       }
       int32_t next = i;
-      UChar32 c;
-      U8_NEXT(bytes, next, size, c);
+      const UChar32 c = NextCodePoint(bytes, &next, size);
       if (is_letter(c)) {
         ++letters;
         previous_alpha = true;

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <unicode/utext.h>
+#include <unicode/utf8.h>
 #include <unicode/uversion.h>
 
 #include <cstdint>
@@ -82,6 +83,27 @@ class Tokenizer {
   std::unique_ptr<icu::BreakIterator> breaker_;
   UText* utext_ = nullptr;
 };
+
+// The code point at bytes[*i] (*i < size), moving *i past it: what ICU's U8_NEXT gives,
+// negative for an ill-formed sequence included. Two-byte sequences and three-byte ones
+// that cannot be overlong or surrogates (the Latin letters and punctuation of Vietnamese
+// and English text) are decoded inline, the rest by U8_NEXT.
+inline int32_t NextCodePoint(const uint8_t* bytes, int32_t* i, int32_t size) {
+  const int32_t at = *i;
+  const uint8_t lead = bytes[at];
+  if (lead >= 0xC2 && lead <= 0xDF && at + 1 < size && (bytes[at + 1] & 0xC0) == 0x80) {
+    *i = at + 2;
+    return (lead & 0x1F) << 6 | (bytes[at + 1] & 0x3F);
+  }
+  if (lead >= 0xE1 && lead <= 0xEF && lead != 0xED && at + 2 < size &&
+      (bytes[at + 1] & 0xC0) == 0x80 && (bytes[at + 2] & 0xC0) == 0x80) {
+    *i = at + 3;
+    return (lead & 0x0F) << 12 | (bytes[at + 1] & 0x3F) << 6 | (bytes[at + 2] & 0x3F);
+  }
+  int32_t c;
+  U8_NEXT(bytes, *i, size, c);
+  return c;
+}
 
 // A word of Latin-script text as SplitLatinWords finds it.
 struct WordSpan {
