@@ -357,6 +357,17 @@ void AddScaledLanes(const std::pair<const float*, float>* vectors, size_t count,
   std::memcpy(out + at, sums, sizeof(sums));
 }
 
+// AddScaledLanes<lanes> for `lanes` from 1 to kMaxLanes, chosen at run time.
+template <int kMaxLanes>
+void AddScaledRest(const std::pair<const float*, float>* vectors, size_t count, int lanes, int at,
+                   float* out) {
+  if (lanes == kMaxLanes) {
+    AddScaledLanes<kMaxLanes>(vectors, count, at, out);
+  } else if constexpr (kMaxLanes > 1) {
+    AddScaledRest<kMaxLanes - 1>(vectors, count, lanes, at, out);
+  }
+}
+
 }  // namespace
 
 namespace internal {
@@ -366,31 +377,7 @@ KETNOI_VECTOR_CLONES void AddScaled(const std::pair<const float*, float>* vector
                                     int n, float* out) {
   int at = 0;
   for (; n - at >= 64; at += 64) AddScaledLanes<8>(vectors, count, at, out);
-  switch ((n - at) / 8) {
-    case 7:
-      AddScaledLanes<7>(vectors, count, at, out);
-      break;
-    case 6:
-      AddScaledLanes<6>(vectors, count, at, out);
-      break;
-    case 5:
-      AddScaledLanes<5>(vectors, count, at, out);
-      break;
-    case 4:
-      AddScaledLanes<4>(vectors, count, at, out);
-      break;
-    case 3:
-      AddScaledLanes<3>(vectors, count, at, out);
-      break;
-    case 2:
-      AddScaledLanes<2>(vectors, count, at, out);
-      break;
-    case 1:
-      AddScaledLanes<1>(vectors, count, at, out);
-      break;
-    default:
-      break;
-  }
+  AddScaledRest<7>(vectors, count, (n - at) / 8, at, out);
   at += (n - at) / 8 * 8;
   for (; at < n; ++at) {
     float sum = out[at];
