@@ -74,6 +74,16 @@ bool IfMatchHolds(std::string_view header, const std::string& tag) {
   return false;
 }
 
+// The stored entity's tag when an If-Match header does not hold for it, else nullopt. Without
+// the header nothing is serialised or hashed.
+template <typename T>
+std::optional<std::string> StaleTag(const T& stored, std::string_view if_match) {
+  if (if_match.empty()) return std::nullopt;
+  std::string tag = EntityTag(model::ToJson(stored));
+  if (IfMatchHolds(if_match, tag)) return std::nullopt;
+  return tag;
+}
+
 // 412 Precondition Failed: the entity changed since the client read it.
 Reply PreconditionFailed(std::string_view noun, const std::string& tag) {
   return Reply{.status = 412,
@@ -235,10 +245,8 @@ Reply ChangeInTransaction(Catalog* catalog, Id id, std::string_view noun, std::s
   std::optional<std::string> stale;  // The stored tag, when If-Match failed.
   const Status status = catalog->InTransaction([&]() -> Status {
     ASSIGN_OR_RETURN(T value, catalog->Get<T>(id));
-    if (const std::string tag = EntityTag(model::ToJson(value)); !IfMatchHolds(if_match, tag)) {
-      stale = tag;
-      return Status();
-    }
+    stale = StaleTag(value, if_match);
+    if (stale) return Status();
     RETURN_IF_ERROR(change(value));
     updated = catalog->Update<T>(std::move(value));
     return updated.status();
@@ -303,10 +311,8 @@ void AddCollection(Router* router, Catalog* catalog, const std::string& base,
     std::optional<std::string> stale;
     const Status status = catalog->InTransaction([&]() -> Status {
       ASSIGN_OR_RETURN(T value, catalog->Get<T>(*id));
-      if (std::string tag = EntityTag(model::ToJson(value)); !IfMatchHolds(r.if_match, tag)) {
-        stale = std::move(tag);
-        return Status();
-      }
+      stale = StaleTag(value, r.if_match);
+      if (stale) return Status();
       return catalog->Delete<T>(*id);
     });
     if (stale && status.ok()) return PreconditionFailed(noun, *stale);
