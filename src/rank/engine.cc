@@ -331,23 +331,11 @@ void ScaleCentroid(const ScoringParams& params, size_t documents, float* centroi
   for (int j = 0; j < k; ++j) centroid[j] *= factor;
 }
 
-// Writes the fold-in centroid of `documents` in `space` (dimensions() floats) to `centroid`,
-// size-scaled. Embedding a training document gives its training vector up to rounding, so
-// the sampled experts and the others are treated alike.
-void FoldInCentroid(const ScoringParams& params, const LatentSpace& space,
-                    const std::vector<TermCounts>& documents, float* centroid) {
-  const int k = space.dimensions();
-  std::fill(centroid, centroid + k, 0.0f);
-  std::vector<float> v(k);
-  for (const TermCounts& document : documents) {
-    space.Embed(document, v.data());
-    for (int j = 0; j < k; ++j) centroid[j] += v[j];
-  }
-  ScaleCentroid(params, documents.size(), centroid, k);
-}
-
-// FoldInCentroid of LatentDocuments(analyzed, global_ids, profile), the same sums in the same
-// order, with each work's bag embedded as it is read rather than all of them built first.
+// Writes the fold-in centroid of the expert's latent documents (those of
+// LatentDocuments(analyzed, global_ids, profile)) in `space` (dimensions() floats) to
+// `centroid`, size-scaled, embedding each work's bag as it is read. Embedding a training
+// document gives its training vector up to rounding, so the sampled experts and the others
+// are treated alike.
 void FoldInExpert(const ScoringParams& params, const LatentSpace& space,
                   const AnalyzedExpert& analyzed, const std::vector<uint32_t>* global_ids,
                   std::optional<TermCounts> profile, float* centroid) {
@@ -1141,8 +1129,7 @@ base::Status Engine::Upsert(ExpertInput expert) {
   std::vector<float> centroid;
   if (s.latent != nullptr) {
     centroid.resize(s.latent->dimensions());
-    FoldInCentroid(params, *s.latent, LatentDocuments(analyzed, &global_ids, std::move(profile)),
-                   centroid.data());
+    FoldInExpert(params, *s.latent, analyzed, &global_ids, std::move(profile), centroid.data());
   }
   auto record = std::make_shared<const ExpertRecord>(
       internal::MakeRecord(std::move(analyzed), &global_ids, lengths, params));
