@@ -40,6 +40,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
 constexpr int kTopK = 10;
+constexpr size_t kFeedProblems = 200;  // Open problems scored for one expert's feed.
 constexpr int kWarmupQueries = 10;
 constexpr int64_t kPeerBatchExperts = 2000;
 
@@ -179,7 +180,11 @@ struct EngineFigures {
   std::string size_how;
   QueryFigures short_queries;
   QueryFigures long_queries;
-  QueryFigures long_filtered;    // Ours only.
+  QueryFigures long_filtered;  // Ours only.
+  // Ours only: one expert's feed, ScorePairs of one expert against kFeedProblems long
+  // queries taken as open problems; the first request, and the same request again.
+  double feed_first_ms = kNone;
+  double feed_again_ms = kNone;
   double overlap_short = kNone;  // Mean |top-10 ∩ ours' top-10| / 10.
   double overlap_long = kNone;
 };
@@ -302,6 +307,25 @@ base::Result<EngineFigures> RunOurs(const Flags& flags, const CorpusGenerator& c
   ASSIGN_OR_RETURN(figures.long_filtered, MeasureQueries(long_queries, flags.queries, unlimited,
                                                          flags.threads, factory(one_country)));
   Log("ours: long filtered p50 %.3f ms", figures.long_filtered.p50_ms);
+
+  // An expert's feed scores every open problem for them (service::Matching::
+  // ProblemsForExpert); the engine keeps each problem's prepared query until the index
+  // changes, so a second request costs far less than the first.
+  const size_t problems = std::min(kFeedProblems, long_queries.size());
+  const rank::Id feed_expert = corpus.Expert(corpus.expert_count() / 2).id;
+  auto feed = [&]() -> base::Result<double> {
+    const auto start = std::chrono::steady_clock::now();
+    for (size_t i = 0; i < problems; ++i) {
+      ASSIGN_OR_RETURN(auto scores, engine.ScorePairs(long_queries[i].text, {feed_expert}));
+      if (scores.size() != 1) return base::Internal("ScorePairs gave no score");
+    }
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+        .count();
+  };
+  ASSIGN_OR_RETURN(figures.feed_first_ms, feed());
+  ASSIGN_OR_RETURN(figures.feed_again_ms, feed());
+  Log("ours: an expert's feed of %zu problems: %.1f ms, again %.1f ms", problems,
+      figures.feed_first_ms, figures.feed_again_ms);
   return figures;
 }
 
@@ -552,6 +576,12 @@ void PrintTable(const Flags& flags, const CorpusGenerator& corpus,
     row("queries/s, 2 threads", ours.long_queries.qps, ours.long_filtered.qps);
     std::printf("| queries with no result | %d | %d | – |\n", ours.long_queries.empty,
                 ours.long_filtered.empty);
+    std::printf(
+        "\n### ours, an expert's feed (one expert scored against %zu long queries as open "
+        "problems)\n\n| metric | first request | same request again | again ÷ first |\n"
+        "|---|---:|---:|---:|\n| ms | %s | %s | %s |\n",
+        kFeedProblems, Figure(ours.feed_first_ms).c_str(), Figure(ours.feed_again_ms).c_str(),
+        Ratio(ours.feed_again_ms, ours.feed_first_ms).c_str());
   }
 
   std::printf("\nNotes:\n");

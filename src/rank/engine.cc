@@ -739,9 +739,19 @@ struct Engine::Impl {
     if (n == 0) return;
     index::Bitmap selected;
     const index::Bitmap* allowed = AllowedBase(filters, &selected);
-    std::vector<float> cosines(n);
-    for (uint32_t ordinal = 0; ordinal < n; ++ordinal) {
-      cosines[ordinal] = Cosine(q, state->base_latent, ordinal);
+    // Cosines of the allowed experts only (the lexical top is among them); -1 marks the
+    // others, as it marks those done. A filter to a tenth of the experts reads a tenth of
+    // the centroids.
+    std::vector<float> cosines;
+    if (allowed == nullptr) {
+      cosines.resize(n);
+      for (uint32_t ordinal = 0; ordinal < n; ++ordinal) {
+        cosines[ordinal] = Cosine(q, state->base_latent, ordinal);
+      }
+    } else {
+      cosines.assign(n, -1);
+      allowed->ForEach(
+          [&](uint32_t ordinal) { cosines[ordinal] = Cosine(q, state->base_latent, ordinal); });
     }
     for (const index::ScoredDoc& doc : lexical.top) {
       top->Push(doc.doc, static_cast<float>(Fused(doc.score, query.norm, best, cosines[doc.doc])));
@@ -758,9 +768,8 @@ struct Engine::Impl {
     std::vector<std::pair<float, uint32_t>> candidates;
     const double first_threshold = top->threshold();
     for (uint32_t ordinal = 0; ordinal < n; ++ordinal) {
-      if (!(cosines[ordinal] > 0)) continue;
+      if (!(cosines[ordinal] > 0)) continue;  // Not allowed, done, or no latent evidence.
       if (bound(cosines[ordinal]) <= first_threshold) continue;
-      if (allowed != nullptr && !allowed->Test(ordinal)) continue;
       candidates.emplace_back(cosines[ordinal], ordinal);
     }
     // First the best cosines, to raise the k-th fused score; then, in one pass in ordinal
@@ -882,6 +891,31 @@ struct Engine::Impl {
 
   void ApplyMerge();
 
+  // What ScorePairs needs of a text besides the experts' own data: its analysis, which
+  // depends on the text alone, and, for the state `version`, the prepared query, the fusion
+  // anchor and the query vector (feedback applied), whose making is a whole ranking over
+  // all experts. An expert's feed scores every open problem on each request; with this,
+  // only the first request after a change to the index pays for that.
+  struct PairQuery {
+    std::vector<text::QueryTerm> terms;
+    uint64_t version = 0;
+    PreparedQuery prepared;
+    double best = 0;
+    std::vector<float> q;  // Empty without latent fusion.
+  };
+  static constexpr size_t kMaxPairQueries = 1024;
+
+  std::shared_ptr<const PairQuery> FindPairQuery(const std::string& text) const {
+    std::lock_guard memo_lock(pair_memo_mutex);
+    auto it = pair_memo.find(text);
+    return it == pair_memo.end() ? nullptr : it->second;
+  }
+  void KeepPairQuery(const std::string& text, std::shared_ptr<const PairQuery> query) const {
+    std::lock_guard memo_lock(pair_memo_mutex);
+    if (pair_memo.size() >= kMaxPairQueries && !pair_memo.contains(text)) pair_memo.clear();
+    pair_memo[text] = std::move(query);
+  }
+
   static constexpr uint32_t kWindow = 1024;
 
   const EngineOptions options;
@@ -889,6 +923,13 @@ struct Engine::Impl {
   std::mutex writer_mutex;
   mutable std::shared_mutex mutex;
   std::unique_ptr<State> state;  // Guarded by mutex; replaced whole by BuildAll.
+  // Counts the changes to the State that can change a score: every write under the
+  // exclusive lock adds one. Guarded by mutex.
+  uint64_t version = 0;
+  mutable std::mutex pair_memo_mutex;
+  // ScorePairs' PairQuery by text, of any version; emptied when full. Guarded by
+  // pair_memo_mutex.
+  mutable std::unordered_map<std::string, std::shared_ptr<const PairQuery>> pair_memo;
 };
 
 // REQUIRES: writer_mutex held.
@@ -924,6 +965,7 @@ void Engine::Impl::ApplyMerge() {
   auto base = internal::BuildBase(std::move(records), s.df.size(), options.scoring,
                                   ResolveThreads(options.threads), /*forward=*/LatentOn());
   std::unique_lock lock(mutex);
+  ++version;
   state->base = std::move(base);
   state->live = index::Bitmap(n, /*full=*/true);
   state->tombstones = 0;
@@ -1084,6 +1126,7 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
   state->latent = std::move(space);
 
   std::unique_lock lock(impl_->mutex);
+  ++impl_->version;
   impl_->state.swap(state);
   lock.unlock();
   return base::Status::Ok();  // The old state is freed outside the lock.
@@ -1138,6 +1181,7 @@ base::Status Engine::Upsert(ExpertInput expert) {
 
   {
     std::unique_lock lock(impl_->mutex);
+    ++impl_->version;
     for (std::string_view term : new_terms) s.term_ids.Intern(term);
     s.df.resize(s.term_ids.size(), 0);
     if (old_record != nullptr) {
@@ -1171,6 +1215,7 @@ base::Status Engine::Remove(Id expert_id) {
   if (it == s.where.end()) return base::NotFound("expert " + std::to_string(expert_id));
   {
     std::unique_lock lock(impl_->mutex);
+    ++impl_->version;
     const ExpertRecord& record = s.Record(it->second);
     internal::AccountDf(record, -1, &s.df);
     internal::AccountLengths(record, -1, &s.lengths);
@@ -1244,20 +1289,35 @@ base::Result<std::vector<ExpertMatch>> Engine::Match(const MatchQuery& query) co
 
 base::Result<std::vector<PairScore>> Engine::ScorePairs(const std::string& text,
                                                         const std::vector<Id>& expert_ids) const {
-  ASSIGN_OR_RETURN(std::vector<text::QueryTerm> query_terms, impl_->AnalyzeQuery(text, ""));
+  std::shared_ptr<const Impl::PairQuery> pair = impl_->FindPairQuery(text);
+  std::vector<text::QueryTerm> query_terms;
+  if (pair == nullptr) {
+    ASSIGN_OR_RETURN(query_terms, impl_->AnalyzeQuery(text, ""));
+  }
   std::vector<PairScore> scores(expert_ids.size());
   std::shared_lock lock(impl_->mutex);
   const State& s = *impl_->state;
-  const PreparedQuery prepared = impl_->Prepare(query_terms);
   const bool fused = impl_->LatentOn();
-  // The fusion anchor and query vector, as in Match (a top 1 suffices for the anchor).
-  std::optional<Impl::FusionSetup> setup;
-  if (fused) setup = impl_->PrepareFusion(prepared, CompiledFilters(), 1);
+  if (pair == nullptr || pair->version != impl_->version) {
+    auto made = std::make_shared<Impl::PairQuery>();
+    made->terms = pair == nullptr ? std::move(query_terms) : pair->terms;
+    made->version = impl_->version;
+    made->prepared = impl_->Prepare(made->terms);
+    if (fused) {
+      // The fusion anchor and query vector, as in Match (a top 1 suffices for the anchor).
+      Impl::FusionSetup setup = impl_->PrepareFusion(made->prepared, CompiledFilters(), 1);
+      made->best = setup.best;
+      made->q = std::move(setup.q);
+    }
+    pair = made;
+    impl_->KeepPairQuery(text, std::move(made));
+  }
+  const PreparedQuery& prepared = pair->prepared;
   auto display = [&](double raw, bool in_base, uint32_t index) {
     if (!fused) return CalibratedScore(impl_->options.scoring, raw / prepared.norm);
-    const float cosine = impl_->Cosine(setup->q, in_base ? s.base_latent : s.delta_latent, index);
+    const float cosine = impl_->Cosine(pair->q, in_base ? s.base_latent : s.delta_latent, index);
     return static_cast<double>(
-        static_cast<float>(impl_->Fused(raw, prepared.norm, setup->best, cosine)));
+        static_cast<float>(impl_->Fused(raw, prepared.norm, pair->best, cosine)));
   };
   // Base experts are scored from the same quantised lists Match reads, so the scores are
   // identical; the cursors move forward only, hence the sort by ordinal.

@@ -437,6 +437,57 @@ TEST(EngineIncrementalTest, ChangesAreVisibleToTheNextQuery) {
   EXPECT_EQ(engine.Stats().experts, 1);
 }
 
+// ScorePairs keeps what it prepares for a text (an expert's feed asks for the same problems
+// again and again). After each kind of change to the index, the kept text's scores must be
+// those of a text seen for the first time: the same words with a new amount of trailing
+// space, which analyses alike but is never found among the kept ones.
+TEST(EngineIncrementalTest, ScorePairsFollowEveryChange) {
+  std::mt19937 rng(41);
+  WordSource words(300);
+  std::vector<ExpertInput> corpus = RandomCorpus(rng, words, 200);
+  EngineOptions options;
+  // Three delta slots (live or removed) merge the delta into the base.
+  options.delta_merge_threshold = 3;
+  options.scoring.latent_weight = 0.5f;
+  Engine engine(options);
+  ASSERT_TRUE(engine.BuildAll(corpus).ok());
+  const std::string text = words.Text(rng, 12);
+  const std::vector<Id> ids = {corpus[0].id, corpus[1].id, corpus[2].id, 900};
+  int fresh = 0;
+  auto expect_fresh = [&](const std::string& step) -> double {
+    SCOPED_TRACE(step);
+    auto kept = engine.ScorePairs(text, ids);
+    auto first = engine.ScorePairs(text + std::string(++fresh, ' '), ids);
+    if (!kept.ok() || !first.ok()) {
+      ADD_FAILURE() << "ScorePairs failed";
+      return -1;
+    }
+    for (size_t i = 0; i < ids.size(); ++i) {
+      EXPECT_EQ((*kept)[i].score, (*first)[i].score) << "expert " << ids[i];
+    }
+    return kept->front().score;
+  };
+  const double at_start = expect_fresh("after BuildAll");
+  // An expert whose works are the text itself raises the best lexical score, the anchor of
+  // everyone's fused score.
+  ExpertInput strong;
+  strong.id = 900;
+  for (Id w = 0; w < 5; ++w) strong.works.push_back(Work(9000 + w, text, text, 2024, "en"));
+  ASSERT_TRUE(engine.Upsert(strong).ok());
+  EXPECT_NE(expect_fresh("after an upsert"), at_start);
+  ASSERT_TRUE(engine.Remove(900).ok());
+  expect_fresh("after a removal");
+  for (int i = 0; i < 2; ++i) {  // The second makes the third slot.
+    ExpertInput other = RandomExpert(rng, words, 950 + i);
+    ASSERT_TRUE(engine.Upsert(other).ok());
+    expect_fresh("after upsert " + std::to_string(i) + " of a merge");
+  }
+  EXPECT_EQ(engine.Stats().delta_experts, 0);  // Merged.
+  corpus.resize(100);
+  ASSERT_TRUE(engine.BuildAll(corpus).ok());
+  expect_fresh("after another BuildAll");
+}
+
 // A small realistic corpus in three languages.
 std::vector<ExpertInput> RealisticCorpus() {
   std::vector<ExpertInput> experts;
