@@ -1,6 +1,8 @@
 #include "rank/internal/records.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <charconv>
 #include <utility>
 
@@ -272,6 +274,54 @@ void ForEachLatentWorkDocument(const AnalyzedExpert& analyzed,
   }
 }
 
+namespace {
+
+// LSD radix sort of `keys` on the term (bits 8 and up), kDigitBits a pass: one counting pass
+// for every digit, then one scatter per digit.
+template <int kDigitBits>
+void RadixSortByTerm(std::vector<uint64_t>& keys, std::vector<uint64_t>& buffer, int passes) {
+  constexpr size_t kBuckets = size_t{1} << kDigitBits;
+  constexpr int kMaxPasses = (32 + kDigitBits - 1) / kDigitBits;
+  auto digit = [](uint64_t key, int pass) {
+    return static_cast<size_t>(key >> (8 + pass * kDigitBits)) & (kBuckets - 1);
+  };
+  std::array<std::array<uint32_t, kBuckets>, kMaxPasses> counts;
+  for (int pass = 0; pass < passes; ++pass) counts[pass].fill(0);
+  for (uint64_t key : keys) {
+    for (int pass = 0; pass < passes; ++pass) ++counts[pass][digit(key, pass)];
+  }
+  buffer.resize(keys.size());
+  for (int pass = 0; pass < passes; ++pass) {
+    uint32_t at = 0;
+    for (uint32_t& count : counts[pass]) {
+      const uint32_t n = count;
+      count = at;
+      at += n;
+    }
+    for (uint64_t key : keys) buffer[counts[pass][digit(key, pass)]++] = key;
+    keys.swap(buffer);
+  }
+}
+
+}  // namespace
+
+void SortByTerm(std::vector<uint64_t>& keys, std::vector<uint64_t>& buffer, int term_bits) {
+  // The digit's width suits the number of keys: the counters of a pass are cleared and
+  // summed whatever the keys, so 11-bit digits (2,048 counters a pass, two passes for
+  // 22-bit terms) pay off from about a thousand keys, 8-bit ones (256 counters, three
+  // passes) from a few dozen; below that a comparison sort is cheapest.
+  constexpr size_t kFewKeys = 64;
+  constexpr size_t kManyKeys = 1024;
+  const int bits = std::max(1, term_bits);
+  if (keys.size() < kFewKeys || bits > 32) {
+    std::sort(keys.begin(), keys.end());
+  } else if (keys.size() < kManyKeys) {
+    RadixSortByTerm<8>(keys, buffer, (bits + 7) / 8);
+  } else {
+    RadixSortByTerm<11>(keys, buffer, (bits + 10) / 11);
+  }
+}
+
 ExpertRecord MakeRecord(AnalyzedExpert analyzed, const std::vector<uint32_t>* global_ids,
                         const LengthStats& stats, const ScoringParams& params) {
   ExpertRecord record = std::move(*analyzed.record);
@@ -284,6 +334,7 @@ ExpertRecord MakeRecord(AnalyzedExpert analyzed, const std::vector<uint32_t>* gl
   for (int f = 0; f < kNumProfileFields; ++f) profile_average[f] = stats.AverageProfile(f);
   size_t wide = 0;
   std::vector<uint64_t> scratch;  // (global id << 8 | impact), to sort a document's terms.
+  std::vector<uint64_t> sort_buffer;
   // A document's impact per packed frequency (0: not computed yet; an impact is at least 1):
   // most of its terms occur once, in one field, so most share a few packed values.
   std::array<uint8_t, 256> impact_of{};
@@ -292,6 +343,7 @@ ExpertRecord MakeRecord(AnalyzedExpert analyzed, const std::vector<uint32_t>* gl
                     const float* average, int num_fields) {
     scratch.clear();
     impact_of.fill(0);
+    uint32_t all_terms = 0;  // The OR of the document's terms: as wide as the largest.
     for (uint32_t i = begin; i < end; ++i) {
       const uint8_t packed = record.impacts[i];
       uint8_t impact = packed == kWideTf ? 0 : impact_of[packed];
@@ -306,9 +358,10 @@ ExpertRecord MakeRecord(AnalyzedExpert analyzed, const std::vector<uint32_t>* gl
       }
       const uint32_t term =
           global_ids == nullptr ? record.terms[i] : (*global_ids)[record.terms[i]];
+      all_terms |= term;
       scratch.push_back(static_cast<uint64_t>(term) << 8 | impact);
     }
-    std::sort(scratch.begin(), scratch.end());
+    SortByTerm(scratch, sort_buffer, std::bit_width(all_terms));
     for (uint32_t i = begin; i < end; ++i) {
       record.terms[i] = static_cast<uint32_t>(scratch[i - begin] >> 8);
       record.impacts[i] = static_cast<uint8_t>(scratch[i - begin]);

@@ -61,35 +61,6 @@ class EvidenceTable {
 
 }  // namespace
 
-void SortByTerm(std::vector<uint64_t>& keys, std::vector<uint64_t>& buffer, int term_bits) {
-  constexpr int kDigitBits = 11;
-  constexpr size_t kBuckets = size_t{1} << kDigitBits;
-  constexpr int kMaxPasses = (32 + kDigitBits - 1) / kDigitBits;
-  const int passes = std::max(1, (term_bits + kDigitBits - 1) / kDigitBits);
-  if (keys.size() < 256 || passes > kMaxPasses) {
-    std::sort(keys.begin(), keys.end());
-    return;
-  }
-  auto digit = [](uint64_t key, int pass) {
-    return static_cast<size_t>(key >> (8 + pass * kDigitBits)) & (kBuckets - 1);
-  };
-  std::array<std::array<uint32_t, kBuckets>, kMaxPasses> counts{};
-  for (uint64_t key : keys) {
-    for (int pass = 0; pass < passes; ++pass) ++counts[pass][digit(key, pass)];
-  }
-  buffer.resize(keys.size());
-  for (int pass = 0; pass < passes; ++pass) {
-    uint32_t at = 0;
-    for (uint32_t& count : counts[pass]) {
-      const uint32_t n = count;
-      count = at;
-      at += n;
-    }
-    for (uint64_t key : keys) buffer[counts[pass][digit(key, pass)]++] = key;
-    keys.swap(buffer);
-  }
-}
-
 uint8_t ImpactCode(float value, float max) {
   // The ratios halfway (in log scale) between adjacent codes' values: the code is one more
   // than the number of them at or below value / max. A search over 30 bounds rather than a

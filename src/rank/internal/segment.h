@@ -38,12 +38,6 @@ using RecordPtr = std::shared_ptr<const ExpertRecord>;
 inline constexpr int kTopImpactCode = 31;
 inline constexpr int kImpactOctaves = 8;
 
-// Sorts `keys` (term << 8 | code, the terms distinct and below 2^term_bits) in increasing
-// order: by LSD radix sort on the term, 11 bits a pass, for a thousand keys and more (an
-// expert's forward list), where it costs a fraction of a comparison sort; `buffer` is
-// scratch.
-void SortByTerm(std::vector<uint64_t>& keys, std::vector<uint64_t>& buffer, int term_bits);
-
 // The code of E(t, e) = `value` for a term whose largest E is `max`: never 0, so that every
 // posting keeps a positive score. REQUIRES: 0 <= value <= max, max > 0.
 uint8_t ImpactCode(float value, float max);

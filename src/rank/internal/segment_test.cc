@@ -158,7 +158,7 @@ TEST(SortByTermTest, SortsLikeAComparisonSort) {
   std::mt19937_64 rng(11);
   std::vector<uint64_t> buffer;
   for (int term_bits : {1, 8, 11, 12, 22, 23, 32}) {
-    for (size_t n : {0, 1, 255, 256, 3000}) {
+    for (size_t n : {0, 1, 63, 64, 100, 1023, 1024, 3000}) {
       // Distinct terms below 2^term_bits (at most that many), each with a code.
       std::set<uint64_t> terms;
       const uint64_t limit = uint64_t{1} << term_bits;
