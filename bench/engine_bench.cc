@@ -183,6 +183,7 @@ struct EngineFigures {
   QueryFigures long_filtered;  // Ours only.
   // Ours only: one expert's feed, ScorePairs of one expert against kFeedProblems long
   // queries taken as open problems; the first request, and the same request again.
+  rank::BuildSeconds stages_one_thread;  // Ours only: of the 1-thread build, if any.
   double feed_first_ms = kNone;
   double feed_again_ms = kNone;
   double overlap_short = kNone;  // Mean |top-10 ∩ ours' top-10| / 10.
@@ -234,6 +235,12 @@ Searcher OursSearcher(const rank::Engine& engine, const rank::MatchFilters& filt
   };
 }
 
+void LogStages(const rank::BuildSeconds& stages) {
+  Log("ours: build stages: analysis %.2f s, latent space %.2f s, fold-in and impacts %.2f s, "
+      "postings and forward lists %.2f s",
+      stages.analysis, stages.latent, stages.records, stages.base);
+}
+
 base::Result<EngineFigures> RunOurs(const Flags& flags, const CorpusGenerator& corpus,
                                     const std::vector<SynthQuery>& short_queries,
                                     const std::vector<SynthQuery>& long_queries) {
@@ -264,6 +271,8 @@ base::Result<EngineFigures> RunOurs(const Flags& flags, const CorpusGenerator& c
     figures.works_per_second_one_thread = figures.works / figures.build_seconds_one_thread;
     figures.works_per_second_with_optimize = figures.works_per_second_one_thread;
     Log("ours: built on 1 thread in %.1f s", figures.build_seconds_one_thread);
+    figures.stages_one_thread = engine.Stats().last_build;
+    LogStages(figures.stages_one_thread);
   }
 
   rank::Engine engine(EngineOptionsFor(flags, flags.threads));
@@ -274,6 +283,7 @@ base::Result<EngineFigures> RunOurs(const Flags& flags, const CorpusGenerator& c
     const double seconds = SecondsSince(start);
     figures.works_per_second_threads = figures.works / seconds;
     Log("ours: built on %d threads in %.1f s", flags.threads, seconds);
+    LogStages(engine.Stats().last_build);
   }
   const rank::EngineStats stats = engine.Stats();
   figures.postings = stats.postings;
@@ -576,6 +586,15 @@ void PrintTable(const Flags& flags, const CorpusGenerator& corpus,
     row("queries/s, 2 threads", ours.long_queries.qps, ours.long_filtered.qps);
     std::printf("| queries with no result | %d | %d | – |\n", ours.long_queries.empty,
                 ours.long_filtered.empty);
+    if (!std::isnan(ours.build_seconds_one_thread)) {
+      const rank::BuildSeconds& stages = ours.stages_one_thread;
+      std::printf(
+          "\n### ours, build stages on 1 thread (seconds)\n\n| analysis | latent space | "
+          "fold-in and impacts | postings and forward lists | whole build |\n"
+          "|---:|---:|---:|---:|---:|\n| %.2f | %.2f | %.2f | %.2f | %.2f |\n",
+          stages.analysis, stages.latent, stages.records, stages.base,
+          ours.build_seconds_one_thread);
+    }
     std::printf(
         "\n### ours, an expert's feed (one expert scored against %zu long queries as open "
         "problems)\n\n| metric | first request | same request again | again ÷ first |\n"

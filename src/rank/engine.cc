@@ -59,6 +59,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <mutex>
 #include <optional>
@@ -923,6 +924,7 @@ struct Engine::Impl {
   std::mutex writer_mutex;
   mutable std::shared_mutex mutex;
   std::unique_ptr<State> state;  // Guarded by mutex; replaced whole by BuildAll.
+  BuildSeconds last_build;       // Guarded by mutex.
   // Counts the changes to the State that can change a score: every write under the
   // exclusive lock adds one. Guarded by mutex.
   uint64_t version = 0;
@@ -994,6 +996,14 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
     }
   }
 
+  BuildSeconds seconds;
+  auto stage_start = std::chrono::steady_clock::now();
+  auto end_stage = [&](double* stage) {
+    const auto now = std::chrono::steady_clock::now();
+    *stage = std::chrono::duration<double>(now - stage_start).count();
+    stage_start = now;
+  };
+
   // Phase 1: analysis, expert i on thread i % threads.
   std::vector<AnalyzedExpert> analyzed(n);
   // Latent training sample: every stride-th expert, so that about latent_training_documents
@@ -1033,6 +1043,7 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
     for (std::thread& thread : pool) thread.join();
   }
   for (const base::Status& error : errors) RETURN_IF_ERROR(error);
+  end_stage(&seconds.analysis);
 
   // Global term ids, in order of the thread dictionaries: the first one's ids stay as they are.
   auto state = std::make_unique<State>();
@@ -1096,6 +1107,8 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
     biographies = {};
   }
 
+  end_stage(&seconds.latent);
+
   // Phase 2: impacts with the collection's statistics, and each expert's latent centroid.
   std::vector<RecordPtr> records(n);
   {
@@ -1116,6 +1129,7 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
     for (std::thread& thread : pool) thread.join();
   }
   analyzed.clear();
+  end_stage(&seconds.records);
   state->df.assign(state->term_ids.size(), 0);
   for (const RecordPtr& record : records) internal::AccountDf(*record, +1, &state->df);
   for (uint32_t i = 0; i < n; ++i) state->where[records[i]->id] = {true, i};
@@ -1124,10 +1138,12 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
   state->base = internal::BuildBase(std::move(records), state->term_ids.size(), params, threads,
                                     /*forward=*/params.latent_weight > 0 && space != nullptr);
   state->latent = std::move(space);
+  end_stage(&seconds.base);
 
   std::unique_lock lock(impl_->mutex);
   ++impl_->version;
   impl_->state.swap(state);
+  impl_->last_build = seconds;
   lock.unlock();
   return base::Status::Ok();  // The old state is freed outside the lock.
 }
@@ -1369,6 +1385,7 @@ EngineStats Engine::Stats() const {
   stats.posting_bytes = static_cast<int64_t>(s.base->postings.bytes());
   stats.forward_bytes = static_cast<int64_t>(s.base->ForwardBytes());
   stats.delta_experts = static_cast<int64_t>(s.delta.live);
+  stats.last_build = impl_->last_build;
   return stats;
 }
 

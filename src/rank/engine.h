@@ -134,6 +134,14 @@ struct EngineOptions {
   int delta_merge_threshold = 0;
 };
 
+// Wall-clock seconds of the stages of a BuildAll.
+struct BuildSeconds {
+  double analysis = 0;  // Text analysis and per-document counting (phase 1).
+  double latent = 0;    // Learning the latent space from the sample.
+  double records = 0;   // Every expert folded into the space, and impacts (phase 2).
+  double base = 0;      // Postings, forward lists and filters.
+};
+
 struct EngineStats {
   int64_t experts = 0;
   int64_t works = 0;
@@ -142,6 +150,7 @@ struct EngineStats {
   int64_t posting_bytes = 0;  // Compressed size of all postings.
   int64_t forward_bytes = 0;  // The base's forward lists (with the latent stage on), if any.
   int64_t delta_experts = 0;  // Experts in the delta segment, not yet merged.
+  BuildSeconds last_build;    // Of the last BuildAll (zero before one).
 };
 
 class Engine {
