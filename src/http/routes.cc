@@ -703,7 +703,15 @@ void AddImportRoutes(Router* router, Catalog* catalog, service::Importer* import
               base::InvalidArgument("the request body must be the file to import", "body"));
         }
         std::lock_guard<std::mutex> lock(*serial);
-        auto report = importer->Apply(*batch, options);
+        // The index hears of the import's experts together at its end, not commit by
+        // commit: an import of thousands of people is then one rebuild of the index.
+        base::Result<service::ImportReport> report = base::Internal("import not run");
+        catalog
+            ->Batched([&] {
+              report = importer->Apply(*batch, options);
+              return report.status();
+            })
+            .IgnoreError();  // The report says it.
         if (!report.ok()) return Reply::Error(report.status());
         return Reply{
             .status = 200, .body = service::ImportReportJson(*report), .location = {}, .etag = {}};

@@ -84,14 +84,79 @@ std::vector<Id> Catalog::AffectedExperts(const T& value) const {
 
 Status Catalog::MergeExperts(Id into, Id from) {
   RETURN_IF_ERROR(store_->MergeExperts(into, from));
-  if (listener_ != nullptr) listener_->OnExpertRemoved(from);
+  NotifyRemoved(from);
   NotifyChanged({into});
   return Status::Ok();
 }
 
 void Catalog::NotifyChanged(const std::vector<Id>& expert_ids) {
   if (listener_ == nullptr) return;
-  for (Id id : expert_ids) listener_->OnExpertChanged(id);
+  for (Id id : expert_ids) {
+    if (!Defer(id, /*removed=*/false)) listener_->OnExpertChanged(id);
+  }
+}
+
+void Catalog::NotifyRemoved(Id expert_id) {
+  if (listener_ == nullptr) return;
+  if (!Defer(expert_id, /*removed=*/true)) listener_->OnExpertRemoved(expert_id);
+}
+
+bool Catalog::Defer(Id expert_id, bool removed) {
+  std::lock_guard lock(deferred_mutex_);
+  auto it = deferred_.find(std::this_thread::get_id());
+  if (it == deferred_.end()) return false;
+  it->second.notices.push_back({expert_id, removed});
+  return true;
+}
+
+Status Catalog::Transaction(bool bulk, const std::function<Status()>& body) {
+  size_t mark = 0;
+  {
+    std::lock_guard lock(deferred_mutex_);
+    Deferred& deferred = deferred_[std::this_thread::get_id()];
+    ++deferred.depth;
+    mark = deferred.notices.size();
+  }
+  const Status status = bulk ? store_->InBulkTransaction(body) : store_->InTransaction(body);
+  EndDeferring(/*transaction=*/true, /*undone=*/!status.ok(), mark);
+  return status;
+}
+
+Status Catalog::Batched(const std::function<Status()>& body) {
+  {
+    std::lock_guard lock(deferred_mutex_);
+    ++deferred_[std::this_thread::get_id()].batches;
+  }
+  const Status status = body();
+  EndDeferring(/*transaction=*/false, /*undone=*/false, 0);  // What committed stays.
+  return status;
+}
+
+void Catalog::EndDeferring(bool transaction, bool undone, size_t mark) {
+  const std::thread::id thread = std::this_thread::get_id();
+  std::vector<Notice> notices;
+  {
+    std::lock_guard lock(deferred_mutex_);
+    Deferred& deferred = deferred_[thread];
+    if (undone) deferred.notices.resize(mark);  // Nothing of it happened.
+    --(transaction ? deferred.depth : deferred.batches);
+    if (deferred.depth > 0 || deferred.batches > 0) return;
+    notices = std::move(deferred.notices);
+    deferred_.erase(thread);
+  }
+  if (listener_ == nullptr || notices.empty()) return;
+  // What happened last to each expert, in the order of their first notice.
+  std::unordered_map<Id, size_t> last;
+  for (size_t i = 0; i < notices.size(); ++i) last[notices[i].expert_id] = i;
+  std::vector<Id> changed;
+  std::vector<Id> removed;
+  for (const Notice& notice : notices) {
+    auto it = last.find(notice.expert_id);
+    if (it == last.end()) continue;  // Already listed.
+    (notices[it->second].removed ? removed : changed).push_back(notice.expert_id);
+    last.erase(it);
+  }
+  listener_->OnExpertsChanged(changed, removed);
 }
 
 template <typename T>
@@ -134,7 +199,7 @@ Status Catalog::Delete(Id id) {
   }
   RETURN_IF_ERROR((store_->*StoreOps<T>::kDelete)(id));
   if constexpr (std::is_same_v<T, Expert>) {
-    if (listener_ != nullptr) listener_->OnExpertRemoved(id);
+    NotifyRemoved(id);
   }
   NotifyChanged(affected);
   return Status::Ok();

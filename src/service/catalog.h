@@ -12,6 +12,9 @@
 // Thread safety: as safe as the Store it wraps (SqliteStore: any thread).
 #pragma once
 
+#include <mutex>
+#include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "base/result.h"
@@ -67,12 +70,20 @@ using Filter = typename FilterOf<T>::type;
 
 // Told about changes that affect how experts match: an expert created or changed, their
 // works or chapter memberships changed, or the expert removed. Called after the change is
-// committed, on the thread that made it.
+// committed, on the thread that made it: a change made outside a Catalog transaction right
+// away, one by one; the changes of a transaction (InTransaction, InBulkTransaction) once it
+// commits, together, and not at all when it is undone.
 class CatalogListener {
  public:
   virtual ~CatalogListener() = default;
   virtual void OnExpertChanged(Id expert_id) = 0;
   virtual void OnExpertRemoved(Id expert_id) = 0;
+  // The experts a committed transaction changed and those it removed, each id once, in the
+  // list of what happened to it last. By default one call each, removals first.
+  virtual void OnExpertsChanged(const std::vector<Id>& changed, const std::vector<Id>& removed) {
+    for (Id id : removed) OnExpertRemoved(id);
+    for (Id id : changed) OnExpertChanged(id);
+  }
 };
 
 class Catalog {
@@ -122,21 +133,51 @@ class Catalog {
 
   Result<int> SchemaVersion() { return store_->SchemaVersion(); }
 
-  // Runs `body` atomically (see Store::InTransaction).
-  Status InTransaction(const std::function<Status()>& body) { return store_->InTransaction(body); }
-  // Runs `body` atomically, its calls not atomic one by one (see Store::InBulkTransaction).
-  Status InBulkTransaction(const std::function<Status()>& body) {
-    return store_->InBulkTransaction(body);
+  // Runs `body` atomically (see Store::InTransaction); the listener hears of its changes
+  // once it commits.
+  Status InTransaction(const std::function<Status()>& body) {
+    return Transaction(/*bulk=*/false, body);
   }
+  // Runs `body` atomically, its calls not atomic one by one (see Store::InBulkTransaction);
+  // the listener hears of its changes once it commits.
+  Status InBulkTransaction(const std::function<Status()>& body) {
+    return Transaction(/*bulk=*/true, body);
+  }
+  // Runs `body` (not atomically), the listener hearing of every change it commits, in any
+  // number of transactions, together when it returns: an import commits every few hundred
+  // records, and the index is better updated once for all of them.
+  Status Batched(const std::function<Status()>& body);
 
  private:
   // The experts whose matching data a write of `value` changes.
   template <typename T>
   std::vector<Id> AffectedExperts(const T& value) const;
   void NotifyChanged(const std::vector<Id>& expert_ids);
+  void NotifyRemoved(Id expert_id);
+  // Runs a store transaction of the calling thread, keeping the changes it notifies until
+  // the outermost one commits (a nested one that fails drops its own).
+  Status Transaction(bool bulk, const std::function<Status()>& body);
+  // Ends a transaction or batch of the calling thread: drops the notices from `mark` on if
+  // `undone`, and tells the listener of the rest once the thread is in neither.
+  void EndDeferring(bool transaction, bool undone, size_t mark);
+  // Keeps the notice if the calling thread is inside a transaction; false if it is not.
+  bool Defer(Id expert_id, bool removed);
 
   storage::Store* store_;
   CatalogListener* listener_ = nullptr;
+  // Per thread inside a transaction: its depth and the changes notified in it, in order.
+  // Threads apart, since a change made outside any transaction is told at once.
+  struct Notice {
+    Id expert_id = 0;
+    bool removed = false;
+  };
+  struct Deferred {
+    int depth = 0;    // Nested transactions.
+    int batches = 0;  // Nested Batched calls.
+    std::vector<Notice> notices;
+  };
+  std::mutex deferred_mutex_;
+  std::unordered_map<std::thread::id, Deferred> deferred_;  // Guarded by deferred_mutex_.
 };
 
 // List is specialised per entity type in catalog.cc.

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "base/clock.h"
 #include "storage/sqlite/sqlite_store.h"
 
@@ -78,6 +81,93 @@ TEST_F(CatalogTest, FindsChaptersByCodeInAnyCase) {
   ASSERT_TRUE(catalog_->Create(chapter).ok());
   EXPECT_EQ(catalog_->FindChapterByCode("uk-ie")->code, "UK-IE");
   EXPECT_EQ(catalog_->FindChapterByCode("FR").status().code(), base::StatusCode::kNotFound);
+}
+
+// Records what the listener hears: one line per call.
+class RecordingListener : public CatalogListener {
+ public:
+  void OnExpertChanged(Id id) override { heard.push_back("changed " + std::to_string(id)); }
+  void OnExpertRemoved(Id id) override { heard.push_back("removed " + std::to_string(id)); }
+  void OnExpertsChanged(const std::vector<Id>& changed, const std::vector<Id>& removed) override {
+    std::string line = "together:";
+    for (Id id : changed) line += " changed " + std::to_string(id);
+    for (Id id : removed) line += " removed " + std::to_string(id);
+    heard.push_back(line);
+  }
+  std::vector<std::string> heard;
+};
+
+// The index must hear of a change once it is committed, and never of one that was undone:
+// an expert created by a record that then failed would otherwise stay in the index, found
+// by searches, though the database does not have them.
+TEST_F(CatalogTest, ListenerHearsOfCommittedChangesOnly) {
+  RecordingListener listener;
+  catalog_->SetListener(&listener);
+  auto outside = catalog_->Create(NewExpert("Lê Văn Tâm", "VN"));
+  ASSERT_TRUE(outside.ok());
+  const std::string first = std::to_string(outside->id);
+  EXPECT_EQ(listener.heard, std::vector<std::string>{"changed " + first});  // At once.
+  listener.heard.clear();
+
+  Id kept = 0;
+  Id undone = 0;
+  ASSERT_TRUE(catalog_
+                  ->InTransaction([&]() -> Status {
+                    auto a = catalog_->Create(NewExpert("Ngô Thị Lan", "VN"));
+                    if (!a.ok()) return a.status();
+                    kept = a->id;
+                    EXPECT_TRUE(listener.heard.empty()) << "told before the commit";
+                    // A nested transaction that fails takes its changes with it.
+                    const Status failed = catalog_->InTransaction([&]() -> Status {
+                      auto b = catalog_->Create(NewExpert("Đỗ Minh Khoa", "VN"));
+                      if (!b.ok()) return b.status();
+                      undone = b->id;
+                      RETURN_IF_ERROR(catalog_->Delete<model::Expert>(outside->id));
+                      return base::InvalidArgument("this record is rejected");
+                    });
+                    EXPECT_FALSE(failed.ok());
+                    model::Expert renamed = *a;
+                    renamed.full_name = "Ngô Thị Lan Anh";
+                    return catalog_->Update(renamed).status();
+                  })
+                  .ok());
+  ASSERT_NE(undone, 0);
+  EXPECT_FALSE(catalog_->Get<model::Expert>(undone).ok());
+  EXPECT_TRUE(catalog_->Get<model::Expert>(outside->id).ok());
+  // One call, the created-then-renamed expert once, nothing of the undone record.
+  EXPECT_EQ(listener.heard, std::vector<std::string>{"together: changed " + std::to_string(kept)});
+  listener.heard.clear();
+
+  // A failed transaction tells nothing.
+  EXPECT_FALSE(catalog_
+                   ->InTransaction([&]() -> Status {
+                     RETURN_IF_ERROR(catalog_->Create(NewExpert("Vũ Hải", "VN")).status());
+                     return base::InvalidArgument("undone");
+                   })
+                   .ok());
+  EXPECT_TRUE(listener.heard.empty());
+
+  // A batch tells of everything its transactions committed, together, at its end; what
+  // happened last to an expert is what is told.
+  Id batched = 0;
+  ASSERT_TRUE(catalog_
+                  ->Batched([&]() -> Status {
+                    RETURN_IF_ERROR(catalog_->InBulkTransaction([&]() -> Status {
+                      auto c = catalog_->Create(NewExpert("Bùi Quang Huy", "JP"));
+                      if (!c.ok()) return c.status();
+                      batched = c->id;
+                      return Status::Ok();
+                    }));
+                    RETURN_IF_ERROR(catalog_->InTransaction(
+                        [&] { return catalog_->Delete<model::Expert>(outside->id); }));
+                    EXPECT_TRUE(listener.heard.empty()) << "told before the batch ended";
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(listener.heard,
+            std::vector<std::string>{"together: changed " + std::to_string(batched) + " removed " +
+                                     first});
+  catalog_->SetListener(nullptr);
 }
 
 }  // namespace

@@ -137,17 +137,32 @@ Result<rank::ExpertInput> Matching::LoadExpert(const model::Expert& expert) {
   return input;
 }
 
-void Matching::OnExpertChanged(Id expert_id) {
-  std::lock_guard<std::mutex> lock(reindex_mutex_);
+void Matching::Reindex(Id expert_id) {
   auto expert = catalog_->Get<model::Expert>(expert_id);
-  if (!expert.ok()) return;  // Removed meanwhile; OnExpertRemoved handles it.
+  if (!expert.ok()) return;  // Removed meanwhile; its removal is told apart.
   auto input = LoadExpert(*expert);
   if (input.ok()) engine_.Upsert(std::move(input).value()).IgnoreError();
+}
+
+void Matching::OnExpertChanged(Id expert_id) {
+  std::lock_guard<std::mutex> lock(reindex_mutex_);
+  Reindex(expert_id);
 }
 
 void Matching::OnExpertRemoved(Id expert_id) {
   std::lock_guard<std::mutex> lock(reindex_mutex_);
   engine_.Remove(expert_id).IgnoreError();  // NotFound: it was never indexed.
+}
+
+void Matching::OnExpertsChanged(const std::vector<Id>& changed, const std::vector<Id>& removed) {
+  std::lock_guard<std::mutex> lock(reindex_mutex_);
+  const size_t count = changed.size() + removed.size();
+  const auto indexed = static_cast<size_t>(engine_.Stats().experts);
+  // A change committed by another thread while the store is read waits for the lock and
+  // is applied after the rebuild, so the last change still wins.
+  if (count >= kRebuildAtLeast && count * kRebuildShare >= indexed && Build().ok()) return;
+  for (Id id : removed) engine_.Remove(id).IgnoreError();  // NotFound: never indexed.
+  for (Id id : changed) Reindex(id);
 }
 
 Result<std::vector<ExpertProposal>> Matching::MatchText(const MatchRequest& request) {

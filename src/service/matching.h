@@ -70,13 +70,21 @@ class Matching final : public CatalogListener {
 
   rank::EngineStats Stats() const { return engine_.Stats(); }
 
-  // CatalogListener: re-index what changed.
+  // CatalogListener: re-index what changed. Many experts at once (an import of people by
+  // the thousand, against an index of fewer than kRebuildShare times as many) rebuild the
+  // whole index from the store, in parallel: one upsert each would re-read and re-analyse
+  // every such expert one by one and merge the whole index again every few hundred.
   void OnExpertChanged(Id expert_id) override;
   void OnExpertRemoved(Id expert_id) override;
+  void OnExpertsChanged(const std::vector<Id>& changed, const std::vector<Id>& removed) override;
+  static constexpr size_t kRebuildAtLeast = 64;
+  static constexpr size_t kRebuildShare = 4;
 
  private:
   // The engine's view of a stored expert and their works (hidden works excluded there).
   Result<rank::ExpertInput> LoadExpert(const model::Expert& expert);
+  // Upserts the stored expert, if they still exist. REQUIRES: reindex_mutex_ held.
+  void Reindex(Id expert_id);
 
   Catalog* catalog_;
   rank::Engine engine_;

@@ -803,6 +803,44 @@ TEST_F(ImportApiTest, BibtexRejectsTheBrokenEntryAndStoresTheGoodOne) {
   EXPECT_EQ(works.body["items"][0]["title"], "Thermal tuning of microring resonators");
 }
 
+// Imported experts are found by the next search: an import of many people at once is
+// indexed when it ends (one rebuild), a small one expert by expert; a rejected row is in
+// neither the database nor the index.
+TEST_F(ImportApiTest, ImportedExpertsAreMatchedOnceTheImportEnds) {
+  auto best = [&](const std::string& text) -> int64_t {
+    HttpReply reply = server_.Post("/api/v1/match", Json{{"text", text}, {"k", 3}});
+    EXPECT_EQ(reply.status, 200) << reply.text;
+    if (reply.status != 200 || reply.body["items"].empty()) return 0;
+    return reply.body["items"][0]["expert"]["id"].get<int64_t>();
+  };
+  std::string csv = "Họ và tên;Quốc gia;Lĩnh vực chuyên môn\n";
+  const int people = 80;  // More than one expert at a time would re-index well.
+  for (int i = 0; i < people; ++i) {
+    csv += "Lê Văn Khoa " + std::string(1, static_cast<char>('A' + i % 26)) + std::to_string(i) +
+           ";VN;cảm biến mẫu k" + std::to_string(i) + "x\n";
+  }
+  csv += ";VN;cảm biến mẫu k999x\n";  // No name: rejected.
+  HttpReply many = Import("csv?kind=experts", csv, "text/csv");
+  ASSERT_EQ(many.status, 200) << many.text;
+  EXPECT_EQ(many.body["created"], people);
+  ASSERT_EQ(many.body["rejected"].size(), 1u) << many.text;
+  for (int i : {0, 17, 79}) {
+    Json expert = FindExpert("le%20van%20khoa%20" +
+                             std::string(1, static_cast<char>('a' + i % 26)) + std::to_string(i));
+    ASSERT_TRUE(expert.is_object()) << i;
+    EXPECT_EQ(best("k" + std::to_string(i) + "x"), expert["id"].get<int64_t>()) << i;
+  }
+  EXPECT_EQ(best("k999x"), 0);
+
+  HttpReply one =
+      Import("csv?kind=experts",
+             "Họ và tên;Quốc gia;Lĩnh vực chuyên môn\nHồ Thị Ngọc;VN;cầu dây văng\n", "text/csv");
+  ASSERT_EQ(one.status, 200) << one.text;
+  Json ngoc = FindExpert("ho%20thi%20ngoc");
+  ASSERT_TRUE(ngoc.is_object());
+  EXPECT_EQ(best("kiểm định cầu dây văng"), ngoc["id"].get<int64_t>());
+}
+
 TEST_F(ImportApiTest, CsvWithBomSemicolonsAndVietnameseHeaders) {
   const std::string csv =
       "\xEF\xBB\xBF"
