@@ -31,6 +31,14 @@ constexpr float kMaxQueryWeight = 3.0f;
 constexpr size_t kMaxCachedStems = 1 << 17;
 // The same for the compounds of remembered words (16 bytes each, in a table twice as large).
 constexpr size_t kMaxCachedCompounds = 1 << 20;
+// Words read ahead of their look-up in the memo of words (AnalyzeEnglishAscii, AnalyzeLatin):
+// a whole abstract, yet few enough that the cache lines they ask for stay in the L1 cache.
+constexpr size_t kWordsAhead = 256;
+// How many words ahead AnalyzeLatin starts loading a compound's slot, and then, once it has
+// arrived, the dictionary's slot of a compound new to the memo: enough to cover a memory
+// access each.
+constexpr size_t kCompoundSlotsAhead = 32;
+constexpr size_t kCompoundTermsAhead = 16;
 
 // Hash for heterogeneous lookup by string_view in maps keyed by std::string.
 struct StringHash {
@@ -290,19 +298,26 @@ struct Analyzer::Impl {
     uint32_t generation = 0;
     uint32_t id = 0;
   };
-  std::vector<CompoundSlot> compound_slots;
+  using CompoundSlots = std::vector<CompoundSlot, internal::HugePageAllocator<CompoundSlot>>;
+  CompoundSlots compound_slots;
   size_t compound_count = 0;  // Slots of the current generation.
-  // AnalyzeLatin's scratch: the text's words, and their numbers.
+  // AnalyzeLatin's scratch: the text's words, their hashes (HashTerm), their numbers, and
+  // what Emit's rules make of them. AnalyzeEnglishAscii's: words_ahead, and the hashes and
+  // numbers of those.
   std::vector<internal::WordSpan> spans;
+  std::vector<uint64_t> span_hashes;
   std::vector<uint32_t> span_words;
+  std::vector<uint8_t> span_kinds;
+  std::vector<std::string_view> words_ahead;
 
   // Starts a new generation of remembered ids if `dictionary` is not the one they are of.
   void UseDictionary(const TermDictionary& dictionary);
   // Forgets every word if fewer than `count` new ones would fit.
   void MakeRoom(size_t count);
-  // The number of `surface` in the memo, added if new. REQUIRES: MakeRoom made room.
-  uint32_t SurfaceNumber(std::string_view surface) {
-    const uint32_t number = surfaces.Intern(surface);
+  // The number of `surface` in the memo, added if new; `hash` is HashTerm(surface).
+  // REQUIRES: MakeRoom made room.
+  uint32_t SurfaceNumber(std::string_view surface, uint64_t hash) {
+    const uint32_t number = surfaces.Intern(surface, hash);
     if (number == surface_words.size()) surface_words.emplace_back();
     return number;
   }
@@ -346,6 +361,28 @@ struct Analyzer::Impl {
   }
   // The id of the compound of words `first` and `second` (numbers in the memo).
   uint32_t CompoundId(uint32_t first, uint32_t second, TermDictionary& dictionary);
+  static uint64_t CompoundKey(uint32_t first, uint32_t second) {
+    return uint64_t{first} << 32 | second;
+  }
+  static uint64_t CompoundHash(uint64_t key) {
+    const uint64_t hash = key * 0x9E3779B97F4A7C15ull;
+    return hash ^ (hash >> 29);
+  }
+  // Sets `compound` to the compound's text. REQUIRES: both words described.
+  void CompoundText(uint32_t first, uint32_t second) {
+    compound.assign(FoldedForm(surface_words[first]));
+    compound.push_back('_');
+    compound.append(FoldedForm(surface_words[second]));
+  }
+  // Hints that CompoundId(first, second) is coming: starts loading its slot.
+  void PrefetchCompound(uint32_t first, uint32_t second) const {
+    if (compound_slots.empty()) return;
+    const uint64_t mask = compound_slots.size() - 1;
+    __builtin_prefetch(&compound_slots[CompoundHash(CompoundKey(first, second)) & mask]);
+  }
+  // The same, later (when its slot has arrived): if the pair is new to the table, starts
+  // loading the slot of its term in `dictionary`. Overwrites `compound`.
+  void PrefetchCompoundTerm(uint32_t first, uint32_t second, const TermDictionary& dictionary);
   // Doubles the compound table, or empties it past kMaxCompounds.
   void GrowCompounds();
 };
@@ -485,49 +522,72 @@ void Analyzer::Impl::AnalyzeEnglishAscii(std::string_view text, TermDictionary& 
     for (int c = 'a'; c <= 'z'; ++c) alnum[c] = alnum[c - 'a' + 'A'] = true;
     return alnum;
   }();
+  // The words are read a stretch at a time, in three passes: find the words and start
+  // loading their memo slots; number them and start loading their memo entries; then give
+  // their terms in order. Each pass finds in cache what the one before asked for, instead
+  // of waiting for memory word by word (the memo outgrows the core's caches). Room for the
+  // whole stretch is made before it is numbered, so that no number is forgotten (MakeRoom
+  // empties the memo) before its use.
   size_t i = 0;
   while (i < size) {
-    if (!kAlnum[bytes[i]]) {
-      ++i;
-      continue;
-    }
-    const size_t start = i;
-    while (true) {
-      ++i;
-      while (i < size && kAlnum[bytes[i]]) ++i;
-      // An apostrophe between letters ("don't") or a '.' or ',' between digits ("3.5")
-      // stays inside the word.
-      if (i + 1 >= size) break;
-      const unsigned char c = bytes[i];
-      if (!((c == '\'' && alpha(bytes[i - 1]) && alpha(bytes[i + 1])) ||
-            ((c == '.' || c == ',') && digit(bytes[i - 1]) && digit(bytes[i + 1])))) {
-        break;
+    words_ahead.clear();
+    span_hashes.clear();
+    while (i < size && words_ahead.size() < kWordsAhead) {
+      if (!kAlnum[bytes[i]]) {
+        ++i;
+        continue;
       }
-    }
-    const std::string_view surface = text.substr(start, i - start);
-    MakeRoom(1);
-    SurfaceWord& word = Current(SurfaceNumber(surface));
-    if (word.english == kUnset) {
-      surface_lower.assign(surface);
-      int letters = 0;
-      int upper = 0;
-      bool has_digit = false;
-      for (char& c : surface_lower) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (alpha(byte)) {
-          ++letters;
-          if (byte <= 'Z') {
-            ++upper;
-            c = static_cast<char>(c | 0x20);
-          }
-        } else if (digit(byte)) {
-          has_digit = true;
+      const size_t start = i;
+      while (true) {
+        ++i;
+        while (i < size && kAlnum[bytes[i]]) ++i;
+        // An apostrophe between letters ("don't") or a '.' or ',' between digits ("3.5")
+        // stays inside the word.
+        if (i + 1 >= size) break;
+        const unsigned char c = bytes[i];
+        if (!((c == '\'' && alpha(bytes[i - 1]) && alpha(bytes[i + 1])) ||
+              ((c == '.' || c == ',') && digit(bytes[i - 1]) && digit(bytes[i + 1])))) {
+          break;
         }
       }
-      word.english =
-          EnglishTermId(surface_lower, has_digit, letters >= 2 && upper == letters, dictionary);
+      const std::string_view surface = text.substr(start, i - start);
+      const uint64_t hash = HashTerm(surface);
+      surfaces.Prefetch(hash);
+      words_ahead.push_back(surface);
+      span_hashes.push_back(hash);
     }
-    if (word.english != kNoTerm) ids->push_back(word.english);
+    const size_t count = words_ahead.size();
+    MakeRoom(count);
+    span_words.resize(count);
+    for (size_t j = 0; j < count; ++j) {
+      const uint32_t number = SurfaceNumber(words_ahead[j], span_hashes[j]);
+      span_words[j] = number;
+      __builtin_prefetch(&surface_words[number]);
+    }
+    for (size_t j = 0; j < count; ++j) {
+      SurfaceWord& word = Current(span_words[j]);
+      if (word.english == kUnset) {
+        surface_lower.assign(words_ahead[j]);
+        int letters = 0;
+        int upper = 0;
+        bool has_digit = false;
+        for (char& c : surface_lower) {
+          const auto byte = static_cast<unsigned char>(c);
+          if (alpha(byte)) {
+            ++letters;
+            if (byte <= 'Z') {
+              ++upper;
+              c = static_cast<char>(c | 0x20);
+            }
+          } else if (digit(byte)) {
+            has_digit = true;
+          }
+        }
+        word.english =
+            EnglishTermId(surface_lower, has_digit, letters >= 2 && upper == letters, dictionary);
+      }
+      if (word.english != kNoTerm) ids->push_back(word.english);
+    }
   }
 }
 
@@ -562,46 +622,85 @@ void Analyzer::Impl::MakeRoom(size_t count) {
 bool Analyzer::Impl::AnalyzeLatin(std::string_view text, Language language,
                                   TermDictionary& dictionary, std::vector<uint32_t>* ids) {
   if (!internal::SplitLatinWords(text, &spans)) return false;
-  MakeRoom(spans.size());
+  const size_t count = spans.size();
+  MakeRoom(count);
   UseDictionary(dictionary);
-  span_words.clear();
+  auto surface = [&](size_t i) {
+    return text.substr(spans[i].begin, spans[i].end - spans[i].begin);
+  };
+  // The words are numbered a stretch at a time in passes, as in AnalyzeEnglishAscii, so
+  // that their memo slots and entries are loaded together rather than one after the other.
+  // MakeRoom above made room for all of them.
+  span_hashes.resize(count);
+  span_words.resize(count);
   TextStats stats;  // As Measure counts the tokens.
-  for (const internal::WordSpan& span : spans) {
-    const std::string_view surface = text.substr(span.begin, span.end - span.begin);
-    const uint32_t number = SurfaceNumber(surface);
-    SurfaceWord& word = surface_words[number];
-    if (!word.described && !Describe(surface, word)) return false;
-    span_words.push_back(number);
-    if (word.has_digit) continue;
-    ++stats.latin_words;
-    if (word.acronym) {
-      ++stats.acronyms;
-    } else if (word.marked) {
-      ++stats.vietnamese_marked;
-    } else if (word.ascii && word.syllable) {
-      ++stats.plain_syllables;
-      if (!word.english_stop) ++stats.plain_content_syllables;
+  for (size_t begin = 0; begin < count; begin += kWordsAhead) {
+    const size_t end = std::min(count, begin + kWordsAhead);
+    for (size_t i = begin; i < end; ++i) {
+      span_hashes[i] = HashTerm(surface(i));
+      surfaces.Prefetch(span_hashes[i]);
+    }
+    for (size_t i = begin; i < end; ++i) {
+      span_words[i] = SurfaceNumber(surface(i), span_hashes[i]);
+      __builtin_prefetch(&surface_words[span_words[i]]);
+    }
+    for (size_t i = begin; i < end; ++i) {
+      SurfaceWord& word = surface_words[span_words[i]];
+      if (!word.described && !Describe(surface(i), word)) return false;
+      if (word.has_digit) continue;
+      ++stats.latin_words;
+      if (word.acronym) {
+        ++stats.acronyms;
+      } else if (word.marked) {
+        ++stats.vietnamese_marked;
+      } else if (word.ascii && word.syllable) {
+        ++stats.plain_syllables;
+        if (!word.english_stop) ++stats.plain_content_syllables;
+      }
     }
   }
 
-  // Emit's rules, on the words' numbers.
+  // Emit's rules, on the words' numbers. Which words are syllables, and which pairs of
+  // them give compounds, depend on the words and the text's statistics only, so both are
+  // known before any term is interned: the compounds' slots in compound_slots, and the
+  // dictionary's slots of compounds missing there, are loaded some words ahead of their turn.
   if (language == Language::kUnknown) language = DetectFromStats(stats);
   const bool vietnamese_text = language == Language::kVietnamese;
   const bool has_diacritics = stats.vietnamese_marked > 0;
   const bool acronyms_are_words = stats.acronyms * 2 > stats.latin_words;
-  size_t previous_syllable = SIZE_MAX;
-  bool previous_stop = false;
-  for (size_t i = 0; i < span_words.size(); ++i) {
+  enum : uint8_t { kSyllable = 1, kStop = 2, kCompound = 4 };
+  span_kinds.resize(count);
+  for (size_t i = 0; i < count; ++i) {
+    const SurfaceWord& word = surface_words[span_words[i]];
+    uint8_t kind = 0;
+    if (!word.has_digit &&
+        (word.marked || (vietnamese_text && word.ascii && (!word.acronym || acronyms_are_words) &&
+                         word.syllable))) {
+      kind = kSyllable;
+      if (has_diacritics ? word.stop : word.folded_stop) kind |= kStop;
+      // Stop syllables still join compounds ("từ trường"); two in a row make none.
+      if (i > 0 && (span_kinds[i - 1] & kSyllable) && spans[i].joined &&
+          !((kind & kStop) && (span_kinds[i - 1] & kStop))) {
+        kind |= kCompound;
+      }
+    }
+    span_kinds[i] = kind;
+  }
+  for (size_t i = 0; i < count; ++i) {
+    if (i + kCompoundSlotsAhead < count && (span_kinds[i + kCompoundSlotsAhead] & kCompound)) {
+      PrefetchCompound(span_words[i + kCompoundSlotsAhead - 1],
+                       span_words[i + kCompoundSlotsAhead]);
+    }
+    if (i + kCompoundTermsAhead < count && (span_kinds[i + kCompoundTermsAhead] & kCompound)) {
+      PrefetchCompoundTerm(span_words[i + kCompoundTermsAhead - 1],
+                           span_words[i + kCompoundTermsAhead], dictionary);
+    }
     SurfaceWord& word = Current(span_words[i]);
-    bool syllable = false;
-    bool stop = false;
+    const uint8_t kind = span_kinds[i];
     if (word.has_digit) {
       ids->push_back(EnglishId(word, dictionary));  // The word whole.
-    } else if (word.marked || (vietnamese_text && word.ascii &&
-                               (!word.acronym || acronyms_are_words) && word.syllable)) {
-      syllable = true;
-      stop = has_diacritics ? word.stop : word.folded_stop;
-      if (!stop) {
+    } else if (kind & kSyllable) {
+      if (!(kind & kStop)) {
         if (word.with_diacritics) {
           if (word.exact == kUnset) word.exact = dictionary.Intern(LowerForm(word));
           ids->push_back(word.exact);
@@ -609,14 +708,12 @@ bool Analyzer::Impl::AnalyzeLatin(std::string_view text, Language language,
         if (word.folded == kUnset) word.folded = dictionary.Intern(FoldedForm(word));
         ids->push_back(word.folded);
       }
-      if (previous_syllable + 1 == i && spans[i].joined && !(stop && previous_stop)) {
+      if (kind & kCompound) {
         ids->push_back(CompoundId(span_words[i - 1], span_words[i], dictionary));
       }
     } else if (const uint32_t id = EnglishId(word, dictionary); id != kNoTerm) {
       ids->push_back(id);
     }
-    previous_syllable = syllable ? i : SIZE_MAX;
-    previous_stop = stop;
   }
   return true;
 }
@@ -651,15 +748,12 @@ bool Analyzer::Impl::Describe(std::string_view surface, SurfaceWord& word) {
 
 uint32_t Analyzer::Impl::CompoundId(uint32_t first, uint32_t second, TermDictionary& dictionary) {
   if ((compound_count + 1) * 2 > compound_slots.size()) GrowCompounds();
-  const uint64_t key = uint64_t{first} << 32 | second;
+  const uint64_t key = CompoundKey(first, second);
   const uint64_t mask = compound_slots.size() - 1;
-  const uint64_t hash = key * 0x9E3779B97F4A7C15ull;
-  for (uint64_t i = (hash ^ (hash >> 29)) & mask;; i = (i + 1) & mask) {
+  for (uint64_t i = CompoundHash(key) & mask;; i = (i + 1) & mask) {
     CompoundSlot& slot = compound_slots[i];
     if (slot.generation != surface_generation) {  // Empty: a new pair.
-      compound.assign(FoldedForm(surface_words[first]));
-      compound.push_back('_');
-      compound.append(FoldedForm(surface_words[second]));
+      CompoundText(first, second);
       slot = {key, surface_generation, dictionary.Intern(compound)};
       ++compound_count;
       return slot.id;
@@ -668,19 +762,32 @@ uint32_t Analyzer::Impl::CompoundId(uint32_t first, uint32_t second, TermDiction
   }
 }
 
+void Analyzer::Impl::PrefetchCompoundTerm(uint32_t first, uint32_t second,
+                                          const TermDictionary& dictionary) {
+  if (compound_slots.empty()) return;
+  const uint64_t key = CompoundKey(first, second);
+  const uint64_t mask = compound_slots.size() - 1;
+  for (uint64_t i = CompoundHash(key) & mask;; i = (i + 1) & mask) {
+    const CompoundSlot& slot = compound_slots[i];
+    if (slot.generation != surface_generation) break;  // A new pair: its term is looked up.
+    if (slot.key == key) return;
+  }
+  CompoundText(first, second);
+  dictionary.Prefetch(HashTerm(compound));
+}
+
 void Analyzer::Impl::GrowCompounds() {
   if (compound_count >= kMaxCachedCompounds) {  // New pairs keep arriving: start again.
     compound_slots.assign(compound_slots.size(), CompoundSlot{});
     compound_count = 0;
     return;
   }
-  std::vector<CompoundSlot> old(std::max<size_t>(1024, compound_slots.size() * 2));
+  CompoundSlots old(std::max<size_t>(1024, compound_slots.size() * 2));
   old.swap(compound_slots);
   const uint64_t mask = compound_slots.size() - 1;
   for (const CompoundSlot& slot : old) {
     if (slot.generation != surface_generation) continue;
-    const uint64_t hash = slot.key * 0x9E3779B97F4A7C15ull;
-    uint64_t i = (hash ^ (hash >> 29)) & mask;
+    uint64_t i = CompoundHash(slot.key) & mask;
     while (compound_slots[i].generation == surface_generation) i = (i + 1) & mask;
     compound_slots[i] = slot;
   }

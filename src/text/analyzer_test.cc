@@ -386,6 +386,48 @@ TEST(AnalyzerTest, LatinFastPathGivesTheGeneralTerms) {
   }
 }
 
+TEST(AnalyzerTest, FastPathsGiveTheGeneralTermsForLongTextsAndAFullMemo) {
+  // The fast paths read a text's words some way ahead of giving their terms. Texts much
+  // longer than that, and a memo of words that fills up and is emptied, between texts and
+  // within long English ones, must change neither the terms nor the order in which new
+  // terms reach the dictionary.
+  auto word = [](size_t n) {
+    std::string w = "q";
+    for (; n > 0; n /= 26) w.push_back(static_cast<char>('a' + n % 26));
+    return w;
+  };
+  const std::vector<std::string> english = {"Learning", "the", "IT",   "5G",
+                                            "it's",     "3.5", "data", "Semiconductor"};
+  const std::vector<std::string> vietnamese = {"bán",    "dẫn", "của", "các", "trí",     "tuệ",
+                                               "Nghiên", "cứu", "AI",  "và",  "5G",      "học",
+                                               "máy",    "ban", "dan", "the", "Learning"};
+  std::mt19937 random(20261203);
+  for (Language language : {Language::kEnglish, Language::kVietnamese}) {
+    const std::vector<std::string>& known = language == Language::kEnglish ? english : vietnamese;
+    Analyzer fast;
+    Analyzer general;
+    TermDictionary dictionary;
+    TermDictionary expected;  // The general path's terms, interned in order.
+    // Half the words are new: 150,000 in all, past the memo's bound (131,072 words).
+    for (size_t next_word = 0; next_word < 150000;) {
+      const size_t length = random() % 4 == 0 ? 1 + random() % 3000 : 1 + random() % 300;
+      std::string text;
+      for (size_t n = 0; n < length; ++n) {
+        text += random() % 2 == 0 ? word(next_word++) : known[random() % known.size()];
+        text += random() % 20 == 0 ? ", " : " ";
+      }
+      const std::vector<std::string> terms = Texts(general, text, language);
+      ASSERT_EQ(IdTexts(fast, text, language, dictionary), terms)
+          << LanguageCode(language) << ": \"" << text.substr(0, 100) << "...\"";
+      for (const std::string& term : terms) expected.Intern(term);
+    }
+    ASSERT_EQ(dictionary.size(), expected.size()) << LanguageCode(language);
+    for (uint32_t id = 0; id < dictionary.size(); ++id) {
+      ASSERT_EQ(dictionary.term(id), expected.term(id)) << id;
+    }
+  }
+}
+
 // The words of SplitLatinWords as "word" strings, a "|" before each one not joined to the
 // previous; nullopt when it leaves the text to the tokenizer.
 std::optional<std::vector<std::string>> LatinWords(std::string_view text) {

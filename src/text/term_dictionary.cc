@@ -104,7 +104,7 @@ uint32_t TermDictionary::Find(std::string_view term) const {
 }
 
 void TermDictionary::Grow() {
-  std::vector<Slot> slots(slots_.size() * 2);
+  Slots slots(slots_.size() * 2);
   const uint64_t mask = slots.size() - 1;
   // In id order, which reads the arena sequentially.
   for (uint32_t id = 0; id < ends_.size(); ++id) {

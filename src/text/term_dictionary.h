@@ -6,9 +6,11 @@
 // id (16 bytes), so a lookup of a term of up to 11 bytes (most Vietnamese syllables and
 // compounds, most English stems) reads one slot and nothing else; longer terms also compare
 // their bytes in the arena. Dictionaries grow to millions of terms (compounds of adjacent
-// syllables), far beyond the caches, so a lookup costs about one memory access, and
-// InternAll overlaps those accesses by prefetching slots ahead. Term views stay valid as
-// long as the dictionary lives (the arena only grows; its views are rebuilt from offsets).
+// syllables), far beyond the caches, so a lookup costs about one memory access: InternAll
+// overlaps those accesses by prefetching slots ahead, as callers can with Prefetch, and the
+// slots are on huge pages where the system allows (internal::HugePageAllocator), so that the
+// accesses do not also wait for page walks. Term views stay valid as long as the dictionary
+// lives (the arena only grows; its views are rebuilt from offsets).
 //
 // Thread safety: not thread-safe for Intern; const methods may run concurrently with each
 // other.
@@ -21,6 +23,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "text/internal/huge_page_allocator.h"
 
 namespace ketnoi::text {
 
@@ -99,6 +103,10 @@ class TermDictionary {
   void InternAll(std::span<const std::string_view> terms, std::span<uint32_t> ids);
   // The id of `term`, or kNotFound.
   uint32_t Find(std::string_view term) const;
+  // Starts loading the slot where a lookup of a term whose HashTerm is `hash` begins, so
+  // that an Intern or Find of it shortly after does not wait for memory. Only a hint: the
+  // dictionary may grow in between, which makes the prefetch useless but not wrong.
+  void Prefetch(uint64_t hash) const { __builtin_prefetch(&slots_[hash & mask_]); }
 
   size_t size() const { return ends_.size(); }
   // The text of term `id`. REQUIRES: id < size().
@@ -156,9 +164,11 @@ class TermDictionary {
   // Empty, as a new instance.
   void Clear();
 
+  using Slots = std::vector<Slot, internal::HugePageAllocator<Slot>>;
+
   std::string bytes_;           // All terms, concatenated.
   std::vector<uint32_t> ends_;  // Per id, the end of its bytes in bytes_.
-  std::vector<Slot> slots_;     // Power-of-two size, at most half full.
+  Slots slots_;                 // Power-of-two size, at most half full.
   uint64_t mask_ = 0;
   uint64_t serial_;
 };
