@@ -706,9 +706,10 @@ void AddImportRoutes(Router* router, Catalog* catalog, service::Importer* import
         // The index hears of the import's experts together at its end, not commit by
         // commit: an import of thousands of people is then one rebuild of the index.
         base::Result<service::ImportReport> report = base::Internal("import not run");
+        const auto& import_options = options;  // A structured binding cannot be captured.
         catalog
             ->Batched([&] {
-              report = importer->Apply(*batch, options);
+              report = importer->Apply(*batch, import_options);
               return report.status();
             })
             .IgnoreError();  // The report says it.

@@ -43,5 +43,7 @@ bool IsValidOrcid(std::string_view text);
 bool IsValidDoi(std::string_view text);
 // ISO 4217 form: three upper-case letters.
 bool IsValidCurrencyCode(std::string_view text);
+// Well-formed UTF-8: no overlong forms, surrogates or code points above U+10FFFF.
+bool IsValidUtf8(std::string_view text);
 
 }  // namespace ketnoi::model

@@ -205,6 +205,14 @@ TEST(ValidateTextTest, Utf8EdgeCases) {
   EXPECT_EQ(name_field("\xF4\x90\x80\x80"), "name");    // Above U+10FFFF.
   EXPECT_EQ(name_field("abc\xE6\x9D"), "name");         // Truncated sequence.
   EXPECT_EQ(name_field("\x80"), "name");                // Stray continuation byte.
+  // After runs of ASCII of every length around the eight bytes that are checked at once.
+  for (size_t ascii = 0; ascii <= 17; ++ascii) {
+    const std::string run(ascii, 'a');
+    EXPECT_EQ(name_field(run + "\x80" + "bcdefghij"), "name") << ascii;
+    EXPECT_EQ(name_field(run + "\xC3\xA0" + "bcdefghij"), "ok") << ascii;
+    EXPECT_EQ(name_field(run + "\xE6\x9D"), "name") << ascii;
+    EXPECT_EQ(name_field(run + "bcdefghi" + "\xFF"), "name") << ascii;
+  }
 }
 
 TEST(ValidateTextTest, MaximumLengths) {

@@ -1316,7 +1316,11 @@ base::Result<std::vector<PairScore>> Engine::ScorePairs(const std::string& text,
   const bool fused = impl_->LatentOn();
   if (pair == nullptr || pair->version != impl_->version) {
     auto made = std::make_shared<Impl::PairQuery>();
-    made->terms = pair == nullptr ? std::move(query_terms) : pair->terms;
+    if (pair == nullptr) {
+      made->terms = std::move(query_terms);
+    } else {
+      made->terms = pair->terms;
+    }
     made->version = impl_->version;
     made->prepared = impl_->Prepare(made->terms);
     if (fused) {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <string>
 #include <type_traits>
+#include <utility>
 
 #include "model/validate.h"
 #include "text/fold.h"
@@ -117,7 +118,7 @@ Status Catalog::Transaction(bool bulk, const std::function<Status()>& body) {
     ++deferred.depth;
     mark = deferred.notices.size();
   }
-  const Status status = bulk ? store_->InBulkTransaction(body) : store_->InTransaction(body);
+  Status status = bulk ? store_->InBulkTransaction(body) : store_->InTransaction(body);
   EndDeferring(/*transaction=*/true, /*undone=*/!status.ok(), mark);
   return status;
 }
@@ -127,7 +128,7 @@ Status Catalog::Batched(const std::function<Status()>& body) {
     std::lock_guard lock(deferred_mutex_);
     ++deferred_[std::this_thread::get_id()].batches;
   }
-  const Status status = body();
+  Status status = body();
   EndDeferring(/*transaction=*/false, /*undone=*/false, 0);  // What committed stays.
   return status;
 }
@@ -162,8 +163,8 @@ void Catalog::EndDeferring(bool transaction, bool undone, size_t mark) {
 template <typename T>
 Result<T> Catalog::Create(T value) {
   RETURN_IF_ERROR(Prepare(value));
-  ASSIGN_OR_RETURN(T stored, (store_->*StoreOps<T>::kCreate)(value));
-  NotifyChanged(AffectedExperts(stored));
+  ASSIGN_OR_RETURN(T stored, (store_->*StoreOps<T>::kCreate)(std::move(value)));
+  if (listener_ != nullptr) NotifyChanged(AffectedExperts(stored));
   return stored;
 }
 
@@ -175,12 +176,17 @@ Result<T> Catalog::Get(Id id) {
 template <typename T>
 Result<T> Catalog::Update(T value) {
   RETURN_IF_ERROR(Prepare(value));
+  // Which experts are affected matters to the listener only (reading a work before
+  // changing it costs as much as the change; an import changes works by the thousand).
   std::vector<Id> affected;
   if constexpr (std::is_same_v<T, Work>) {
     // Authors removed from the work are affected as much as those added.
-    if (auto before = Get<T>(value.id); before.ok()) affected = AffectedExperts(*before);
+    if (listener_ != nullptr) {
+      if (auto before = Get<T>(value.id); before.ok()) affected = AffectedExperts(*before);
+    }
   }
-  ASSIGN_OR_RETURN(T stored, (store_->*StoreOps<T>::kUpdate)(value));
+  ASSIGN_OR_RETURN(T stored, (store_->*StoreOps<T>::kUpdate)(std::move(value)));
+  if (listener_ == nullptr) return stored;
   for (Id id : AffectedExperts(stored)) affected.push_back(id);
   NotifyChanged(affected);
   return stored;

@@ -118,6 +118,15 @@ struct Importer::Run {
   // Names as identity resolution reads them, split once per Apply: the same registry
   // experts are candidates for many imported people.
   std::unordered_map<std::string, import::NameWords> split_names;
+  // A candidate's names as last seen, each split (in `split_names`, whose elements stay
+  // where they are): a candidate is compared with each of the namesakes imported after
+  // them, and finding their names by id once costs less than hashing every name each time.
+  struct CandidateNames {
+    std::string full_name;
+    std::vector<std::string> other_names;
+    std::vector<const import::NameWords*> split;  // The full name, then the others.
+  };
+  std::unordered_map<Id, CandidateNames> candidate_names;
 
   Catalog& catalog() { return *importer.catalog_; }
   storage::Store& store() { return *importer.store_; }
@@ -149,6 +158,21 @@ struct Importer::Run {
       }
     }
     return evidence;
+  }
+
+  // The candidate's names, split; read again when they are not those seen last time.
+  const std::vector<const import::NameWords*>& SplitNames(
+      const storage::Store::NamedExpert& candidate) {
+    CandidateNames& names = candidate_names[candidate.id];
+    if (names.split.empty() || names.full_name != candidate.full_name ||
+        names.other_names != candidate.other_names) {
+      names.full_name = candidate.full_name;
+      names.other_names = candidate.other_names;
+      names.split.clear();
+      names.split.push_back(&Split(candidate.full_name));
+      for (const std::string& name : candidate.other_names) names.split.push_back(&Split(name));
+    }
+    return names.split;
   }
 
   const import::NameWords& Split(const std::string& name) {
@@ -230,20 +254,17 @@ struct Importer::Run {
     std::vector<const import::NameWords*> imported_names;
     for (const std::string& name : person.other_names) imported_names.push_back(&Split(name));
     imported_names.push_back(&Split(imported.name));
-    auto agrees = [&](const std::string& name) {
-      const import::NameWords& known = Split(name);
+    auto agrees = [&](const import::NameWords* known) {
       return std::any_of(imported_names.begin(), imported_names.end(),
                          [&](const import::NameWords* x) {
-                           return CompareNames(*x, known) != NameMatch::kConflict;
+                           return CompareNames(*x, *known) != NameMatch::kConflict;
                          });
     };
     for (storage::Store::NamedExpert& candidate : candidates) {
       // The names first: most candidates share only a family name, and the rest of what is
       // known of them (every work) is worth reading only when the names agree.
-      if (!agrees(candidate.full_name) &&
-          std::none_of(candidate.other_names.begin(), candidate.other_names.end(), agrees)) {
-        continue;
-      }
+      const std::vector<const import::NameWords*>& names = SplitNames(candidate);
+      if (std::none_of(names.begin(), names.end(), agrees)) continue;
       ASSIGN_OR_RETURN(model::Expert expert, catalog().Get<model::Expert>(candidate.id));
       ASSIGN_OR_RETURN(PersonEvidence known, EvidenceOf(expert, std::move(candidate.other_names)));
       Comparison comparison = import::ComparePeople(imported, known);
@@ -356,7 +377,7 @@ struct Importer::Run {
       if (options.dry_run) {
         expert_id = kNotStored;
       } else {
-        ASSIGN_OR_RETURN(model::Expert created, catalog().Create(expert));
+        ASSIGN_OR_RETURN(model::Expert created, catalog().Create(std::move(expert)));
         expert_id = created.id;
         full_name = std::move(created.full_name);
       }
@@ -377,13 +398,15 @@ struct Importer::Run {
       if (changed) {
         ++report.updated;
         if (!options.dry_run) {
-          ASSIGN_OR_RETURN(model::Expert updated, catalog().Update(expert));
-          expert.full_name = std::move(updated.full_name);
+          ASSIGN_OR_RETURN(model::Expert updated, catalog().Update(std::move(expert)));
+          full_name = std::move(updated.full_name);
+        } else {
+          full_name = std::move(expert.full_name);
         }
       } else {
         ++report.unchanged;
+        full_name = std::move(expert.full_name);
       }
-      full_name = std::move(expert.full_name);
     }
     if (!options.dry_run) {
       if (!person.source_id.empty()) {
@@ -492,10 +515,10 @@ struct Importer::Run {
     if (options.dry_run) return Status::Ok();
     Id id = existing.value_or(0);
     if (!existing.has_value()) {
-      ASSIGN_OR_RETURN(model::Work created, catalog().Create(work));
+      ASSIGN_OR_RETURN(model::Work created, catalog().Create(std::move(work)));
       id = created.id;
     } else if (changed) {
-      RETURN_IF_ERROR(catalog().Update(work).status());
+      RETURN_IF_ERROR(catalog().Update(std::move(work)).status());
     }
     return store().PutWorkKeys(id, keys);
   }
@@ -508,7 +531,7 @@ Result<ImportReport> Importer::Apply(const import::ImportBatch& batch,
   report.records_read = batch.records_read;
   report.rejected = batch.rejected;
   report.warnings = batch.warnings;
-  Run run{*this, batch, options, report, std::nullopt, {}, {}};
+  Run run{*this, batch, options, report, std::nullopt, {}, {}, {}};
 
   std::string owner_name;
   if (options.expert_id != 0) {
@@ -519,25 +542,31 @@ Result<ImportReport> Importer::Apply(const import::ImportBatch& batch,
   // writes and the counts it added, and the import goes on with the next. Records commit
   // kRecordsPerCommit at a time, so that a bulk import does not wait for the disk after
   // every record; the report is returned only once everything is committed.
+  //
+  // A task is a record: a person with their works, or a work of no person in the batch.
   struct Task {
     const import::Location* location;
-    std::function<Status()> body;
+    const import::ImportedPerson* person;  // Null for a work on its own.
+    const import::ImportedWork* work;
   };
   std::vector<Task> tasks;
+  tasks.reserve(batch.people.size() + batch.works.size());
   std::vector<bool> attached(batch.works.size(), false);
   for (const import::ImportedPerson& person : batch.people) {
     for (size_t index : person.works) {
       if (index < attached.size()) attached[index] = true;
     }
-    tasks.push_back({&person.location, [&run, &person] { return run.Person(person); }});
+    tasks.push_back({.location = &person.location, .person = &person, .work = nullptr});
   }
   for (size_t i = 0; i < batch.works.size(); ++i) {
     if (attached[i]) continue;
     const import::ImportedWork& work = batch.works[i];
-    tasks.push_back({&work.location, [&run, &work, &options, &owner_name] {
-                       return run.Work(work, options.expert_id, owner_name);
-                     }});
+    tasks.push_back({.location = &work.location, .person = nullptr, .work = &work});
   }
+  auto run_task = [&](const Task& task) {
+    return task.person != nullptr ? run.Person(*task.person)
+                                  : run.Work(*task.work, options.expert_id, owner_name);
+  };
   // The organisations a record or a transaction created are gone when it is undone; read
   // them again when needed.
   auto forget_organizations = [&run] {
@@ -546,7 +575,7 @@ Result<ImportReport> Importer::Apply(const import::ImportBatch& batch,
   };
   auto apply_one = [&](const Task& task) {
     const ImportReport::Counts before = report.counts();
-    const Status status = catalog_->InTransaction(task.body);
+    const Status status = catalog_->InTransaction([&] { return run_task(task); });
     if (status.ok()) return;
     report.set_counts(before);
     forget_organizations();
@@ -566,7 +595,7 @@ Result<ImportReport> Importer::Apply(const import::ImportBatch& batch,
     bool record_failed = false;
     const Status together = catalog_->InBulkTransaction([&]() -> Status {
       for (size_t i = begin; i < end; ++i) {
-        Status status = tasks[i].body();
+        Status status = run_task(tasks[i]);
         if (!status.ok()) {
           record_failed = true;
           return status;

@@ -5,7 +5,8 @@
 //
 // Contracts shared by every method:
 // - Create* ignores the id and timestamps of its argument, assigns them, and returns the
-//   stored entity as a later Get* would return it.
+//   stored entity as a later Get* would return it. Create* and Update* take the entity by
+//   value: a caller that is done with it moves it in, and it becomes the result uncopied.
 // - Update* replaces every field of the entity with the given id (timestamps excepted) and
 //   returns the stored entity; NotFound when no entity has that id.
 // - Unique keys (expert ORCID, chapter code, taxonomy version code, group number within a
@@ -105,29 +106,29 @@ class Store {
   // whole transaction removes).
   virtual Status InBulkTransaction(const std::function<Status()>& body) = 0;
 
-  virtual Result<model::Organization> CreateOrganization(const model::Organization& org) = 0;
+  virtual Result<model::Organization> CreateOrganization(model::Organization org) = 0;
   virtual Result<model::Organization> GetOrganization(Id id) = 0;
-  virtual Result<model::Organization> UpdateOrganization(const model::Organization& org) = 0;
+  virtual Result<model::Organization> UpdateOrganization(model::Organization org) = 0;
   virtual Status DeleteOrganization(Id id) = 0;
   virtual Result<ListResult<model::Organization>> ListOrganizations(
       const OrganizationFilter& filter, const Page& page) = 0;
 
-  virtual Result<model::TaxonomyVersion> CreateTaxonomyVersion(const model::TaxonomyVersion& v) = 0;
+  virtual Result<model::TaxonomyVersion> CreateTaxonomyVersion(model::TaxonomyVersion v) = 0;
   virtual Result<model::TaxonomyVersion> GetTaxonomyVersion(Id id) = 0;
-  virtual Result<model::TaxonomyVersion> UpdateTaxonomyVersion(const model::TaxonomyVersion& v) = 0;
+  virtual Result<model::TaxonomyVersion> UpdateTaxonomyVersion(model::TaxonomyVersion v) = 0;
   virtual Status DeleteTaxonomyVersion(Id id) = 0;
   virtual Result<ListResult<model::TaxonomyVersion>> ListTaxonomyVersions(const Page& page) = 0;
 
-  virtual Result<model::TaxonomyGroup> CreateTaxonomyGroup(const model::TaxonomyGroup& g) = 0;
+  virtual Result<model::TaxonomyGroup> CreateTaxonomyGroup(model::TaxonomyGroup g) = 0;
   virtual Result<model::TaxonomyGroup> GetTaxonomyGroup(Id id) = 0;
-  virtual Result<model::TaxonomyGroup> UpdateTaxonomyGroup(const model::TaxonomyGroup& g) = 0;
+  virtual Result<model::TaxonomyGroup> UpdateTaxonomyGroup(model::TaxonomyGroup g) = 0;
   virtual Status DeleteTaxonomyGroup(Id id) = 0;
   virtual Result<ListResult<model::TaxonomyGroup>> ListTaxonomyGroups(
       const TaxonomyGroupFilter& filter, const Page& page) = 0;
 
-  virtual Result<model::Chapter> CreateChapter(const model::Chapter& chapter) = 0;
+  virtual Result<model::Chapter> CreateChapter(model::Chapter chapter) = 0;
   virtual Result<model::Chapter> GetChapter(Id id) = 0;
-  virtual Result<model::Chapter> UpdateChapter(const model::Chapter& chapter) = 0;
+  virtual Result<model::Chapter> UpdateChapter(model::Chapter chapter) = 0;
   virtual Status DeleteChapter(Id id) = 0;  // Also removes its memberships.
   virtual Result<ListResult<model::Chapter>> ListChapters(const ChapterFilter& filter,
                                                           const Page& page) = 0;
@@ -139,17 +140,17 @@ class Store {
   virtual Result<std::vector<model::Membership>> ListMembershipsOfChapter(Id chapter_id) = 0;
   virtual Result<std::vector<model::Membership>> ListMembershipsOfExpert(Id expert_id) = 0;
 
-  virtual Result<model::Expert> CreateExpert(const model::Expert& expert) = 0;
+  virtual Result<model::Expert> CreateExpert(model::Expert expert) = 0;
   virtual Result<model::Expert> GetExpert(Id id) = 0;
-  virtual Result<model::Expert> UpdateExpert(const model::Expert& expert) = 0;
+  virtual Result<model::Expert> UpdateExpert(model::Expert expert) = 0;
   // Also removes the expert's memberships and unlinks them from works' author lists.
   virtual Status DeleteExpert(Id id) = 0;
   virtual Result<ListResult<model::Expert>> ListExperts(const ExpertFilter& filter,
                                                         const Page& page) = 0;
 
-  virtual Result<model::Work> CreateWork(const model::Work& work) = 0;
+  virtual Result<model::Work> CreateWork(model::Work work) = 0;
   virtual Result<model::Work> GetWork(Id id) = 0;
-  virtual Result<model::Work> UpdateWork(const model::Work& work) = 0;
+  virtual Result<model::Work> UpdateWork(model::Work work) = 0;
   virtual Status DeleteWork(Id id) = 0;
   virtual Result<ListResult<model::Work>> ListWorks(const WorkFilter& filter, const Page& page) = 0;
 
@@ -209,9 +210,9 @@ class Store {
   // InvalidArgument when they are the same expert.
   virtual Status MergeExperts(Id into, Id from) = 0;
 
-  virtual Result<model::Problem> CreateProblem(const model::Problem& problem) = 0;
+  virtual Result<model::Problem> CreateProblem(model::Problem problem) = 0;
   virtual Result<model::Problem> GetProblem(Id id) = 0;
-  virtual Result<model::Problem> UpdateProblem(const model::Problem& problem) = 0;
+  virtual Result<model::Problem> UpdateProblem(model::Problem problem) = 0;
   virtual Status DeleteProblem(Id id) = 0;
   virtual Result<ListResult<model::Problem>> ListProblems(const ProblemFilter& filter,
                                                           const Page& page) = 0;

@@ -12,12 +12,15 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "base/clock.h"
+#include "storage/sqlite/internal/json_column.h"
 #include "storage/sqlite/migrations.h"
 #include "storage/sqlite/sqlite_store.h"
 
@@ -1220,6 +1223,88 @@ TEST(SqliteConnectionTest, CachedStatementsComeBackResetAndUnbound) {
   EXPECT_OK(db.Exec("DROP TABLE t"));
   EXPECT_OK(db.Run("CREATE TABLE t (x INTEGER)"));
   EXPECT_EQ(Ok(db.QueryInt("SELECT COUNT(*) FROM t")), 0);
+}
+
+// Text bound borrowed is read where it is while the statement runs, and is gone from the
+// statement once it is back in the cache.
+TEST(SqliteConnectionTest, BorrowedTextIsReadInPlaceAndNotKept) {
+  Result<sqlite::internal::Connection> opened = sqlite::internal::Connection::Open(":memory:");
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  sqlite::internal::Connection& db = *opened;
+  EXPECT_OK(db.Exec("CREATE TABLE t (x TEXT, y TEXT)"));
+  constexpr std::string_view kInsert = "INSERT INTO t (x, y) VALUES (?1, ?2)";
+  {
+    auto text = std::make_unique<std::string>(std::string(5000, 'a') + "Nguyễn Thị Đào");
+    Result<sqlite::internal::Statement> insert = db.Prepare(kInsert);
+    ASSERT_TRUE(insert.ok());
+    sqlite::internal::FieldBinder(&*insert).BorrowedText(*text).BorrowedTextOrNull("");
+    EXPECT_OK(insert->Run());
+    text.reset();  // Before the statement goes back to the cache.
+  }
+  {
+    Result<sqlite::internal::Statement> insert = db.Prepare(kInsert);  // The same, reused.
+    ASSERT_TRUE(insert.ok());
+    EXPECT_OK(insert->Run());
+  }
+  EXPECT_EQ(Ok(db.QueryInt("SELECT COUNT(*) FROM t WHERE x = '" + std::string(5000, 'a') +
+                           "Nguyễn Thị Đào' AND y IS NULL")),
+            1);
+  EXPECT_EQ(Ok(db.QueryInt("SELECT COUNT(*) FROM t WHERE x IS NULL AND y IS NULL")), 1);
+}
+
+// A statement goes back to the list it was taken from, unless the cache was emptied (past
+// its limit of texts) while it was in use: then it is filed again by its text.
+TEST(SqliteConnectionTest, StatementsInUseOutliveTheCacheBeingEmptied) {
+  Result<sqlite::internal::Connection> opened = sqlite::internal::Connection::Open(":memory:");
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  sqlite::internal::Connection& db = *opened;
+  EXPECT_OK(db.Exec("CREATE TABLE t (x INTEGER)"));
+  constexpr std::string_view kInsert = "INSERT INTO t (x) VALUES (?1)";
+  EXPECT_OK(db.Run("INSERT INTO t (x) VALUES (NULL)"));  // kInsert's text differs: ?1.
+  { ASSERT_TRUE(db.Prepare(kInsert).ok()); }             // Now cached, idle.
+  {
+    Result<sqlite::internal::Statement> insert = db.Prepare(kInsert);  // Taken from its list.
+    ASSERT_TRUE(insert.ok());
+    // Enough other texts to empty the cache, which destroys the lists.
+    for (int i = 0; i < 600; ++i) {
+      EXPECT_EQ(Ok(db.QueryInt("SELECT " + std::to_string(i))), i);
+    }
+    insert->BindInt(1, 7);
+    EXPECT_OK(insert->Run());
+  }
+  for (int x : {8, 9}) {
+    Result<sqlite::internal::Statement> insert = db.Prepare(kInsert);
+    ASSERT_TRUE(insert.ok());
+    insert->BindInt(1, x);
+    EXPECT_OK(insert->Run());
+  }
+  EXPECT_EQ(Ok(db.QueryInt("SELECT COUNT(*) FROM t WHERE x IN (7, 8, 9)")), 3);
+}
+
+// List columns are written without nlohmann::json, byte for byte as it would write them.
+TEST(SqliteJsonColumnTest, StringArraysAreWrittenAsNlohmannWritesThem) {
+  auto nlohmann_text = [](const std::vector<std::string>& values) {
+    return nlohmann::json(values).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  std::vector<std::vector<std::string>> cases = {
+      {},
+      {""},
+      {"analog IC design", "SAR ADC"},
+      {"Trí tuệ nhân tạo", "人工知能", "\xF0\x9F\x94\xAC lab"},
+      {"quote \" backslash \\ slash / end"},
+      {"\b\f\n\r\t", std::string("\0\x01\x1f\x7f", 4)},
+      {"Nguy\xC3\x28n", "valid"},  // Invalid UTF-8: replaced as nlohmann replaces it.
+      {"\xED\xA0\x80"},            // A surrogate.
+      {"abc\xE6\x9D"},             // Truncated.
+  };
+  for (int byte = 0; byte < 256; ++byte) {
+    cases.push_back(
+        {std::string(1, static_cast<char>(byte)), "x" + std::string(1, static_cast<char>(byte))});
+  }
+  for (const std::vector<std::string>& values : cases) {
+    EXPECT_EQ(sqlite::internal::JsonStringArray(values), nlohmann_text(values))
+        << nlohmann_text(values);
+  }
 }
 
 TEST(SqliteStoreTest, MigrationsAreOrderedAndRecorded) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <exception>
+#include <initializer_list>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -18,6 +19,7 @@
 
 #include "model/enums.h"
 #include "storage/sqlite/internal/connection.h"
+#include "storage/sqlite/internal/json_column.h"
 #include "storage/sqlite/migrations.h"
 
 namespace ketnoi::storage {
@@ -64,6 +66,9 @@ std::string EncodeJson(const Json& json) {
 // reports type mismatches by exception; they stop here and become DataLoss.
 template <typename T, typename Convert>
 Result<T> DecodeArray(const std::string& text, std::string_view column, Convert&& convert) {
+  // Most lists are empty (an imported expert's languages, skills, availability), and
+  // parsing "[]" costs a parser's allocations all the same.
+  if (text == "[]") return T();
   try {
     const Json json = Json::parse(text);
     if (!json.is_array()) return Unreadable(column, "not a JSON array");
@@ -74,7 +79,7 @@ Result<T> DecodeArray(const std::string& text, std::string_view column, Convert&
 }
 
 std::string EncodeStrings(const std::vector<std::string>& values) {
-  return EncodeJson(Json(values));
+  return sqlite::internal::JsonStringArray(values);
 }
 
 Result<std::vector<std::string>> DecodeStrings(const std::string& text, std::string_view column) {
@@ -86,9 +91,12 @@ Result<std::vector<std::string>> DecodeStrings(const std::string& text, std::str
 
 template <typename E>
 std::string EncodeEnums(const std::vector<E>& values) {
-  Json json = Json::array();
-  for (E value : values) json.push_back(std::string(model::ToName(value)));
-  return EncodeJson(json);
+  std::string json = "[";
+  for (E value : values) {
+    if (json.size() > 1) json += ',';
+    sqlite::internal::AppendJsonString(model::ToName(value), &json);  // ASCII names.
+  }
+  return json + "]";
 }
 
 template <typename E>
@@ -104,6 +112,7 @@ Result<std::vector<E>> DecodeEnums(const std::string& text, std::string_view col
 }
 
 std::string EncodeAvailability(const std::vector<model::AvailabilityWindow>& windows) {
+  if (windows.empty()) return "[]";
   Json json = Json::array();
   for (const auto& window : windows) {
     json.push_back({{"from", window.from},
@@ -171,8 +180,14 @@ Result<std::vector<model::RequiredSkill>> DecodeRequiredSkills(const std::string
       });
 }
 
+// [1,2,3], for SQLite's json_each.
 std::string EncodeIds(std::span<const Id> ids) {
-  return EncodeJson(Json(std::vector<Id>(ids.begin(), ids.end())));
+  std::string json = "[";
+  for (Id id : ids) {
+    if (json.size() > 1) json += ',';
+    json += std::to_string(id);
+  }
+  return json + "]";
 }
 
 // ---------------------------------------------------------------------------------------
@@ -244,50 +259,60 @@ enum class Write { kCreate, kUpdate };
 // parameters, far below SQLite's limit.
 constexpr size_t kMaxRowsPerInsert = 16;
 
-// Deletes the child rows of `parent` in `table` (unless it was just created), then inserts
-// `count` rows (parent_column, position, columns...) whose remaining values
-// `bind_row(binder, i)` binds, up to kMaxRowsPerInsert rows per statement, in order (so
-// they get the rowids they would get one by one).
-template <typename BindRow>
-Status ReplaceChildren(Connection& db, Write write, std::string_view table,
-                       std::string_view parent_column, std::span<const std::string_view> columns,
-                       Id parent, size_t count, BindRow&& bind_row) {
-  if (write == Write::kUpdate) {
-    std::string erase_sql = "DELETE FROM ";
-    erase_sql.append(table).append(" WHERE ").append(parent_column).append(" = ?1");
-    ASSIGN_OR_RETURN(Statement erase, db.Prepare(erase_sql));
-    erase.BindInt(1, parent);
-    RETURN_IF_ERROR(erase.Run());
+// One kind of child rows, (parent_column, position, columns...) in `table`, with the text
+// of the statements that write them, built once (each kind is a function-local constant):
+// a bulk import writes the children of every row it creates.
+class ChildRows {
+ public:
+  ChildRows(std::string_view table, std::string_view parent_column,
+            std::span<const std::string_view> columns) {
+    erase_sql_.append("DELETE FROM ").append(table).append(" WHERE ");
+    erase_sql_.append(parent_column).append(" = ?1");
+    std::string head = "INSERT INTO ";
+    head.append(table).append(" (").append(parent_column).append(", position");
+    std::string row = "(?, ?";
+    for (std::string_view column : columns) {
+      head.append(", ").append(column);
+      row += ", ?";
+    }
+    head += ") VALUES ";
+    row += ')';
+    std::string sql = head + row;
+    for (std::string& insert_sql : insert_sql_) {
+      insert_sql = sql;
+      sql.append(", ").append(row);
+    }
   }
-  if (count == 0) return Status();
 
-  std::string head = "INSERT INTO ";
-  head.append(table).append(" (").append(parent_column).append(", position");
-  std::string row = "(?, ?";
-  for (std::string_view column : columns) {
-    head.append(", ").append(column);
-    row += ", ?";
-  }
-  head += ") VALUES ";
-  row += ')';
-  for (size_t begin = 0; begin < count; begin += kMaxRowsPerInsert) {
-    const size_t rows = std::min(kMaxRowsPerInsert, count - begin);
-    std::string sql = head;
-    sql.reserve(head.size() + rows * (row.size() + 2));
-    for (size_t i = 0; i < rows; ++i) {
-      if (i > 0) sql += ", ";
-      sql += row;
+  // Deletes the child rows of `parent` (unless it was just created), then inserts `count`
+  // rows whose values after the parent and position `bind_row(binder, i)` binds, up to
+  // kMaxRowsPerInsert rows per statement, in order (so they get the rowids they would get
+  // one by one). `bind_row` may bind text borrowed from the caller: each statement runs
+  // before Replace returns.
+  template <typename BindRow>
+  Status Replace(Connection& db, Write write, Id parent, size_t count, BindRow&& bind_row) const {
+    if (write == Write::kUpdate) {
+      ASSIGN_OR_RETURN(Statement erase, db.Prepare(erase_sql_));
+      erase.BindInt(1, parent);
+      RETURN_IF_ERROR(erase.Run());
     }
-    ASSIGN_OR_RETURN(Statement insert, db.Prepare(sql));
-    FieldBinder binder(&insert);
-    for (size_t i = begin; i < begin + rows; ++i) {
-      binder.Int(parent).Int(static_cast<int64_t>(i));
-      bind_row(binder, i);
+    for (size_t begin = 0; begin < count; begin += kMaxRowsPerInsert) {
+      const size_t rows = std::min(kMaxRowsPerInsert, count - begin);
+      ASSIGN_OR_RETURN(Statement insert, db.Prepare(insert_sql_[rows - 1]));
+      FieldBinder binder(&insert);
+      for (size_t i = begin; i < begin + rows; ++i) {
+        binder.Int(parent).Int(static_cast<int64_t>(i));
+        bind_row(binder, i);
+      }
+      RETURN_IF_ERROR(insert.Run());
     }
-    RETURN_IF_ERROR(insert.Run());
+    return Status();
   }
-  return Status();
-}
+
+ private:
+  std::string erase_sql_;
+  std::array<std::string, kMaxRowsPerInsert> insert_sql_;  // [n - 1]: n rows.
+};
 
 // Runs `select_sql`, whose first column is a parent id and whose ?1 is a JSON array of the
 // ids of `parents`, and calls on_row(parent, reader) with the reader at the second column.
@@ -330,6 +355,8 @@ Status ForEachChildRow(Connection& db, std::string_view select_sql, std::vector<
 // What the generic Create/Get/Update/Delete/List need to know about each entity: its table,
 // its scalar columns (in the order Bind writes and Read reads them) and its sort fields.
 // Columns id, created_at and updated_at are common to all and handled generically.
+// Bind and WriteChildren bind the entity's own text borrowed (the entity outlives the
+// statements that write it) and what they compute from it, the JSON lists, copied.
 
 struct SortField {
   std::string_view name;    // As the client writes it (Page::sort).
@@ -373,9 +400,12 @@ struct Entity<Organization> : EntityDefaults {
       {{"id", "id"}, {"name", "name"}, {"country", "country"}}};
 
   static void Bind(FieldBinder& b, const Organization& v) {
-    b.Text(v.name).Text(v.name_en).Text(v.short_name).Text(model::ToName(v.kind));
-    b.Text(v.country).Text(v.city).Text(v.website);
-    b.Text(v.description.vi).Text(v.description.en);
+    b.BorrowedText(v.name)
+        .BorrowedText(v.name_en)
+        .BorrowedText(v.short_name)
+        .BorrowedText(model::ToName(v.kind));
+    b.BorrowedText(v.country).BorrowedText(v.city).BorrowedText(v.website);
+    b.BorrowedText(v.description.vi).BorrowedText(v.description.en);
   }
   static Status Read(FieldReader& r, Organization* v) {
     v->name = r.Text();
@@ -410,8 +440,12 @@ struct Entity<TaxonomyVersion> : EntityDefaults {
       {{"id", "id"}, {"code", "code"}, {"issued_on", "issued_on"}}};
 
   static void Bind(FieldBinder& b, const TaxonomyVersion& v) {
-    b.Text(v.code).Text(v.name.vi).Text(v.name.en).Text(v.issued_on).Text(v.effective_from);
-    b.Text(model::ToName(v.status)).Text(v.note.vi).Text(v.note.en);
+    b.BorrowedText(v.code)
+        .BorrowedText(v.name.vi)
+        .BorrowedText(v.name.en)
+        .BorrowedText(v.issued_on)
+        .BorrowedText(v.effective_from);
+    b.BorrowedText(model::ToName(v.status)).BorrowedText(v.note.vi).BorrowedText(v.note.en);
   }
   static Status Read(FieldReader& r, TaxonomyVersion* v) {
     v->code = r.Text();
@@ -443,8 +477,8 @@ struct Entity<TaxonomyGroup> : EntityDefaults {
   static constexpr std::array<SortField, 2> kSorts{{{"id", "id"}, {"number", "number"}}};
 
   static void Bind(FieldBinder& b, const TaxonomyGroup& v) {
-    b.Int(v.version_id).Int(v.number).Text(v.name.vi).Text(v.name.en);
-    b.Text(v.description.vi).Text(v.description.en).Bool(v.provisional);
+    b.Int(v.version_id).Int(v.number).BorrowedText(v.name.vi).BorrowedText(v.name.en);
+    b.BorrowedText(v.description.vi).BorrowedText(v.description.en).Bool(v.provisional);
     b.Text(EncodeLocalizedList(v.products));
   }
   static Status Read(FieldReader& r, TaxonomyGroup* v) {
@@ -480,9 +514,10 @@ struct Entity<Chapter> : EntityDefaults {
   static constexpr std::array<SortField, 2> kSorts{{{"id", "id"}, {"code", "code"}}};
 
   static void Bind(FieldBinder& b, const Chapter& v) {
-    b.Text(v.code).Text(v.name.vi).Text(v.name.en).Text(model::ToName(v.status));
-    b.Text(v.founded_on).IdOrNull(v.host_organization_id);
-    b.Text(v.description.vi).Text(v.description.en);
+    b.BorrowedText(v.code).BorrowedText(v.name.vi).BorrowedText(v.name.en).BorrowedText(
+        model::ToName(v.status));
+    b.BorrowedText(v.founded_on).IdOrNull(v.host_organization_id);
+    b.BorrowedText(v.description.vi).BorrowedText(v.description.en);
   }
   static Status Read(FieldReader& r, Chapter* v) {
     v->code = r.Text();
@@ -502,9 +537,9 @@ struct Entity<Chapter> : EntityDefaults {
   }
   static Status WriteChildren(Connection& db, const Chapter& v, Id id, Write write) {
     static constexpr std::array<std::string_view, 1> kCountryColumns{"country"};
-    return ReplaceChildren(db, write, "chapter_countries", "chapter_id", kCountryColumns, id,
-                           v.countries.size(),
-                           [&](FieldBinder& b, size_t i) { b.Text(v.countries[i]); });
+    static const ChildRows kCountries("chapter_countries", "chapter_id", kCountryColumns);
+    return kCountries.Replace(db, write, id, v.countries.size(),
+                              [&](FieldBinder& b, size_t i) { b.BorrowedText(v.countries[i]); });
   }
   static Status LoadChildren(Connection& db, std::vector<Chapter>* chapters) {
     return ForEachChildRow(
@@ -544,13 +579,21 @@ Status IndexNameWords(Connection& db, Id expert_id, Write write = Write::kUpdate
       }
       i = end + 1;
     }
+    // [n - 1]: the statement inserting n words.
+    static const std::array<std::string, kMaxRowsPerInsert> kInsertSql = [] {
+      std::array<std::string, kMaxRowsPerInsert> texts;
+      std::string sql = "INSERT OR IGNORE INTO expert_name_words (word, expert_id) VALUES (?, ?)";
+      for (std::string& text : texts) {
+        text = sql;
+        sql += ", (?, ?)";
+      }
+      return texts;
+    }();
     for (size_t begin = 0; begin < words.size(); begin += kMaxRowsPerInsert) {
       const size_t rows = std::min(kMaxRowsPerInsert, words.size() - begin);
-      std::string sql = "INSERT OR IGNORE INTO expert_name_words (word, expert_id) VALUES ";
-      for (size_t i = 0; i < rows; ++i) sql += i > 0 ? ", (?, ?)" : "(?, ?)";
-      ASSIGN_OR_RETURN(Statement insert, db.Prepare(sql));
+      ASSIGN_OR_RETURN(Statement insert, db.Prepare(kInsertSql[rows - 1]));
       FieldBinder binder(&insert);
-      for (size_t i = begin; i < begin + rows; ++i) binder.Text(words[i]).Int(expert_id);
+      for (size_t i = begin; i < begin + rows; ++i) binder.BorrowedText(words[i]).Int(expert_id);
       RETURN_IF_ERROR(insert.Run());
     }
     return Status();
@@ -604,12 +647,15 @@ struct Entity<Expert> : EntityDefaults {
                                                     {"updated_at", "updated_at"}}};
 
   static void Bind(FieldBinder& b, const Expert& v) {
-    b.Text(v.full_name).Text(v.name_ascii).TextOrNull(v.orcid).Text(v.email);
-    b.Text(v.country).Text(v.city).Text(model::ToName(v.background));
-    b.Text(model::ToName(v.career_stage)).Text(EncodeStrings(v.languages));
+    b.BorrowedText(v.full_name)
+        .BorrowedText(v.name_ascii)
+        .BorrowedTextOrNull(v.orcid)
+        .BorrowedText(v.email);
+    b.BorrowedText(v.country).BorrowedText(v.city).BorrowedText(model::ToName(v.background));
+    b.BorrowedText(model::ToName(v.career_stage)).Text(EncodeStrings(v.languages));
     b.Text(EncodeEnums(v.engagement_modes)).Text(EncodeAvailability(v.availability));
     b.Bool(v.consent.contact).Bool(v.consent.public_profile);
-    b.Text(v.bio.vi).Text(v.bio.en).Text(EncodeStrings(v.skills));
+    b.BorrowedText(v.bio.vi).BorrowedText(v.bio.en).Text(EncodeStrings(v.skills));
   }
   static Status Read(FieldReader& r, Expert* v) {
     v->full_name = r.Text();
@@ -642,15 +688,16 @@ struct Entity<Expert> : EntityDefaults {
   static Status WriteChildren(Connection& db, const Expert& v, Id id, Write write) {
     static constexpr std::array<std::string_view, 3> kAffiliationColumns{"organization_id", "title",
                                                                          "current"};
-    RETURN_IF_ERROR(ReplaceChildren(db, write, "expert_affiliations", "expert_id",
-                                    kAffiliationColumns, id, v.affiliations.size(),
-                                    [&](FieldBinder& b, size_t i) {
-                                      const model::Affiliation& a = v.affiliations[i];
-                                      b.Int(a.organization_id).Text(a.title).Bool(a.current);
-                                    }));
+    static const ChildRows kAffiliations("expert_affiliations", "expert_id", kAffiliationColumns);
+    RETURN_IF_ERROR(
+        kAffiliations.Replace(db, write, id, v.affiliations.size(), [&](FieldBinder& b, size_t i) {
+          const model::Affiliation& a = v.affiliations[i];
+          b.Int(a.organization_id).BorrowedText(a.title);
+          b.Bool(a.current);
+        }));
     static constexpr std::array<std::string_view, 1> kGroupColumns{"group_id"};
-    RETURN_IF_ERROR(ReplaceChildren(db, write, "expert_groups", "expert_id", kGroupColumns, id,
-                                    v.group_ids.size(),
+    static const ChildRows kGroups("expert_groups", "expert_id", kGroupColumns);
+    RETURN_IF_ERROR(kGroups.Replace(db, write, id, v.group_ids.size(),
                                     [&](FieldBinder& b, size_t i) { b.Int(v.group_ids[i]); }));
     return IndexNameWords(db, id, write, v.name_ascii);
   }
@@ -688,8 +735,15 @@ struct Entity<Work> : EntityDefaults {
   static constexpr bool kReferencesOnlyInChildren = true;  // The authors' experts.
 
   static void Bind(FieldBinder& b, const Work& v) {
-    b.Text(model::ToName(v.kind)).Text(v.title).Text(v.abstract).Int(v.year);
-    b.Text(v.venue).Text(v.language).Text(v.doi).Text(v.url).Text(EncodeStrings(v.keywords));
+    b.BorrowedText(model::ToName(v.kind))
+        .BorrowedText(v.title)
+        .BorrowedText(v.abstract)
+        .Int(v.year);
+    b.BorrowedText(v.venue)
+        .BorrowedText(v.language)
+        .BorrowedText(v.doi)
+        .BorrowedText(v.url)
+        .Text(EncodeStrings(v.keywords));
   }
   static Status Read(FieldReader& r, Work* v) {
     ASSIGN_OR_RETURN(v->kind, EnumColumn<model::WorkKind>(r.Text(), "kind"));
@@ -714,12 +768,12 @@ struct Entity<Work> : EntityDefaults {
   static Status WriteChildren(Connection& db, const Work& v, Id id, Write write) {
     static constexpr std::array<std::string_view, 5> kAuthorColumns{
         "name", "expert_id", "corresponding", "hidden", "key_work"};
-    return ReplaceChildren(
-        db, write, "work_authors", "work_id", kAuthorColumns, id, v.authors.size(),
-        [&](FieldBinder& b, size_t i) {
-          const model::WorkAuthor& a = v.authors[i];
-          b.Text(a.name).IdOrNull(a.expert_id).Bool(a.corresponding).Bool(a.hidden).Bool(a.key);
-        });
+    static const ChildRows kAuthors("work_authors", "work_id", kAuthorColumns);
+    return kAuthors.Replace(db, write, id, v.authors.size(), [&](FieldBinder& b, size_t i) {
+      const model::WorkAuthor& a = v.authors[i];
+      b.BorrowedText(a.name).IdOrNull(a.expert_id).Bool(a.corresponding).Bool(a.hidden);
+      b.Bool(a.key);
+    });
   }
   static Status LoadChildren(Connection& db, std::vector<Work>* works) {
     return ForEachChildRow(
@@ -751,18 +805,21 @@ struct Entity<Problem> : EntityDefaults {
       {{"id", "id"}, {"deadline", "deadline"}, {"updated_at", "updated_at"}}};
 
   static void Bind(FieldBinder& b, const Problem& v) {
-    b.Text(v.title.vi).Text(v.title.en).Text(v.summary.vi).Text(v.summary.en);
-    b.Text(v.description.vi).Text(v.description.en).Int(v.organization_id);
+    b.BorrowedText(v.title.vi)
+        .BorrowedText(v.title.en)
+        .BorrowedText(v.summary.vi)
+        .BorrowedText(v.summary.en);
+    b.BorrowedText(v.description.vi).BorrowedText(v.description.en).Int(v.organization_id);
     b.Text(EncodeRequiredSkills(v.skills)).Text(EncodeStrings(v.deliverables));
-    b.Int(v.budget.amount).Text(v.budget.currency).Text(v.deadline);
-    b.Text(model::ToName(v.engagement_mode)).Text(model::ToName(v.confidentiality));
-    b.Text(model::ToName(v.ip_terms));
+    b.Int(v.budget.amount).BorrowedText(v.budget.currency).BorrowedText(v.deadline);
+    b.BorrowedText(model::ToName(v.engagement_mode)).BorrowedText(model::ToName(v.confidentiality));
+    b.BorrowedText(model::ToName(v.ip_terms));
     if (v.trl.has_value()) {
       b.Int(v.trl->current).Int(v.trl->target);
     } else {
       b.OptionalInt(std::nullopt).OptionalInt(std::nullopt);
     }
-    b.Text(model::ToName(v.status));
+    b.BorrowedText(model::ToName(v.status));
   }
   static Status Read(FieldReader& r, Problem* v) {
     v->title.vi = r.Text();
@@ -799,8 +856,8 @@ struct Entity<Problem> : EntityDefaults {
   }
   static Status WriteChildren(Connection& db, const Problem& v, Id id, Write write) {
     static constexpr std::array<std::string_view, 1> kGroupColumns{"group_id"};
-    return ReplaceChildren(db, write, "problem_groups", "problem_id", kGroupColumns, id,
-                           v.group_ids.size(),
+    static const ChildRows kGroups("problem_groups", "problem_id", kGroupColumns);
+    return kGroups.Replace(db, write, id, v.group_ids.size(),
                            [&](FieldBinder& b, size_t i) { b.Int(v.group_ids[i]); });
   }
   static Status LoadChildren(Connection& db, std::vector<Problem>* problems) {
@@ -1047,39 +1104,47 @@ class SqliteStore final : public Store {
     return status;
   }
 
-  Result<Organization> CreateOrganization(const Organization& org) override { return Create(org); }
+  Result<Organization> CreateOrganization(Organization org) override {
+    return Create(std::move(org));
+  }
   Result<Organization> GetOrganization(Id id) override { return Get<Organization>(id); }
-  Result<Organization> UpdateOrganization(const Organization& org) override { return Update(org); }
+  Result<Organization> UpdateOrganization(Organization org) override {
+    return Update(std::move(org));
+  }
   Status DeleteOrganization(Id id) override { return Delete<Organization>(id); }
   Result<ListResult<Organization>> ListOrganizations(const OrganizationFilter& filter,
                                                      const Page& page) override {
     return List<Organization>(ToWhere(filter), page);
   }
 
-  Result<TaxonomyVersion> CreateTaxonomyVersion(const TaxonomyVersion& v) override {
-    return Create(v);
+  Result<TaxonomyVersion> CreateTaxonomyVersion(TaxonomyVersion v) override {
+    return Create(std::move(v));
   }
   Result<TaxonomyVersion> GetTaxonomyVersion(Id id) override { return Get<TaxonomyVersion>(id); }
-  Result<TaxonomyVersion> UpdateTaxonomyVersion(const TaxonomyVersion& v) override {
-    return Update(v);
+  Result<TaxonomyVersion> UpdateTaxonomyVersion(TaxonomyVersion v) override {
+    return Update(std::move(v));
   }
   Status DeleteTaxonomyVersion(Id id) override { return Delete<TaxonomyVersion>(id); }
   Result<ListResult<TaxonomyVersion>> ListTaxonomyVersions(const Page& page) override {
     return List<TaxonomyVersion>(Where{}, page);
   }
 
-  Result<TaxonomyGroup> CreateTaxonomyGroup(const TaxonomyGroup& g) override { return Create(g); }
+  Result<TaxonomyGroup> CreateTaxonomyGroup(TaxonomyGroup g) override {
+    return Create(std::move(g));
+  }
   Result<TaxonomyGroup> GetTaxonomyGroup(Id id) override { return Get<TaxonomyGroup>(id); }
-  Result<TaxonomyGroup> UpdateTaxonomyGroup(const TaxonomyGroup& g) override { return Update(g); }
+  Result<TaxonomyGroup> UpdateTaxonomyGroup(TaxonomyGroup g) override {
+    return Update(std::move(g));
+  }
   Status DeleteTaxonomyGroup(Id id) override { return Delete<TaxonomyGroup>(id); }
   Result<ListResult<TaxonomyGroup>> ListTaxonomyGroups(const TaxonomyGroupFilter& filter,
                                                        const Page& page) override {
     return List<TaxonomyGroup>(ToWhere(filter), page);
   }
 
-  Result<Chapter> CreateChapter(const Chapter& chapter) override { return Create(chapter); }
+  Result<Chapter> CreateChapter(Chapter chapter) override { return Create(std::move(chapter)); }
   Result<Chapter> GetChapter(Id id) override { return Get<Chapter>(id); }
-  Result<Chapter> UpdateChapter(const Chapter& chapter) override { return Update(chapter); }
+  Result<Chapter> UpdateChapter(Chapter chapter) override { return Update(std::move(chapter)); }
   Status DeleteChapter(Id id) override { return Delete<Chapter>(id); }
   Result<ListResult<Chapter>> ListChapters(const ChapterFilter& filter, const Page& page) override {
     return List<Chapter>(ToWhere(filter), page);
@@ -1094,17 +1159,17 @@ class SqliteStore final : public Store {
     return ListMemberships<Expert>("expert_id", expert_id);
   }
 
-  Result<Expert> CreateExpert(const Expert& expert) override { return Create(expert); }
+  Result<Expert> CreateExpert(Expert expert) override { return Create(std::move(expert)); }
   Result<Expert> GetExpert(Id id) override { return Get<Expert>(id); }
-  Result<Expert> UpdateExpert(const Expert& expert) override { return Update(expert); }
+  Result<Expert> UpdateExpert(Expert expert) override { return Update(std::move(expert)); }
   Status DeleteExpert(Id id) override { return Delete<Expert>(id); }
   Result<ListResult<Expert>> ListExperts(const ExpertFilter& filter, const Page& page) override {
     return List<Expert>(ToWhere(filter), page);
   }
 
-  Result<Work> CreateWork(const Work& work) override { return Create(work); }
+  Result<Work> CreateWork(Work work) override { return Create(std::move(work)); }
   Result<Work> GetWork(Id id) override { return Get<Work>(id); }
-  Result<Work> UpdateWork(const Work& work) override { return Update(work); }
+  Result<Work> UpdateWork(Work work) override { return Update(std::move(work)); }
   Status DeleteWork(Id id) override { return Delete<Work>(id); }
   Result<ListResult<Work>> ListWorks(const WorkFilter& filter, const Page& page) override {
     return List<Work>(ToWhere(filter), page);
@@ -1128,9 +1193,9 @@ class SqliteStore final : public Store {
   Result<model::IdentityReview> DecideIdentityReview(Id id, model::ReviewStatus status) override;
   Status MergeExperts(Id into, Id from) override;
 
-  Result<Problem> CreateProblem(const Problem& problem) override { return Create(problem); }
+  Result<Problem> CreateProblem(Problem problem) override { return Create(std::move(problem)); }
   Result<Problem> GetProblem(Id id) override { return Get<Problem>(id); }
-  Result<Problem> UpdateProblem(const Problem& problem) override { return Update(problem); }
+  Result<Problem> UpdateProblem(Problem problem) override { return Update(std::move(problem)); }
   Status DeleteProblem(Id id) override { return Delete<Problem>(id); }
   Result<ListResult<Problem>> ListProblems(const ProblemFilter& filter, const Page& page) override {
     return List<Problem>(ToWhere(filter), page);
@@ -1176,9 +1241,8 @@ class SqliteStore final : public Store {
   // tests check for each entity, so Create and Update return this rather than read back
   // what they have just written (as costly as the write itself).
   template <typename T>
-  static T Stored(const T& value, Id id, const std::string& created_at,
-                  const std::string& updated_at) {
-    T stored = value;
+  static T Stored(T value, Id id, const std::string& created_at, const std::string& updated_at) {
+    T stored = std::move(value);
     stored.id = id;
     stored.timestamps.created_at = created_at;
     stored.timestamps.updated_at = updated_at;
@@ -1207,11 +1271,11 @@ class SqliteStore final : public Store {
 
   // The generic operations behind the public methods; they take the lock.
   template <typename T>
-  Result<T> Create(const T& value);
+  Result<T> Create(T value);
   template <typename T>
   Result<T> Get(Id id);
   template <typename T>
-  Result<T> Update(const T& value);
+  Result<T> Update(T value);
   template <typename T>
   Status Delete(Id id);
   template <typename T>
@@ -1220,7 +1284,7 @@ class SqliteStore final : public Store {
   Result<std::vector<Membership>> ListMemberships(std::string_view column, Id id);
   // An optional id from a one-column query with text parameters.
   Result<std::optional<Id>> FindId(std::string_view sql,
-                                   const std::vector<std::string>& parameters);
+                                   std::initializer_list<std::string_view> parameters);
   Result<model::IdentityReview> GetReviewLocked(Id id);
   // FindExpertsByNameWords from memo_, reading what it lacks.
   Result<std::vector<NamedExpert>> FindByNameWordsMemo(const std::vector<std::string>& words,
@@ -1343,7 +1407,7 @@ Result<std::vector<T>> SqliteStore::Select(const std::string& suffix,
 }
 
 template <typename T>
-Result<T> SqliteStore::Create(const T& value) {
+Result<T> SqliteStore::Create(T value) {
   using E = Entity<T>;
   std::lock_guard lock(mutex_);
   return ComputeInTransaction<T>(Access::kWrite, [&]() -> Result<T> {
@@ -1352,12 +1416,12 @@ Result<T> SqliteStore::Create(const T& value) {
     FieldBinder binder(&insert);
     E::Bind(binder, value);
     const std::string now = Now();
-    binder.Text(now);
+    binder.BorrowedText(now);
     RETURN_IF_ERROR(DescribeDuplicate<T>(insert.Run()));
     const Id id = db_.LastInsertRowId();
     RETURN_IF_ERROR(WriteChildren(value, id, Write::kCreate));
     if constexpr (std::is_same_v<T, Expert>) RETURN_IF_ERROR(NoteNamesChanged(id));
-    return Stored(value, id, now, now);
+    return Stored(std::move(value), id, now, now);
   });
 }
 
@@ -1369,7 +1433,7 @@ Result<T> SqliteStore::Get(Id id) {
 }
 
 template <typename T>
-Result<T> SqliteStore::Update(const T& value) {
+Result<T> SqliteStore::Update(T value) {
   using E = Entity<T>;
   std::lock_guard lock(mutex_);
   return ComputeInTransaction<T>(Access::kWrite, [&]() -> Result<T> {
@@ -1386,10 +1450,11 @@ Result<T> SqliteStore::Update(const T& value) {
     FieldBinder binder(&update);
     E::Bind(binder, value);
     const std::string now = Now();
-    binder.Text(now).Int(value.id);
+    binder.BorrowedText(now).Int(value.id);
     RETURN_IF_ERROR(DescribeDuplicate<T>(update.Run()));
     RETURN_IF_ERROR(WriteChildren(value, value.id, Write::kUpdate));
-    return Stored(value, value.id, created_at, now);
+    const Id id = value.id;
+    return Stored(std::move(value), id, created_at, now);
   });
 }
 
@@ -1506,12 +1571,13 @@ Result<std::vector<Membership>> SqliteStore::ListMemberships(std::string_view co
 // Imports and identity resolution.
 
 Result<std::optional<Id>> SqliteStore::FindId(std::string_view sql,
-                                              const std::vector<std::string>& parameters) {
+                                              std::initializer_list<std::string_view> parameters) {
   std::lock_guard lock(mutex_);
   return ComputeInTransaction<std::optional<Id>>(Access::kRead, [&]() -> Result<std::optional<Id>> {
     ASSIGN_OR_RETURN(Statement select, db_.Prepare(sql));
     FieldBinder binder(&select);
-    for (const std::string& parameter : parameters) binder.Text(parameter);
+    // The caller's text outlives the statement, which goes back to the cache here.
+    for (std::string_view parameter : parameters) binder.BorrowedText(parameter);
     ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) return std::optional<Id>();
     return std::optional<Id>(select.Int(0));
@@ -1533,7 +1599,7 @@ Status SqliteStore::PutExpertSource(const std::string& source, const std::string
                      db_.Prepare("INSERT INTO expert_sources (source, source_id, expert_id) "
                                  "VALUES (?1, ?2, ?3) ON CONFLICT (source, source_id) "
                                  "DO UPDATE SET expert_id = excluded.expert_id"));
-    FieldBinder(&upsert).Text(source).Text(source_id).Int(expert_id);
+    FieldBinder(&upsert).BorrowedText(source).BorrowedText(source_id).Int(expert_id);
     return upsert.Run();
   });
 }
@@ -1547,7 +1613,7 @@ Status SqliteStore::AddExpertNames(Id expert_id, const std::vector<OtherName>& n
                                  "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING"));
     for (const OtherName& name : names) {
       insert.Reset();
-      FieldBinder(&insert).Int(expert_id).Text(name.name).Text(name.name_ascii);
+      FieldBinder(&insert).Int(expert_id).BorrowedText(name.name).BorrowedText(name.name_ascii);
       RETURN_IF_ERROR(insert.Run());
     }
     RETURN_IF_ERROR(IndexNameWords(db_, expert_id));
@@ -1774,7 +1840,7 @@ Status SqliteStore::PutWorkKeys(Id work_id, const std::vector<std::string>& keys
     bool written = false;
     for (const std::string& key : keys) {
       insert.Reset();
-      FieldBinder(&insert).Text(key).Int(work_id);
+      FieldBinder(&insert).BorrowedText(key).Int(work_id);
       if (Status status = insert.Run(); !status.ok()) {
         RETURN_IF_ERROR(CheckReference(db_, "works", work_id, "work", "work_id"));
         return status;

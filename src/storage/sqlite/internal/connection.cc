@@ -30,34 +30,48 @@ std::string ConstraintColumn(std::string_view message) {
 // one text may be idle at once when a caller had two in use together.
 class StatementCache {
  public:
+  using Idle = std::vector<sqlite3_stmt*>;
+
   StatementCache() = default;
   StatementCache(const StatementCache&) = delete;
   StatementCache& operator=(const StatementCache&) = delete;
   ~StatementCache() { Clear(); }
 
-  // An idle statement prepared from exactly `sql`, now in use; nullptr when there is none.
-  sqlite3_stmt* Take(std::string_view sql) {
+  // An idle statement prepared from exactly `sql`, now in use, with the list to give it
+  // back to; a null statement when there is none.
+  std::pair<sqlite3_stmt*, Idle*> Take(std::string_view sql) {
     const auto found = idle_.find(sql);
-    if (found == idle_.end() || found->second.empty()) return nullptr;
+    if (found == idle_.end() || found->second.empty()) return {nullptr, nullptr};
     sqlite3_stmt* stmt = found->second.back();
     found->second.pop_back();
-    return stmt;
+    return {stmt, &found->second};
   }
 
-  // Takes back a statement that Take or the Connection handed out.
-  void Give(sqlite3_stmt* stmt) {
+  // Takes back a statement that Take or the Connection handed out; `idle` is the list Take
+  // took it from (in generation `generation`), or null.
+  void Give(sqlite3_stmt* stmt, Idle* idle, uint64_t generation) {
     // Reset now, not when it is next used: a statement left in the middle of its rows
     // keeps its read transaction open.
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
+    // The list it came from, when the cache has not been emptied since: the same text,
+    // without hashing it again (a statement is given back as often as one is prepared).
+    if (idle != nullptr && generation == generation_) {
+      idle->push_back(stmt);
+      return;
+    }
     const std::string_view sql = sqlite3_sql(stmt);
     auto found = idle_.find(sql);
     if (found == idle_.end()) {
       if (idle_.size() >= kMaxCachedTexts) Clear();
-      found = idle_.emplace(std::string(sql), std::vector<sqlite3_stmt*>()).first;
+      found = idle_.emplace(std::string(sql), Idle()).first;
     }
     found->second.push_back(stmt);
   }
+
+  // Changes whenever the lists are destroyed, which makes the lists handed out by Take
+  // invalid.
+  uint64_t generation() const { return generation_; }
 
  private:
   struct Hash {
@@ -70,14 +84,17 @@ class StatementCache {
       for (sqlite3_stmt* stmt : statements) sqlite3_finalize(stmt);
     }
     idle_.clear();
+    ++generation_;
   }
 
-  std::unordered_map<std::string, std::vector<sqlite3_stmt*>, Hash, std::equal_to<>> idle_;
+  // Node-based, so a list stays where it is while others are added.
+  std::unordered_map<std::string, Idle, Hash, std::equal_to<>> idle_;
+  uint64_t generation_ = 0;
 };
 
 void Statement::Releaser::operator()(sqlite3_stmt* stmt) const {
   if (cache != nullptr) {
-    cache->Give(stmt);
+    cache->Give(stmt, idle, generation);
   } else {
     sqlite3_finalize(stmt);
   }
@@ -121,6 +138,11 @@ void Statement::BindInt(int index, int64_t value) {
 void Statement::BindText(int index, std::string_view value) {
   // SQLITE_TRANSIENT: SQLite copies the text, so callers may pass temporaries.
   NoteBind(sqlite3_bind_text64(stmt_.get(), index, value.data(), value.size(), SQLITE_TRANSIENT,
+                               SQLITE_UTF8));
+}
+
+void Statement::BindBorrowedText(int index, std::string_view value) {
+  NoteBind(sqlite3_bind_text64(stmt_.get(), index, value.data(), value.size(), SQLITE_STATIC,
                                SQLITE_UTF8));
 }
 
@@ -198,7 +220,11 @@ Status Connection::Run(std::string_view sql) {
 }
 
 Result<Statement> Connection::Prepare(std::string_view sql) {
-  if (sqlite3_stmt* idle = cache_->Take(sql)) return Statement(db_.get(), idle, cache_.get());
+  const uint64_t generation = cache_->generation();
+  if (auto [stmt, idle] = cache_->Take(sql); stmt != nullptr) {
+    return Statement(db_.get(), stmt,
+                     {.cache = cache_.get(), .idle = idle, .generation = generation});
+  }
   if (sql.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
     return base::Internal("SQL statement too long");
   }
@@ -210,7 +236,7 @@ Result<Statement> Connection::Prepare(std::string_view sql) {
   // text they were prepared from, which SQLite gives back without what followed the first
   // statement.
   const bool cacheable = raw != nullptr && std::string_view(sqlite3_sql(raw)) == sql;
-  Statement statement(db_.get(), raw, cacheable ? cache_.get() : nullptr);
+  Statement statement(db_.get(), raw, {.cache = cacheable ? cache_.get() : nullptr});
   if (rc != SQLITE_OK) return SqliteError(db_.get(), rc);
   return statement;
 }
@@ -233,12 +259,17 @@ FieldBinder& FieldBinder::Text(std::string_view value) {
   return *this;
 }
 
-FieldBinder& FieldBinder::TextOrNull(std::string_view value) {
+FieldBinder& FieldBinder::BorrowedText(std::string_view value) {
+  statement_->BindBorrowedText(next_++, value);
+  return *this;
+}
+
+FieldBinder& FieldBinder::BorrowedTextOrNull(std::string_view value) {
   if (value.empty()) {
     statement_->BindNull(next_++);
     return *this;
   }
-  return Text(value);
+  return BorrowedText(value);
 }
 
 FieldBinder& FieldBinder::IdOrNull(int64_t id) {

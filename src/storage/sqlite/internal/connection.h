@@ -4,8 +4,9 @@
 // their destructor, so no code path leaks a handle. Compiling SQL costs more than running
 // most of the store's statements, so a Connection keeps the statements it prepared in a
 // cache keyed by their SQL text: Prepare hands out an idle one when there is one, and a
-// Statement gives itself back, reset and with its parameters unbound, when destroyed. The
-// cache finalises them all before the connection closes.
+// Statement gives itself back, reset and with its parameters unbound, when destroyed (to
+// the list it was taken from, without looking its text up again). The cache finalises them
+// all before the connection closes.
 //
 // SqliteError maps SQLite result codes to the Status codes of base/status.h by what the
 // caller should do: busy -> Unavailable, corrupt or not a database -> DataLoss, UNIQUE ->
@@ -13,7 +14,10 @@
 // with SQLite's message.
 //
 // FieldBinder and FieldReader bind and read columns in sequence, so the column order of a
-// table is written once per direction.
+// table is written once per direction. Text is bound copied (SQLite keeps its own copy, so
+// a temporary will do) or borrowed (SQLite reads it where it is: no allocation and copy per
+// parameter, for text that outlives the statement's run, such as the fields of the entity
+// being written).
 //
 // Thread safety: none; the owner (SqliteStore) serialises all use of a Connection and of the
 // Statements it prepared (a Statement going back to the cache touches the Connection).
@@ -26,6 +30,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/result.h"
 
@@ -51,6 +56,9 @@ class Statement {
   // out of range); it is reported by the next Step() or Run().
   void BindInt(int index, int64_t value);
   void BindText(int index, std::string_view value);
+  // BindText without a copy. REQUIRES: `value` stays alive and unchanged until the
+  // statement's last Step() before it is reset or destroyed.
+  void BindBorrowedText(int index, std::string_view value);
   void BindNull(int index);
 
   // Advances to the next row: true when a row is available, false when the statement is done.
@@ -67,14 +75,17 @@ class Statement {
 
  private:
   friend class Connection;
-  // Gives the statement back to `cache`, or finalises it when there is none.
+  // Gives the statement back to `cache`, or finalises it when there is none. `idle` is the
+  // cache's list of idle statements of its text, when known, and `generation` the cache's
+  // generation then (the list is valid while that has not changed).
   struct Releaser {
     StatementCache* cache = nullptr;
+    std::vector<sqlite3_stmt*>* idle = nullptr;
+    uint64_t generation = 0;
     void operator()(sqlite3_stmt* stmt) const;
   };
 
-  Statement(sqlite3* db, sqlite3_stmt* stmt, StatementCache* cache)
-      : db_(db), stmt_(stmt, Releaser{cache}) {}
+  Statement(sqlite3* db, sqlite3_stmt* stmt, Releaser releaser) : db_(db), stmt_(stmt, releaser) {}
   void NoteBind(int rc);
 
   sqlite3* db_;
@@ -129,8 +140,10 @@ class FieldBinder {
   FieldBinder& Int(int64_t value);
   FieldBinder& Bool(bool value) { return Int(value ? 1 : 0); }
   FieldBinder& Text(std::string_view value);
-  // Binds NULL for an empty string, so UNIQUE columns allow many "absent" values.
-  FieldBinder& TextOrNull(std::string_view value);
+  // Text without a copy: REQUIRES as Statement::BindBorrowedText.
+  FieldBinder& BorrowedText(std::string_view value);
+  // Binds NULL for an empty string, so UNIQUE columns allow many "absent" values; borrowed.
+  FieldBinder& BorrowedTextOrNull(std::string_view value);
   // Binds NULL for 0, the "no reference" id.
   FieldBinder& IdOrNull(int64_t id);
   FieldBinder& OptionalInt(std::optional<int64_t> value);
