@@ -12,21 +12,27 @@ namespace ketnoi::service {
 // Declarations, not import:: at the start of a statement, which clang-format reads as a
 // C++20 module import.
 using import::ImportBatch;
+using import::ImportedAffiliation;
+using import::ImportedAuthor;
 using import::ImportedPerson;
 using import::ImportedWork;
 namespace {
 
 ImportedWork Paper(std::string title, int year, std::string doi, std::vector<std::string> authors) {
-  import::ImportedWork work;
+  ImportedWork work;
   work.title = std::move(title);
   work.year = year;
   work.doi = std::move(doi);
-  for (std::string& name : authors) work.authors.push_back({.name = std::move(name)});
+  for (std::string& name : authors) {
+    ImportedAuthor author;
+    author.name = std::move(name);
+    work.authors.push_back(std::move(author));
+  }
   return work;
-}  // namespace
+}
 
 ImportedPerson Person(std::string source_id, std::string full_name,
-                      std::vector<import::ImportedAffiliation> affiliations = {}) {
+                      std::vector<ImportedAffiliation> affiliations = {}) {
   ImportedPerson person;
   person.source_id = std::move(source_id);
   person.full_name = std::move(full_name);
@@ -34,16 +40,17 @@ ImportedPerson Person(std::string source_id, std::string full_name,
   return person;
 }
 
-import::ImportedAffiliation Affiliation(std::string organization, std::string country){
-    import::ImportedAffiliation affiliation;
-affiliation.organization = std::move(organization);
-affiliation.country = std::move(country);
-return affiliation;
-}  // namespace
+// An affiliation with an organisation and a country, the rest unknown.
+ImportedAffiliation Affiliation(std::string organization, std::string country) {
+  ImportedAffiliation affiliation;
+  affiliation.organization = std::move(organization);
+  affiliation.country = std::move(country);
+  return affiliation;
+}
 
 // An ORCID-like record of a person with two works.
 ImportBatch OrcidRecord() {
-  import::ImportBatch batch;
+  ImportBatch batch;
   ImportedPerson person;
   person.location = {.file = "mai.json", .line = 0, .offset = 0};
   person.source_id = "0000-0002-1825-0097";
@@ -54,17 +61,16 @@ ImportBatch OrcidRecord() {
   person.biography_language = "vi";
   person.keywords = {"analog IC design", "SAR ADC"};
   person.emails = {"mai.nguyen@example.ac.jp"};
-  person.affiliations = {{.organization = "Osaka University",
-                          .role = "Associate Professor",
-                          .country = "JP",
-                          .start_year = 2019}};
+  person.affiliations = {Affiliation("Osaka University", "JP")};
+  person.affiliations[0].role = "Associate Professor";
+  person.affiliations[0].start_year = 2019;
   batch.works.push_back(Paper("A 12-bit SAR ADC at 1 µW", 2023, "10.5555/ketnoi.0040", {}));
   batch.works.push_back(Paper("Low-noise amplifiers for sensors", 2020, "", {}));
   person.works = {0, 1};
   batch.people.push_back(person);
   batch.records_read = 1;
   return batch;
-}  // namespace ketnoi::service
+}
 
 class ImporterTest : public ::testing::Test {
  protected:
@@ -171,7 +177,7 @@ TEST_F(ImporterTest, AnotherSourceOfTheSamePersonMergesIntoOneExpert) {
   ImportedPerson author;
   author.source_id = "A5000000001";
   author.full_name = "Mai Thi Nguyen";
-  author.affiliations = {{.organization = "Osaka University", .country = "JP"}};
+  author.affiliations = {Affiliation("Osaka University", "JP")};
   openalex.works.push_back(
       Paper("A 12-bit SAR ADC at 1 µW", 2023, "10.5555/ketnoi.0040", {"Mai Thi Nguyen"}));
   author.works = {0};
@@ -190,7 +196,7 @@ TEST_F(ImporterTest, ANamesakeGoesToReviewAndCanBeMergedOrKeptApart) {
   ImportedPerson namesake;
   namesake.source_id = "17";
   namesake.full_name = "Nguyen Thi Mai";
-  namesake.affiliations = {{.organization = "Osaka University", .country = "JP"}};
+  namesake.affiliations = {Affiliation("Osaka University", "JP")};
   csv.people.push_back(namesake);
   const ImportReport report = Apply(csv, {.source = "csv"});
   EXPECT_EQ(report.created, 1);
@@ -226,7 +232,7 @@ TEST_F(ImporterTest, RecordsOfOneCommitFindEachOtherAsIfImportedApart) {
   // Records of one commit are resolved against the experts the records before them
   // created and named (the store may keep what identity resolution read within a
   // commit): the outcome is that of importing the records one at a time.
-  const import::ImportedAffiliation osaka = Affiliation("Osaka University", "JP");
+  const ImportedAffiliation osaka = Affiliation("Osaka University", "JP");
   ImportedPerson mai = Person("1", "Nguyễn Thị Mai", {osaka});
   mai.other_names = {"Mai Tanaka"};
   ImportBatch batch;
@@ -340,7 +346,7 @@ TEST_F(ImporterTest, BackgroundAbroadFollowsTheFamilyName) {
 
 TEST_F(ImporterTest, AnOrganisationCreatedByARejectedRecordIsCreatedAgainWhenNeeded) {
   ImportBatch batch;
-  const import::ImportedAffiliation tohoku = Affiliation("Tohoku University", "JP");
+  const ImportedAffiliation tohoku = Affiliation("Tohoku University", "JP");
   ImportedPerson bad = Person("1", "Trần Văn Bình", {tohoku});
   bad.emails = {"binh at example.jp"};  // Rejected after its organisation was created.
   batch.people.push_back(bad);
@@ -399,5 +405,5 @@ TEST_F(ImporterTest, AFailedRecordLeavesTheOthersOfItsCommitAsIfAloneEach) {
   EXPECT_EQ(Works().size(), 1u);
 }
 
-}  // namespace ketnoi::service
+}  // namespace
 }  // namespace ketnoi::service
