@@ -157,10 +157,13 @@ void Matching::OnExpertRemoved(Id expert_id) {
 void Matching::OnExpertsChanged(const std::vector<Id>& changed, const std::vector<Id>& removed) {
   std::lock_guard<std::mutex> lock(reindex_mutex_);
   const size_t count = changed.size() + removed.size();
-  const auto indexed = static_cast<size_t>(engine_.Stats().experts);
   // A change committed by another thread while the store is read waits for the lock and
-  // is applied after the rebuild, so the last change still wins.
-  if (count >= kRebuildAtLeast && count * kRebuildShare >= indexed && Build().ok()) return;
+  // is applied after the rebuild, so the last change still wins. The engine's statistics
+  // (a pass over its terms) are read only for a change of many experts, not for every edit.
+  if (count >= kRebuildAtLeast &&
+      count * kRebuildShare >= static_cast<size_t>(engine_.Stats().experts) && Build().ok()) {
+    return;
+  }
   for (Id id : removed) engine_.Remove(id).IgnoreError();  // NotFound: never indexed.
   for (Id id : changed) Reindex(id);
 }

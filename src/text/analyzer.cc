@@ -314,11 +314,13 @@ struct Analyzer::Impl {
   void UseDictionary(const TermDictionary& dictionary);
   // Forgets every word if fewer than `count` new ones would fit.
   void MakeRoom(size_t count);
-  // The number of `surface` in the memo, added if new; `hash` is HashTerm(surface).
+  // The number of `surface` in the memo, added if new; `hash` is HashTerm(surface). Starts
+  // loading the word's entry, which its caller reads a stretch of words later.
   // REQUIRES: MakeRoom made room.
   uint32_t SurfaceNumber(std::string_view surface, uint64_t hash) {
     const uint32_t number = surfaces.Intern(surface, hash);
     if (number == surface_words.size()) surface_words.emplace_back();
+    __builtin_prefetch(&surface_words[number]);
     return number;
   }
   // Word `number`, its ids forgotten if they are of another dictionary.
@@ -560,9 +562,7 @@ void Analyzer::Impl::AnalyzeEnglishAscii(std::string_view text, TermDictionary& 
     MakeRoom(count);
     span_words.resize(count);
     for (size_t j = 0; j < count; ++j) {
-      const uint32_t number = SurfaceNumber(words_ahead[j], span_hashes[j]);
-      span_words[j] = number;
-      __builtin_prefetch(&surface_words[number]);
+      span_words[j] = SurfaceNumber(words_ahead[j], span_hashes[j]);
     }
     for (size_t j = 0; j < count; ++j) {
       SurfaceWord& word = Current(span_words[j]);
@@ -640,10 +640,7 @@ bool Analyzer::Impl::AnalyzeLatin(std::string_view text, Language language,
       span_hashes[i] = HashTerm(surface(i));
       surfaces.Prefetch(span_hashes[i]);
     }
-    for (size_t i = begin; i < end; ++i) {
-      span_words[i] = SurfaceNumber(surface(i), span_hashes[i]);
-      __builtin_prefetch(&surface_words[span_words[i]]);
-    }
+    for (size_t i = begin; i < end; ++i) span_words[i] = SurfaceNumber(surface(i), span_hashes[i]);
     for (size_t i = begin; i < end; ++i) {
       SurfaceWord& word = surface_words[span_words[i]];
       if (!word.described && !Describe(surface(i), word)) return false;
