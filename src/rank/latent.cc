@@ -531,8 +531,16 @@ void LatentSpace::Embed(const TermCounts& terms, float* out) const {
   const size_t row_bytes = static_cast<size_t>(dimensions_) * sizeof(float);
   std::pair<const float*, float> batch[kBatch];
   size_t size = 0;
+  // Before that, the terms' rows are looked up in rows_, which is as large as the
+  // vocabulary: each look-up is started kRowsAhead terms before it is needed.
+  constexpr size_t kRowsAhead = 16;
   std::fill(out, out + dimensions_, 0.0f);
-  for (const TermCount& term : terms) {
+  const size_t count = terms.size();
+  for (size_t i = 0; i < count; ++i) {
+    if (i + kRowsAhead < count && terms[i + kRowsAhead].term < rows_.size()) {
+      __builtin_prefetch(&rows_[terms[i + kRowsAhead].term]);
+    }
+    const TermCount& term = terms[i];
     if (term.term >= rows_.size() || !(term.count > 0)) continue;
     const int32_t row = rows_[term.term];
     if (row < 0) continue;
