@@ -127,6 +127,22 @@ struct Importer::Run {
     std::vector<const import::NameWords*> split;  // The full name, then the others.
   };
   std::unordered_map<Id, CandidateNames> candidate_names;
+  // The registry expert of each source id looked up or stored in the current transaction
+  // (nullopt: none), as FindExpertBySource would answer: an imported work names its
+  // authors by source id, and the same authors come back work after work. Only the
+  // transaction's own writes change the answers while it holds the database, so the memo
+  // is emptied when a transaction begins or is undone.
+  std::unordered_map<std::string, std::optional<Id>> experts_by_source;
+
+  // FindExpertBySource(options.source, source_id), remembered.
+  Result<std::optional<Id>> ExpertBySource(const std::string& source_id) {
+    if (auto found = experts_by_source.find(source_id); found != experts_by_source.end()) {
+      return found->second;
+    }
+    ASSIGN_OR_RETURN(std::optional<Id> id, store().FindExpertBySource(options.source, source_id));
+    experts_by_source.emplace(source_id, id);
+    return id;
+  }
 
   Catalog& catalog() { return *importer.catalog_; }
   storage::Store& store() { return *importer.store_; }
@@ -227,8 +243,7 @@ struct Importer::Run {
   Result<Resolution> Resolve(const import::ImportedPerson& person) {
     Resolution resolution;
     if (!person.source_id.empty()) {
-      ASSIGN_OR_RETURN(std::optional<Id> id,
-                       store().FindExpertBySource(options.source, person.source_id));
+      ASSIGN_OR_RETURN(std::optional<Id> id, ExpertBySource(person.source_id));
       if (id.has_value()) {
         resolution.expert_id = *id;
         return resolution;
@@ -411,6 +426,7 @@ struct Importer::Run {
     if (!options.dry_run) {
       if (!person.source_id.empty()) {
         RETURN_IF_ERROR(store().PutExpertSource(options.source, person.source_id, expert_id));
+        experts_by_source[person.source_id] = expert_id;
       }
       std::vector<storage::Store::OtherName> names;
       std::vector<std::string> all = person.other_names;
@@ -433,8 +449,7 @@ struct Importer::Run {
   // neither is known.
   Result<Id> AuthorExpert(const import::ImportedAuthor& author) {
     if (!author.source_id.empty()) {
-      ASSIGN_OR_RETURN(std::optional<Id> id,
-                       store().FindExpertBySource(options.source, author.source_id));
+      ASSIGN_OR_RETURN(std::optional<Id> id, ExpertBySource(author.source_id));
       if (id.has_value()) return *id;
     }
     if (!author.orcid.empty()) {
@@ -531,7 +546,7 @@ Result<ImportReport> Importer::Apply(const import::ImportBatch& batch,
   report.records_read = batch.records_read;
   report.rejected = batch.rejected;
   report.warnings = batch.warnings;
-  Run run{*this, batch, options, report, std::nullopt, {}, {}, {}};
+  Run run{*this, batch, options, report, std::nullopt, {}, {}, {}, {}};
 
   std::string owner_name;
   if (options.expert_id != 0) {
@@ -567,18 +582,19 @@ Result<ImportReport> Importer::Apply(const import::ImportBatch& batch,
     return task.person != nullptr ? run.Person(*task.person)
                                   : run.Work(*task.work, options.expert_id, owner_name);
   };
-  // The organisations a record or a transaction created are gone when it is undone; read
-  // them again when needed.
-  auto forget_organizations = [&run] {
+  // The organisations and expert sources a record or a transaction wrote are gone when it
+  // is undone; read them again when needed.
+  auto forget_written = [&run] {
     run.organizations.reset();
     run.organization_ids.clear();
+    run.experts_by_source.clear();
   };
   auto apply_one = [&](const Task& task) {
     const ImportReport::Counts before = report.counts();
     const Status status = catalog_->InTransaction([&] { return run_task(task); });
     if (status.ok()) return;
     report.set_counts(before);
-    forget_organizations();
+    forget_written();
     report.rejected.push_back(RejectedAt(*task.location, status));
   };
   for (size_t begin = 0; begin < tasks.size(); begin += kRecordsPerCommit) {
@@ -593,6 +609,7 @@ Result<ImportReport> Importer::Apply(const import::ImportBatch& batch,
     const size_t rejected_before = report.rejected.size();
     const size_t warnings_before = report.warnings.size();
     bool record_failed = false;
+    run.experts_by_source.clear();  // Others may have written since the last transaction.
     const Status together = catalog_->InBulkTransaction([&]() -> Status {
       for (size_t i = begin; i < end; ++i) {
         Status status = run_task(tasks[i]);
@@ -608,7 +625,7 @@ Result<ImportReport> Importer::Apply(const import::ImportBatch& batch,
     report.set_counts(before);
     report.rejected.resize(rejected_before);
     report.warnings.resize(warnings_before);
-    forget_organizations();
+    forget_written();
     RETURN_IF_ERROR(catalog_->InTransaction([&] {
       for (size_t i = begin; i < end; ++i) apply_one(tasks[i]);
       return Status::Ok();

@@ -405,5 +405,38 @@ TEST_F(ImporterTest, AFailedRecordLeavesTheOthersOfItsCommitAsIfAloneEach) {
   EXPECT_EQ(Works().size(), 1u);
 }
 
+TEST_F(ImporterTest, AnAuthorStoredByARejectedRecordIsNotFoundByTheNextRecords) {
+  // The importer remembers which expert each source id is within a transaction; a record
+  // undone after storing its person's source id must take that answer with it.
+  ImportBatch batch;
+  ImportedPerson duc = Person("7", "Phạm Minh Đức");
+  batch.works.push_back(Paper("Hanoi traffic sensing", 3000, "", {}));  // Invalid year.
+  duc.works = {0};
+  batch.people.push_back(duc);
+  ImportedPerson lan = Person("8", "Vũ Thị Lan");
+  batch.people.push_back(lan);
+  for (const char* source_id : {"7", "8"}) {
+    batch.works.push_back(Paper(std::string("Paper by author ") + source_id, 2022, "",
+                                {source_id[0] == '7' ? "Phạm Minh Đức" : "Vũ Thị Lan"}));
+    batch.works.back().authors[0].source_id = source_id;
+  }
+
+  const ImportReport report = Apply(batch, {.source = "openalex"});
+  EXPECT_EQ(report.created, 1);
+  ASSERT_EQ(report.rejected.size(), 1u);
+  EXPECT_NE(report.rejected[0].reason.find("year"), std::string::npos) << report.rejected[0].reason;
+  EXPECT_EQ(report.works_created, 2);
+  const std::vector<model::Expert> experts = Experts();
+  ASSERT_EQ(experts.size(), 1u);
+  EXPECT_EQ(experts[0].full_name, "Vũ Thị Lan");
+  std::map<std::string, Id> author_of;
+  for (const model::Work& work : Works()) {
+    ASSERT_EQ(work.authors.size(), 1u) << work.title;
+    author_of[work.title] = work.authors[0].expert_id;
+  }
+  EXPECT_EQ(author_of["Paper by author 7"], 0);  // Their record was undone.
+  EXPECT_EQ(author_of["Paper by author 8"], experts[0].id);
+}
+
 }  // namespace
 }  // namespace ketnoi::service
