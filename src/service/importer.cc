@@ -226,14 +226,13 @@ struct Importer::Run {
       evidence.organizations.push_back(organization->name);
       if (!organization->name_en.empty()) evidence.organizations.push_back(organization->name_en);
     }
-    storage::WorkFilter by_author;
-    by_author.expert_id = expert_id;
-    ASSIGN_OR_RETURN(std::vector<model::Work> works, ListAll<model::Work>(catalog(), by_author));
-    for (const model::Work& work : works) {
+    ASSIGN_OR_RETURN(std::vector<storage::Store::WorkEvidence> works,
+                     store().ListWorkEvidence(expert_id));
+    for (const storage::Store::WorkEvidence& work : works) {
       for (const std::string& key : import::WorkKeys(work.doi, work.title, work.year)) {
         evidence.work_keys.push_back(key);
       }
-      for (const model::WorkAuthor& author : work.authors) {
+      for (const storage::Store::WorkEvidence::Author& author : work.authors) {
         if (author.expert_id != expert_id) evidence.coauthors.push_back(author.name);
       }
     }

@@ -187,6 +187,21 @@ class Store {
   // so that the candidates whose names disagree cost nothing more.
   virtual Result<std::vector<NamedExpert>> FindExpertsByNameWords(
       const std::vector<std::string>& words, int64_t limit) = 0;
+  // What identity resolution compares of an expert's works (hidden ones included): each
+  // work's DOI, title and year and its authors, in work id order, the authors in theirs.
+  // One query, where listing the works would read every column and list them page by page.
+  struct WorkEvidence {
+    Id id = 0;
+    std::string doi;
+    std::string title;
+    int year = 0;
+    struct Author {
+      std::string name;
+      Id expert_id = 0;  // 0: not a registry expert.
+    };
+    std::vector<Author> authors;
+  };
+  virtual Result<std::vector<WorkEvidence>> ListWorkEvidence(Id expert_id) = 0;
   // The expert with this ORCID iD (exactly as stored), or nullopt.
   virtual Result<std::optional<Id>> FindExpertByOrcid(const std::string& orcid) = 0;
 

@@ -480,6 +480,50 @@ TEST_P(StoreTest, WorkCurationIsStoredPerAuthor) {
   EXPECT_FALSE(stored.authors[1].hidden);
 }
 
+TEST_P(StoreTest, WorkEvidenceIsWhatListingAnExpertsWorksGives) {
+  // Identity resolution reads an expert's works through ListWorkEvidence instead of
+  // listing them: the same works, hidden ones included, in the same order, with the same
+  // keys and authors.
+  Expert mai = Ok(store_->CreateExpert(Plain("Nguyễn Thị Mai", "Nguyen Thi Mai", "JP")));
+  Expert an = Ok(store_->CreateExpert(Plain("Lê Văn An", "Le Van An", "VN")));
+  EXPECT_TRUE(Ok(store_->ListWorkEvidence(mai.id)).empty());
+  Work first = SarAdc(mai.id);
+  first.authors[2].expert_id = an.id;
+  Ok(store_->CreateWork(first));
+  Work not_hers = SarAdc(an.id);
+  not_hers.authors = {{.name = "Le Van An", .expert_id = an.id}};
+  not_hers.doi = "";
+  not_hers.title = "Traffic flow sensing in Hanoi";
+  Ok(store_->CreateWork(not_hers));
+  Work hidden = SarAdc(0);
+  hidden.authors = {{.name = "Trần Văn Bình"}, {.name = "Mai Nguyen", .expert_id = mai.id}};
+  hidden.authors[1].hidden = true;
+  hidden.year = 0;
+  hidden.doi = "10.5555/ketnoi.0042";
+  Ok(store_->CreateWork(hidden));
+
+  for (const Expert& expert : {mai, an}) {
+    storage::WorkFilter by_author;
+    by_author.expert_id = expert.id;
+    const std::vector<Work> listed = Ok(store_->ListWorks(by_author, {})).items;
+    const std::vector<Store::WorkEvidence> evidence = Ok(store_->ListWorkEvidence(expert.id));
+    ASSERT_EQ(evidence.size(), listed.size()) << expert.full_name;
+    for (size_t i = 0; i < listed.size(); ++i) {
+      EXPECT_EQ(evidence[i].id, listed[i].id);
+      EXPECT_EQ(evidence[i].doi, listed[i].doi);
+      EXPECT_EQ(evidence[i].title, listed[i].title);
+      EXPECT_EQ(evidence[i].year, listed[i].year);
+      ASSERT_EQ(evidence[i].authors.size(), listed[i].authors.size());
+      for (size_t a = 0; a < listed[i].authors.size(); ++a) {
+        EXPECT_EQ(evidence[i].authors[a].name, listed[i].authors[a].name);
+        EXPECT_EQ(evidence[i].authors[a].expert_id, listed[i].authors[a].expert_id);
+      }
+    }
+  }
+  EXPECT_EQ(Ok(store_->ListWorkEvidence(mai.id)).size(), 2u);
+  EXPECT_EQ(Ok(store_->ListWorkEvidence(an.id)).size(), 2u);
+}
+
 TEST_P(StoreTest, SourcesNamesAndWorkKeysFindWhatImportsStored) {
   Expert mai = Ok(store_->CreateExpert(Plain("Nguyễn Thị Mai", "Nguyen Thi Mai", "JP")));
   Expert an = Ok(store_->CreateExpert(Plain("Lê Văn An", "Le Van An", "VN")));

@@ -1181,6 +1181,7 @@ class SqliteStore final : public Store {
                          Id expert_id) override;
   Status AddExpertNames(Id expert_id, const std::vector<OtherName>& names) override;
   Result<std::vector<std::string>> ListExpertNames(Id expert_id) override;
+  Result<std::vector<WorkEvidence>> ListWorkEvidence(Id expert_id) override;
   Result<std::vector<NamedExpert>> FindExpertsByNameWords(const std::vector<std::string>& words,
                                                           int64_t limit) override;
   Result<std::optional<Id>> FindExpertByOrcid(const std::string& orcid) override;
@@ -1618,6 +1619,35 @@ Status SqliteStore::AddExpertNames(Id expert_id, const std::vector<OtherName>& n
     }
     RETURN_IF_ERROR(IndexNameWords(db_, expert_id));
     return NoteNamesChanged(expert_id);
+  });
+}
+
+Result<std::vector<Store::WorkEvidence>> SqliteStore::ListWorkEvidence(Id expert_id) {
+  std::lock_guard lock(mutex_);
+  using Works = std::vector<WorkEvidence>;
+  return ComputeInTransaction<Works>(Access::kRead, [&]() -> Result<Works> {
+    ASSIGN_OR_RETURN(
+        Statement select,
+        db_.Prepare("SELECT w.id, w.doi, w.title, w.year, a.name, a.expert_id "
+                    "FROM works AS w JOIN work_authors AS a ON a.work_id = w.id "
+                    "WHERE w.id IN (SELECT work_id FROM work_authors WHERE expert_id = ?1) "
+                    "ORDER BY w.id, a.position"));
+    select.BindInt(1, expert_id);
+    Works works;
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, select.Step());
+      if (!row) return works;
+      const Id id = select.Int(0);
+      if (works.empty() || works.back().id != id) {
+        works.push_back({.id = id,
+                         .doi = select.Text(1),
+                         .title = select.Text(2),
+                         .year = static_cast<int>(select.Int(3)),
+                         .authors = {}});
+      }
+      works.back().authors.push_back(
+          {.name = select.Text(4), .expert_id = select.IsNull(5) ? 0 : select.Int(5)});
+    }
   });
 }
 
