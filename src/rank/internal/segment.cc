@@ -100,7 +100,7 @@ std::shared_ptr<const BaseSegment> BuildBase(std::vector<RecordPtr> experts, siz
   const size_t n = experts.size();
   // Evidence vectors are computed twice rather than kept for every expert at once (they
   // are ~8 bytes per expert-term, gigabytes for millions of works). Workers take
-  // contiguous ranges of ordinals, so in pass 2 each writes its own slice of every list.
+  // contiguous ranges of ordinals.
   const int workers = std::max(1, std::min<int>(threads, static_cast<int>(n / 64) + 1));
   auto range_begin = [&](int w) { return n * static_cast<size_t>(w) / workers; };
   auto run = [&](auto&& work) {
@@ -111,76 +111,100 @@ std::shared_ptr<const BaseSegment> BuildBase(std::vector<RecordPtr> experts, siz
   // Pass 1: per-term counts (per worker) and maxima; per-expert counts for forward lists.
   std::vector<std::vector<uint32_t>> counts(workers, std::vector<uint32_t>(num_terms, 0));
   std::vector<std::vector<float>> maxima(workers, std::vector<float>(num_terms, 0));
-  if (forward) segment->forward_begin.assign(n + 1, 0);
+  std::vector<uint64_t> forward_begin(n + 1, 0);
   run([&](int w) {
     EvidenceTable evidence;
     for (size_t i = range_begin(w); i < range_begin(w + 1); ++i) {
       evidence.Compute(*experts[i], params);
-      if (forward) segment->forward_begin[i + 1] = evidence.entries().size();
+      forward_begin[i + 1] = evidence.entries().size();
       for (const auto& [term, value] : evidence.entries()) {
         ++counts[w][term];
         maxima[w][term] = std::max(maxima[w][term], value);
       }
     }
   });
-  // fill[w][t]: where worker w writes its next posting of term t.
+  // offsets[t]: where term t's list starts among all postings, in term order.
   std::vector<uint64_t> offsets(num_terms + 1, 0);
-  std::vector<std::vector<uint64_t>> fill(workers, std::vector<uint64_t>(num_terms));
   segment->scale.assign(num_terms, 0);
   for (size_t t = 0; t < num_terms; ++t) {
-    uint64_t at = offsets[t];
+    uint64_t list = 0;
     float max = 0;
     for (int w = 0; w < workers; ++w) {
-      fill[w][t] = at;
-      at += counts[w][t];
+      list += counts[w][t];
       max = std::max(max, maxima[w][t]);
     }
-    offsets[t + 1] = at;
+    offsets[t + 1] = offsets[t] + list;
     segment->scale[t] = max;
   }
   counts = {};
   maxima = {};
-  if (forward) {
-    for (size_t i = 0; i < n; ++i) segment->forward_begin[i + 1] += segment->forward_begin[i];
-    segment->forward_terms.resize(segment->forward_begin[n]);
-    segment->forward_codes.resize(segment->forward_begin[n]);
-  }
-  // Pass 2: counting sort into per-term lists; ordinals arrive in increasing order.
+  for (size_t i = 0; i < n; ++i) forward_begin[i + 1] += forward_begin[i];
+  // Pass 2: every expert's postings, (term, code) sorted by term: the forward lists, which
+  // are also what the posting lists are transposed from below.
   const int term_bits = std::bit_width(num_terms);
-  std::vector<uint32_t> docs(offsets[num_terms]);
-  std::vector<uint8_t> impacts(offsets[num_terms]);
+  std::vector<uint32_t> forward_terms(forward_begin[n]);
+  std::vector<uint8_t> forward_codes(forward_begin[n]);
   run([&](int w) {
     EvidenceTable evidence;
-    std::vector<uint64_t>& next = fill[w];
-    std::vector<uint64_t> by_term;  // (term << 8 | code) of the expert's forward list.
+    std::vector<uint64_t> by_term;  // (term << 8 | code) of the expert's postings.
     std::vector<uint64_t> buffer;
     for (size_t i = range_begin(w); i < range_begin(w + 1); ++i) {
       evidence.Compute(*experts[i], params);
       by_term.clear();
       for (const auto& [term, value] : evidence.entries()) {
-        const uint64_t at = next[term]++;
-        docs[at] = static_cast<uint32_t>(i);
-        impacts[at] = ImpactCode(value, segment->scale[term]);
-        if (forward) by_term.push_back(uint64_t{term} << 8 | impacts[at]);
+        by_term.push_back(uint64_t{term} << 8 | ImpactCode(value, segment->scale[term]));
       }
-      if (forward) {
-        SortByTerm(by_term, buffer, term_bits);
-        uint64_t at = segment->forward_begin[i];
-        for (uint64_t key : by_term) {
-          segment->forward_terms[at] = static_cast<uint32_t>(key >> 8);
-          segment->forward_codes[at++] = static_cast<uint8_t>(key);
-        }
+      SortByTerm(by_term, buffer, term_bits);
+      uint64_t at = forward_begin[i];
+      for (uint64_t key : by_term) {
+        forward_terms[at] = static_cast<uint32_t>(key >> 8);
+        forward_codes[at++] = static_cast<uint8_t>(key);
       }
     }
   });
-  fill = {};
+  // The posting lists, a range of terms at a time: each expert's forward list is sorted by
+  // term, so a cursor per expert walks it range by range, and ordinals come in increasing
+  // order. Each range's lists are written into a buffer of about kRangePostings postings
+  // and encoded from there; writing every posting straight to its place among all of them
+  // would touch a new page of gigabytes at almost every posting.
+  constexpr uint64_t kRangePostings = uint64_t{1} << 22;
+  std::vector<uint64_t> cursor(forward_begin.begin(), forward_begin.end() - 1);
+  std::vector<uint32_t> docs;
+  std::vector<uint8_t> impacts;
+  std::vector<uint64_t> next;  // Per term of the range: where its next posting goes.
   index::PostingIndexBuilder builder;
-  for (size_t t = 0; t < num_terms; ++t) {
-    builder.Add(static_cast<uint32_t>(t),
-                std::span<const uint32_t>(docs.data() + offsets[t], offsets[t + 1] - offsets[t]),
-                std::span<const uint8_t>(impacts.data() + offsets[t], offsets[t + 1] - offsets[t]));
+  for (size_t first = 0; first < num_terms;) {
+    size_t last = first + 1;  // The range is [first, last).
+    while (last < num_terms && offsets[last + 1] - offsets[first] <= kRangePostings) ++last;
+    const uint64_t base = offsets[first];
+    docs.resize(offsets[last] - base);
+    impacts.resize(offsets[last] - base);
+    next.assign(offsets.begin() + static_cast<ptrdiff_t>(first),
+                offsets.begin() + static_cast<ptrdiff_t>(last));
+    for (size_t i = 0; i < n; ++i) {
+      uint64_t at = cursor[i];
+      const uint64_t end = forward_begin[i + 1];
+      for (; at < end && forward_terms[at] < last; ++at) {
+        const uint64_t to = next[forward_terms[at] - first]++ - base;
+        docs[to] = static_cast<uint32_t>(i);
+        impacts[to] = forward_codes[at];
+      }
+      cursor[i] = at;
+    }
+    for (size_t t = first; t < last; ++t) {
+      const size_t begin = offsets[t] - base;
+      const size_t size = offsets[t + 1] - offsets[t];
+      builder.Add(static_cast<uint32_t>(t), std::span<const uint32_t>(docs.data() + begin, size),
+                  std::span<const uint8_t>(impacts.data() + begin, size));
+    }
+    first = last;
   }
   segment->postings = builder.Build();
+  if (forward) {
+    segment->forward_begin = std::move(forward_begin);
+    segment->forward_terms = std::move(forward_terms);
+    segment->forward_codes = std::move(forward_codes);
+  }
   segment->filters = FilterIndex(experts);
   segment->experts = std::move(experts);
   return segment;
