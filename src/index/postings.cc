@@ -173,6 +173,16 @@ void PostingIndexBuilder::Add(uint32_t term, std::span<const uint32_t> docs,
   data_.insert(data_.end(), blocks.begin(), blocks.end());
 }
 
+void PostingIndexBuilder::Reserve(uint64_t postings, uint64_t terms) {
+  // Compressed postings take 1.5 bytes or less each; a list's record a few bytes more.
+  data_.reserve(postings * 2 + terms * 4 + kUnpackPadding);
+  directory_.reserve(terms / kDirectorySample + 1);
+  const uint64_t blocks = postings / kBlockSize + 1;
+  block_last_.reserve(blocks);
+  block_offset_.reserve(blocks);
+  block_max_.reserve(blocks);
+}
+
 PostingIndex PostingIndexBuilder::Build() {
   PostingIndex index;
   data_.resize(data_.size() + kUnpackPadding, 0);

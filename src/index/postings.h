@@ -53,6 +53,10 @@ class PostingIndexBuilder {
   // impacts.size() == docs.size().
   void Add(uint32_t term, std::span<const uint32_t> docs, std::span<const uint8_t> impacts);
 
+  // Makes room for about `postings` postings in `terms` lists, so that the index is not
+  // copied as it grows (a capacity never used costs address space, not memory).
+  void Reserve(uint64_t postings, uint64_t terms);
+
   // Finishes the index; terms never added have empty lists. The builder is left empty.
   PostingIndex Build();
 

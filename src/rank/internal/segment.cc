@@ -173,6 +173,7 @@ std::shared_ptr<const BaseSegment> BuildBase(std::vector<RecordPtr> experts, siz
   std::vector<uint8_t> impacts;
   std::vector<uint64_t> next;  // Per term of the range: where its next posting goes.
   index::PostingIndexBuilder builder;
+  builder.Reserve(offsets[num_terms], num_terms);
   for (size_t first = 0; first < num_terms;) {
     size_t last = first + 1;  // The range is [first, last).
     while (last < num_terms && offsets[last + 1] - offsets[first] <= kRangePostings) ++last;
