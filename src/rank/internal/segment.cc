@@ -94,8 +94,8 @@ std::array<float, 256> ImpactCodeValues() {
 }
 
 std::shared_ptr<const BaseSegment> BuildBase(std::vector<RecordPtr> experts, size_t num_terms,
-                                             const ScoringParams& params, int threads,
-                                             bool forward) {
+                                             const ScoringParams& params, int threads, bool forward,
+                                             uint64_t range_postings) {
   auto segment = std::make_shared<BaseSegment>();
   const size_t n = experts.size();
   // Evidence vectors are computed twice rather than kept for every expert at once (they
@@ -164,10 +164,9 @@ std::shared_ptr<const BaseSegment> BuildBase(std::vector<RecordPtr> experts, siz
   });
   // The posting lists, a range of terms at a time: each expert's forward list is sorted by
   // term, so a cursor per expert walks it range by range, and ordinals come in increasing
-  // order. Each range's lists are written into a buffer of about kRangePostings postings
+  // order. Each range's lists are written into a buffer of about range_postings postings
   // and encoded from there; writing every posting straight to its place among all of them
   // would touch a new page of gigabytes at almost every posting.
-  constexpr uint64_t kRangePostings = uint64_t{1} << 22;
   std::vector<uint64_t> cursor(forward_begin.begin(), forward_begin.end() - 1);
   std::vector<uint32_t> docs;
   std::vector<uint8_t> impacts;
@@ -176,7 +175,7 @@ std::shared_ptr<const BaseSegment> BuildBase(std::vector<RecordPtr> experts, siz
   builder.Reserve(offsets[num_terms], num_terms);
   for (size_t first = 0; first < num_terms;) {
     size_t last = first + 1;  // The range is [first, last).
-    while (last < num_terms && offsets[last + 1] - offsets[first] <= kRangePostings) ++last;
+    while (last < num_terms && offsets[last + 1] - offsets[first] <= range_postings) ++last;
     const uint64_t base = offsets[first];
     docs.resize(offsets[last] - base);
     impacts.resize(offsets[last] - base);

@@ -67,11 +67,16 @@ struct BaseSegment {
   }
 };
 
+// How many postings BuildBase writes to its buffer at a time (see BuildBase).
+inline constexpr uint64_t kBuildRangePostings = uint64_t{1} << 22;
+
 // Builds a base segment over `experts` (ordinal = position) on `threads` threads, with
-// forward lists if `forward`.
+// forward lists if `forward`. The posting lists are transposed from the experts' forward
+// lists a range of terms at a time, each range's lists in a buffer of about
+// `range_postings` postings (a term with more has a range of its own).
 std::shared_ptr<const BaseSegment> BuildBase(std::vector<RecordPtr> experts, size_t num_terms,
-                                             const ScoringParams& params, int threads,
-                                             bool forward);
+                                             const ScoringParams& params, int threads, bool forward,
+                                             uint64_t range_postings = kBuildRangePostings);
 
 struct DeltaPosting {
   uint32_t slot = 0;

@@ -154,6 +154,35 @@ TEST(BuildBaseTest, LongForwardListsAreSorted) {
   ExpectForwardListsMatchPostings(records, kVocabulary);
 }
 
+TEST(BuildBaseTest, PostingListsDoNotDependOnTheRangesTheyAreBuiltIn) {
+  // The posting lists are transposed from the forward lists a range of terms at a time:
+  // ranges of one term (and of terms with more postings than a range holds), of a few
+  // terms, and of all of them give the same index.
+  std::mt19937 rng(13);
+  constexpr uint32_t kVocabulary = 400;
+  const std::vector<RecordPtr> records = RandomRecords(rng, 300, kVocabulary);
+  const ScoringParams params;
+  auto whole = BuildBase(records, kVocabulary, params, /*threads=*/1, /*forward=*/true);
+  ASSERT_GT(whole->postings.num_postings(), 1000u);
+  ASSERT_LT(whole->postings.num_postings(), kBuildRangePostings);  // One range.
+  for (uint64_t range : {uint64_t{1}, uint64_t{7}, uint64_t{500}}) {
+    auto ranged = BuildBase(records, kVocabulary, params, /*threads=*/2, /*forward=*/true, range);
+    EXPECT_EQ(ranged->postings.num_postings(), whole->postings.num_postings()) << range;
+    EXPECT_EQ(ranged->postings.bytes(), whole->postings.bytes()) << range;
+    for (uint32_t term = 0; term < kVocabulary; ++term) {
+      index::PostingCursor a(whole->postings, term);
+      index::PostingCursor b(ranged->postings, term);
+      for (; a.doc() != index::kEndDoc; a.Next(), b.Next()) {
+        ASSERT_EQ(b.doc(), a.doc()) << "term " << term << ", range " << range;
+        ASSERT_EQ(b.impact(), a.impact()) << "term " << term << ", range " << range;
+      }
+      EXPECT_EQ(b.doc(), index::kEndDoc) << "term " << term << ", range " << range;
+    }
+    EXPECT_EQ(ranged->forward_terms, whole->forward_terms);
+    EXPECT_EQ(ranged->forward_codes, whole->forward_codes);
+  }
+}
+
 TEST(SortByTermTest, SortsLikeAComparisonSort) {
   std::mt19937_64 rng(11);
   std::vector<uint64_t> buffer;
