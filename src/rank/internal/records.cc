@@ -55,9 +55,10 @@ class DocCollector {
     return base::Status::Ok();
   }
 
-  // Appends the document's entries to `out`; returns the field lengths.
-  std::array<uint32_t, kFields> Finish(AnalyzedExpert* out) {
-    ExpertRecord& record = *out->record;
+  // Appends the document's entries to `terms` and `impacts` (packed frequencies), its wide
+  // ones also to `wide`; returns the field lengths.
+  std::array<uint32_t, kFields> Finish(std::vector<uint32_t>& terms, std::vector<uint8_t>& impacts,
+                                       std::vector<AnalyzedExpert::WideTf>& wide) {
     for (const Entry& entry : entries_) {
       // Packed when exactly one field has the term, fewer than 64 times. Counted without a
       // branch per field (the fields a term is in vary from term to term).
@@ -71,12 +72,12 @@ class DocCollector {
                                  ? static_cast<uint8_t>(field << 6 | entry.tf[field])
                                  : kWideTf;
       if (packed == kWideTf) {
-        AnalyzedExpert::WideTf wide{static_cast<uint32_t>(record.terms.size()), {}};
-        for (int f = 0; f < kFields; ++f) wide.tf[f] = entry.tf[f];
-        out->wide.push_back(wide);
+        AnalyzedExpert::WideTf tf{static_cast<uint32_t>(terms.size()), {}};
+        for (int f = 0; f < kFields; ++f) tf.tf[f] = entry.tf[f];
+        wide.push_back(tf);
       }
-      record.terms.push_back(entry.term);
-      record.impacts.push_back(packed);
+      terms.push_back(entry.term);
+      impacts.push_back(packed);
     }
     for (uint32_t slot : used_) slots_[slot] = 0;
     used_.clear();
@@ -131,6 +132,13 @@ base::Result<AnalyzedExpert> AnalyzeExpert(text::Analyzer& analyzer, ExpertInput
   // One collector per thread, reused: its table and buffers outlive the expert.
   thread_local DocCollector<kNumWorkFields> work_collector;
   thread_local DocCollector<kNumProfileFields> profile_collector;
+  // The record's terms and packed frequencies as they are collected, copied into it at the
+  // end: the record's vectors get their exact size once, rather than growing (and holding
+  // up to twice their size until MakeRecord) expert after expert.
+  thread_local std::vector<uint32_t> terms;
+  thread_local std::vector<uint8_t> impacts;
+  terms.clear();
+  impacts.clear();
   const std::string context = "expert " + std::to_string(input.id);
   AnalyzedExpert out;
   out.record = std::make_unique<ExpertRecord>();
@@ -171,10 +179,11 @@ base::Result<AnalyzedExpert> AnalyzeExpert(text::Analyzer& analyzer, ExpertInput
     add(work.abstract, kAbstract);
     add(work.venue, kVenue);
     ExpertRecord::Work entry;
-    entry.terms_begin = static_cast<uint32_t>(record.terms.size());
-    entry.length = work_collector.Finish(&out);  // Also clears the collector after an error.
+    entry.terms_begin = static_cast<uint32_t>(terms.size());
+    // Also clears the collector after an error.
+    entry.length = work_collector.Finish(terms, impacts, out.wide);
     if (!status.ok()) return status.WithContext(context + " work " + std::to_string(work.id));
-    entry.terms_end = static_cast<uint32_t>(record.terms.size());
+    entry.terms_end = static_cast<uint32_t>(terms.size());
     entry.meta = {work.id, work.year,
                   WorkWeight(params, current_year, work.year, work.author_position,
                              work.author_count, work.corresponding, work.key),
@@ -204,9 +213,11 @@ base::Result<AnalyzedExpert> AnalyzeExpert(text::Analyzer& analyzer, ExpertInput
     status =
         profile_collector.Add(analyzer, input.bio_en, text::Language::kEnglish, kBio, dictionary);
   }
-  record.profile_begin = static_cast<uint32_t>(record.terms.size());
-  record.profile_length = profile_collector.Finish(&out);
+  record.profile_begin = static_cast<uint32_t>(terms.size());
+  record.profile_length = profile_collector.Finish(terms, impacts, out.wide);
   if (!status.ok()) return status.WithContext(context + " profile");
+  record.terms.assign(terms.begin(), terms.end());
+  record.impacts.assign(impacts.begin(), impacts.end());
   return out;
 }
 
