@@ -167,6 +167,7 @@ base::Result<AnalyzedExpert> AnalyzeExpert(text::Analyzer& analyzer, ExpertInput
     if (!work.hidden) text_size += work.title.size() + work.abstract.size();
   }
   record.text.reserve(text_size);
+  record.works.reserve(input.works.size());
   for (const WorkInput& work : input.works) {
     if (work.hidden) continue;
     const text::Language language = text::LanguageFromCode(work.language);
@@ -262,7 +263,8 @@ void ForEachLatentWorkDocument(const AnalyzedExpert& analyzed,
                                const std::function<void(const TermCounts&)>& each) {
   const ExpertRecord& record = *analyzed.record;
   size_t wide = 0;  // Wide entries are met in order, as MakeRecord meets them.
-  TermCounts terms;
+  // A work's bag, reused from work to work and from expert to expert.
+  thread_local TermCounts terms;
   for (const ExpertRecord::Work& work : record.works) {
     terms.clear();
     for (uint32_t i = work.terms_begin; i < work.terms_end; ++i) {
@@ -344,8 +346,9 @@ ExpertRecord MakeRecord(AnalyzedExpert analyzed, const std::vector<uint32_t>* gl
   float profile_average[kNumProfileFields];
   for (int f = 0; f < kNumProfileFields; ++f) profile_average[f] = stats.AverageProfile(f);
   size_t wide = 0;
-  std::vector<uint64_t> scratch;  // (global id << 8 | impact), to sort a document's terms.
-  std::vector<uint64_t> sort_buffer;
+  // (global id << 8 | impact), to sort a document's terms; reused from expert to expert.
+  thread_local std::vector<uint64_t> scratch;
+  thread_local std::vector<uint64_t> sort_buffer;
   // A document's impact per packed frequency (0: not computed yet; an impact is at least 1):
   // most of its terms occur once, in one field, so most share a few packed values.
   std::array<uint8_t, 256> impact_of{};
