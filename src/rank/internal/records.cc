@@ -387,9 +387,7 @@ ExpertRecord MakeRecord(AnalyzedExpert analyzed, const std::vector<uint32_t>* gl
   }
   finish(record.profile_begin, static_cast<uint32_t>(record.terms.size()), record.profile_length,
          profile_fields, profile_average, kNumProfileFields);
-  record.terms.shrink_to_fit();
-  record.impacts.shrink_to_fit();
-  return record;
+  return record;  // Its terms and impacts have their exact size since AnalyzeExpert.
 }
 
 }  // namespace ketnoi::rank::internal
