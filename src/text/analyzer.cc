@@ -59,19 +59,10 @@ bool IsAscii(std::string_view text) {
   return true;
 }
 
-// True if `text` is valid UTF-8 made of code points that are stable in NFC: quick-check
-// "yes" and combining class 0 (ASCII, precomposed Vietnamese letters, common punctuation),
-// so the text is in NFC as it is. One pass instead of ICU's check and a validation pass;
-// false sends the text to those.
+// True if `text` is valid UTF-8 of internal::IsStableNfc code points only, so in NFC as
+// it is. One pass instead of ICU's check and a validation pass; false sends the text to
+// those.
 bool IsStableNfc(std::string_view text) {
-  static const std::vector<bool> kStable = [] {
-    std::vector<bool> stable(0x10000);
-    for (UChar32 c = 0; c < 0x10000; ++c) {
-      stable[c] = u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES &&
-                  u_getCombiningClass(c) == 0;
-    }
-    return stable;
-  }();
   if (text.size() > INT32_MAX) return false;
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const auto size = static_cast<int32_t>(text.size());
@@ -80,8 +71,7 @@ bool IsStableNfc(std::string_view text) {
       ++i;
       continue;
     }
-    const UChar32 c = internal::NextCodePoint(bytes, &i, size);
-    if (c < 0 || c >= 0x10000 || !kStable[c]) return false;
+    if (!internal::IsStableNfc(internal::NextCodePoint(bytes, &i, size))) return false;
   }
   return true;
 }
@@ -350,8 +340,9 @@ struct Analyzer::Impl {
   // As the general path for `text` (NFC) when it is Latin script only (see
   // internal::SplitLatinWords), from the memo of words; false, with nothing appended, for
   // other text.
-  bool AnalyzeLatin(std::string_view text, Language language, TermDictionary& dictionary,
-                    std::vector<uint32_t>* ids);
+  // `checked`: as for SplitLatinWords (unchecked text that is not plainly NFC gives false).
+  bool AnalyzeLatin(std::string_view text, bool checked, Language language,
+                    TermDictionary& dictionary, std::vector<uint32_t>* ids);
   // Fills the context-free part of `word` from the tokenizer's reading of `surface`; false
   // if the tokenizer does not read it as one Latin word.
   bool Describe(std::string_view surface, SurfaceWord& word);
@@ -619,9 +610,9 @@ void Analyzer::Impl::MakeRoom(size_t count) {
 // id remembered per word or, for compounds, per pair of words. New terms are interned in
 // the order Emit gives them, so the dictionary gets the same ids as on the general path
 // (AnalyzerTest.LatinFastPathGivesTheGeneralTerms).
-bool Analyzer::Impl::AnalyzeLatin(std::string_view text, Language language,
+bool Analyzer::Impl::AnalyzeLatin(std::string_view text, bool checked, Language language,
                                   TermDictionary& dictionary, std::vector<uint32_t>* ids) {
-  if (!internal::SplitLatinWords(text, &spans)) return false;
+  if (!internal::SplitLatinWords(text, checked, &spans)) return false;
   const size_t count = spans.size();
   MakeRoom(count);
   UseDictionary(dictionary);
@@ -820,8 +811,15 @@ base::Status Analyzer::AnalyzeIds(std::string_view utf8, Language language,
     impl_->AnalyzeEnglishAscii(utf8, dictionary, ids);
     return base::Status::Ok();
   }
+  // Latin-script text already in NFC, the most common, is read in one pass that also
+  // checks it; only text that fails the check is validated and normalised first.
+  if (impl_->AnalyzeLatin(utf8, /*checked=*/false, language, dictionary, ids)) {
+    return base::Status::Ok();
+  }
   ASSIGN_OR_RETURN(std::string_view text, impl_->Normalize(utf8));
-  if (impl_->AnalyzeLatin(text, language, dictionary, ids)) return base::Status::Ok();
+  if (impl_->AnalyzeLatin(text, /*checked=*/true, language, dictionary, ids)) {
+    return base::Status::Ok();
+  }
   std::span<const Token> tokens = impl_->tokenizer.Tokenize(text);
   // The terms are collected first and interned together, so that the dictionary's memory
   // accesses overlap (TermDictionary::InternAll). Their bytes are copied, as Emit's views

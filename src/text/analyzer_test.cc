@@ -135,6 +135,19 @@ TEST(AnalyzerTest, PrecomposedAndDecomposedVietnameseAgree) {
   TermDictionary dictionary;
   ASSERT_TRUE(analyzer.AnalyzeIds(decomposed, Language::kUnknown, dictionary, &ids).ok());
   EXPECT_NE(dictionary.Find("nguyễn"), TermDictionary::kNotFound);
+  // AnalyzeIds reads Latin text without normalising it first when it is plainly in NFC;
+  // text that is not is normalised, and gives the terms its NFC gives.
+  auto terms_of_ids = [&](std::string_view text) {
+    std::vector<uint32_t> text_ids;
+    EXPECT_TRUE(analyzer.AnalyzeIds(text, Language::kUnknown, dictionary, &text_ids).ok());
+    std::vector<std::string> terms;
+    for (uint32_t id : text_ids) terms.emplace_back(dictionary.term(id));
+    return terms;
+  };
+  EXPECT_EQ(terms_of_ids(decomposed), terms_of_ids("Nguyễn bán dẫn"));
+  EXPECT_EQ(terms_of_ids("điện trở 5 \u2126 ở 300 \u212A"), terms_of_ids("điện trở 5 Ω ở 300 K"));
+  EXPECT_EQ(terms_of_ids("điện trở 5 \u2126 ở 300 \u212A"),
+            Texts(analyzer, "điện trở 5 Ω ở 300 K"));
 }
 
 TEST(AnalyzerTest, EnglishStemsAndStopWords) {
@@ -432,7 +445,7 @@ TEST(AnalyzerTest, FastPathsGiveTheGeneralTermsForLongTextsAndAFullMemo) {
 // previous; nullopt when it leaves the text to the tokenizer.
 std::optional<std::vector<std::string>> LatinWords(std::string_view text) {
   std::vector<internal::WordSpan> spans;
-  if (!internal::SplitLatinWords(text, &spans)) return std::nullopt;
+  if (!internal::SplitLatinWords(text, /*checked=*/true, &spans)) return std::nullopt;
   std::vector<std::string> words;
   for (const internal::WordSpan& span : spans) {
     words.push_back((span.joined || words.empty() ? "" : "|") +
@@ -458,6 +471,26 @@ TEST(SplitLatinWordsTest, FindsTheTokenizersWords) {
   EXPECT_EQ(LatinWords("Привет"), std::nullopt);
   EXPECT_EQ(LatinWords("e\u0301"), std::nullopt);
   EXPECT_EQ(LatinWords("ＡＩ"), std::nullopt);
+}
+
+TEST(SplitLatinWordsTest, UncheckedTextMustBeValidAndPlainlyInNfc) {
+  std::vector<internal::WordSpan> spans;
+  auto unchecked = [&](std::string_view text) {
+    return internal::SplitLatinWords(text, /*checked=*/false, &spans);
+  };
+  EXPECT_TRUE(unchecked("Trí tuệ nhân tạo, “bán dẫn” – don’t"));
+  EXPECT_EQ(spans.size(), 7u);
+  EXPECT_TRUE(unchecked("plain ASCII"));
+  // Not valid UTF-8: a lone continuation byte, a truncated sequence, an overlong form.
+  EXPECT_FALSE(unchecked("b\x80n"));
+  EXPECT_FALSE(unchecked("b\xE1\xBA"));
+  EXPECT_FALSE(unchecked("\xC0\xAF"));
+  // Valid, but NFC would change it: the Ohm sign between words, a Greek question mark
+  // (NFC: ';'), a letter beyond U+FFFF. Checked, the first two are read as separators.
+  EXPECT_FALSE(unchecked("5 \u2126 x"));
+  EXPECT_FALSE(unchecked("a\u037Eb"));
+  EXPECT_TRUE(internal::SplitLatinWords("a\u037Eb", /*checked=*/true, &spans));
+  EXPECT_FALSE(unchecked("a \U0001D400 b"));
 }
 
 TEST(NextCodePointTest, AgreesWithIcu) {

@@ -366,12 +366,29 @@ size_t Tokenizer::ScanCjkRun(std::string_view text, size_t start) {
   return end;
 }
 
-bool SplitLatinWords(std::string_view nfc, std::vector<WordSpan>* words) {
+bool IsStableNfc(UChar32 c) {
+  static const std::vector<bool> kStable = [] {
+    std::vector<bool> stable(0x10000);
+    for (UChar32 code = 0; code < 0x10000; ++code) {
+      stable[code] = u_getIntPropertyValue(code, UCHAR_NFC_QUICK_CHECK) == UNORM_YES &&
+                     u_getCombiningClass(code) == 0;
+    }
+    return stable;
+  }();
+  return c >= 0 && c < 0x10000 && kStable[c];
+}
+
+bool SplitLatinWords(std::string_view text, bool checked, std::vector<WordSpan>* words) {
   words->clear();
-  if (nfc.size() > UINT32_MAX) return false;
+  if (text.size() > std::min<size_t>(UINT32_MAX, INT32_MAX)) return false;
   const LatinTable& latin = Latin();
-  const auto* bytes = reinterpret_cast<const uint8_t*>(nfc.data());
-  const auto size = static_cast<int32_t>(nfc.size());
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto size = static_cast<int32_t>(text.size());
+  // Every code point past ASCII is read below; unchecked text is checked there too.
+  auto next_code_point = [&](int32_t* i) {
+    const UChar32 c = NextCodePoint(bytes, i, size);
+    return checked || IsStableNfc(c) ? c : U_SENTINEL;
+  };
   auto is_letter = [&](UChar32 c) {
     const LatinLetter* info = latin.Find(c);
     return info != nullptr && info->letter;
@@ -405,7 +422,8 @@ bool SplitLatinWords(std::string_view nfc, std::vector<WordSpan>* words) {
       }
     } else {
       int32_t next = i;
-      const UChar32 c = NextCodePoint(bytes, &next, size);
+      const UChar32 c = next_code_point(&next);
+      if (c == U_SENTINEL) return false;
       if (!is_letter(c)) {
         if (!plain_separator(c)) return false;
         if (!IsSoftSeparator(c)) gap = true;
@@ -436,7 +454,8 @@ bool SplitLatinWords(std::string_view nfc, std::vector<WordSpan>* words) {
         continue;
       }
       int32_t next = i;
-      const UChar32 c = NextCodePoint(bytes, &next, size);
+      const UChar32 c = next_code_point(&next);
+      if (c == U_SENTINEL) return false;
       if (is_letter(c)) {
         ++letters;
         previous_alpha = true;

@@ -112,13 +112,21 @@ struct WordSpan {
   bool joined = false;  // As Token::joined.
 };
 
-// The words Tokenize would find in `nfc`, without their forms and flags (the analyzer
-// remembers those per distinct word), when `nfc` holds only what the scanner reads without
+// True if `c` is a code point below U+10000 that NFC leaves alone wherever it stands:
+// quick-check "yes" and combining class 0 (ASCII, precomposed Vietnamese letters, common
+// punctuation). Text of such code points only is in NFC as it is. False for negative `c`.
+bool IsStableNfc(UChar32 c);
+
+// The words Tokenize would find in `text`, without their forms and flags (the analyzer
+// remembers those per distinct word), when `text` holds only what the scanner reads without
 // ICU's help: ASCII, precomposed Latin letters, and spaces and punctuation between words.
 // Returns false, with `words` unspecified, for anything else (kanji and kana, other
-// scripts, combining marks, full-width forms), which only Tokenize reads.
-// REQUIRES: `nfc` is valid UTF-8.
-bool SplitLatinWords(std::string_view nfc, std::vector<WordSpan>* words);
+// scripts, combining marks, full-width forms), which only Tokenize reads. With `checked`
+// false, `text` may be any bytes: also false unless it is valid UTF-8 of IsStableNfc code
+// points only, so that a true answer means the words are those of the text's NFC, read
+// without a separate pass to check and normalise it.
+// REQUIRES: with `checked`, `text` is valid UTF-8 in NFC.
+bool SplitLatinWords(std::string_view text, bool checked, std::vector<WordSpan>* words);
 
 // True if `folded` (lower-case ASCII) is a well-formed Vietnamese syllable without tones:
 // initial consonant, vowel nucleus, final consonant ("nghien", "ban", "ai"; not "data").
