@@ -42,13 +42,13 @@ class DocCollector {
     if ((entries_.size() + ids_.size()) * 2 > slots_.size()) Grow(entries_.size() + ids_.size());
     for (uint32_t term : ids_) {
       uint64_t i = Slot(term);
-      while (slots_[i] != 0 && entries_[slots_[i] - 1].term != term) i = (i + 1) & mask_;
+      while (slots_[i] != 0 && static_cast<uint32_t>(slots_[i] >> 32) != term) i = (i + 1) & mask_;
       if (slots_[i] == 0) {
         entries_.push_back({term, {}});
-        slots_[i] = static_cast<uint32_t>(entries_.size());
+        slots_[i] = SlotValue(term, entries_.size() - 1);
         used_.push_back(static_cast<uint32_t>(i));
       }
-      uint8_t& tf = entries_[slots_[i] - 1].tf[field];
+      uint8_t& tf = entries_[static_cast<uint32_t>(slots_[i]) - 1].tf[field];
       if (tf < 255) ++tf;
     }
     length_[field] += static_cast<uint32_t>(ids_.size());
@@ -93,6 +93,10 @@ class DocCollector {
     std::array<uint8_t, kFields> tf{};
   };
   uint64_t Slot(uint32_t term) const { return (uint64_t{term} * 0x9E3779B1u) & mask_; }
+  // A slot holds its entry's term beside the entry's index + 1, so a probe reads one word.
+  static uint64_t SlotValue(uint32_t term, size_t entry) {
+    return uint64_t{term} << 32 | static_cast<uint32_t>(entry + 1);
+  }
   void Grow(size_t entries) {
     size_t size = 1024;
     while (size < entries * 2) size *= 2;
@@ -102,14 +106,14 @@ class DocCollector {
     for (uint32_t e = 0; e < entries_.size(); ++e) {
       uint64_t i = Slot(entries_[e].term);
       while (slots_[i] != 0) i = (i + 1) & mask_;
-      slots_[i] = e + 1;
+      slots_[i] = SlotValue(entries_[e].term, e);
       used_.push_back(static_cast<uint32_t>(i));
     }
   }
 
   std::vector<uint32_t> ids_;
   std::vector<Entry> entries_;
-  std::vector<uint32_t> slots_;  // Entry index + 1; 0 is empty.
+  std::vector<uint64_t> slots_;  // SlotValue of an entry; 0 is empty.
   std::vector<uint32_t> used_;   // Slots filled since the last Finish.
   uint64_t mask_ = 0;
   std::array<uint32_t, kFields> length_{};

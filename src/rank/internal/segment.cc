@@ -41,20 +41,21 @@ class EvidenceTable {
   const std::vector<std::pair<uint32_t, float>>& entries() const { return entries_; }
 
  private:
+  // A slot holds its entry's term beside the entry's index + 1, so a probe reads one word.
   void Add(uint32_t term, float value) {
     uint64_t i = (uint64_t{term} * 0x9E3779B1u) & mask_;
-    while (slots_[i] != 0 && entries_[slots_[i] - 1].first != term) i = (i + 1) & mask_;
+    while (slots_[i] != 0 && static_cast<uint32_t>(slots_[i] >> 32) != term) i = (i + 1) & mask_;
     if (slots_[i] == 0) {
       entries_.emplace_back(term, value);
-      slots_[i] = static_cast<uint32_t>(entries_.size());
+      slots_[i] = uint64_t{term} << 32 | static_cast<uint32_t>(entries_.size());
       used_.push_back(static_cast<uint32_t>(i));
     } else {
-      entries_[slots_[i] - 1].second += value;
+      entries_[static_cast<uint32_t>(slots_[i]) - 1].second += value;
     }
   }
 
   std::vector<std::pair<uint32_t, float>> entries_;
-  std::vector<uint32_t> slots_;  // Entry index + 1; 0 is empty.
+  std::vector<uint64_t> slots_;  // (term << 32 | entry index + 1); 0 is empty.
   std::vector<uint32_t> used_;   // Slots filled by the current expert.
   uint64_t mask_ = 0;
 };
