@@ -1,6 +1,7 @@
 #include "index/postings.h"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 
 #include "index/rice.h"
@@ -46,8 +47,8 @@ int32_t UnZigZag(uint32_t value) {
 uint8_t AppendBlock(std::span<const uint32_t> docs, std::span<const uint8_t> impacts,
                     int64_t previous, std::vector<uint8_t>* out) {
   const size_t count = docs.size();
-  uint32_t gaps[kBlockSize] = {};
-  uint32_t values[kBlockSize] = {};
+  uint32_t gaps[kBlockSize];  // The first `count` are used.
+  uint32_t values[kBlockSize];
   for (size_t i = 0; i < count; ++i) {
     assert(static_cast<int64_t>(docs[i]) > previous);
     gaps[i] = static_cast<uint32_t>(docs[i] - previous - 1);
@@ -55,10 +56,19 @@ uint8_t AppendBlock(std::span<const uint32_t> docs, std::span<const uint8_t> imp
   }
   // Impacts are stored as their zigzag-coded differences from the block's median, which
   // minimises the sum of their magnitudes (impacts cluster around a typical value).
-  std::copy(impacts.begin(), impacts.end(), values);
-  std::nth_element(values, values + count / 2, values + count);
-  const uint8_t median = static_cast<uint8_t>(values[count / 2]);
-  const uint8_t max_impact = *std::max_element(impacts.begin(), impacts.end());
+  // The median is the value of rank count / 2, read from the impacts' histogram.
+  static_assert(kBlockSize < 256, "a block's counts fit in bytes");
+  std::array<uint8_t, 256> histogram{};
+  uint8_t max_impact = 0;
+  for (uint8_t impact : impacts) {
+    ++histogram[impact];
+    max_impact = std::max(max_impact, impact);
+  }
+  uint8_t median = 0;
+  for (size_t below = 0;; ++median) {
+    below += histogram[median];
+    if (below > count / 2) break;
+  }
   for (size_t i = 0; i < count; ++i) values[i] = ZigZag(impacts[i] - median);
   const int gap_k = BestRiceParameter(gaps, count);
   // The impacts' k takes the header byte's high 3 bits; k = 7 leaves zigzag-coded values

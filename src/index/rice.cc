@@ -60,21 +60,38 @@ size_t RiceEncode(const uint32_t* values, size_t count, int k, size_t bit,
   const uint64_t end = bit + RiceBits(values, count, k);
   out->resize(std::max<size_t>(out->size(), (end + 7) / 8 + sizeof(uint64_t)), 0);
   uint8_t* data = out->data();
-  // The low parts, k bits each (at most 38 bits from bit % 8: within one word).
+  // The codes are gathered in a 64-bit word, stored each time it fills: bits [0, filled)
+  // of `word` are those from byte `at` on. It starts with what the byte at `bit` holds.
+  size_t at = bit / 8;
+  int64_t filled = static_cast<int64_t>(bit % 8);
+  uint64_t word = data[at];
+  auto flush = [&] {
+    std::memcpy(data + at, &word, sizeof(word));
+    at += sizeof(word);
+    word = 0;
+    filled -= 64;
+  };
+  // The low parts, k bits each.
   const uint64_t mask = (uint64_t{1} << k) - 1;
-  for (size_t i = 0; i < count; ++i, bit += static_cast<size_t>(k)) {
-    uint64_t word = Load64(data + bit / 8);
-    word |= (values[i] & mask) << (bit % 8);
-    std::memcpy(data + bit / 8, &word, sizeof(word));
-  }
-  // The unary parts: the zeros are already there; set each stop bit.
   for (size_t i = 0; i < count; ++i) {
-    bit += values[i] >> k;
-    data[bit / 8] = static_cast<uint8_t>(data[bit / 8] | 1u << (bit % 8));
-    ++bit;
+    const uint64_t low = values[i] & mask;
+    word |= low << filled;  // filled < 64.
+    filled += k;
+    if (filled >= 64) {
+      flush();
+      if (filled > 0) word = low >> (k - filled);  // The bits that did not fit.
+    }
   }
+  // The unary parts: (value >> k) zeros, then a stop bit.
+  for (size_t i = 0; i < count; ++i) {
+    filled += values[i] >> k;
+    while (filled >= 64) flush();
+    word |= uint64_t{1} << filled;
+    if (++filled == 64) flush();
+  }
+  std::memcpy(data + at, &word, sizeof(word));  // The bytes past `end` stay zero.
   out->resize((end + 7) / 8);
-  return bit;
+  return end;
 }
 
 namespace {

@@ -37,6 +37,47 @@ TEST(RiceTest, RoundTripsEveryParameterAndCount) {
   }
 }
 
+// The codes as the format defines them, written one bit at a time: from bit `bit` of
+// `out`, every value's k low bits (least significant first), then every value's unary part.
+void ReferenceEncode(const std::vector<uint32_t>& values, int k, size_t bit,
+                     std::vector<uint8_t>* out) {
+  auto put = [&](bool one) {
+    if (out->size() <= bit / 8) out->resize(bit / 8 + 1, 0);
+    if (one) (*out)[bit / 8] = static_cast<uint8_t>((*out)[bit / 8] | 1u << (bit % 8));
+    ++bit;
+  };
+  for (uint32_t v : values) {
+    for (int b = 0; b < k; ++b) put(((v >> b) & 1) != 0);
+  }
+  for (uint32_t v : values) {
+    for (uint32_t zero = 0; zero < v >> k; ++zero) put(false);
+    put(true);
+  }
+}
+
+TEST(RiceTest, CodesAreTheFormatsBitForBit) {
+  // Every parameter, from every bit of a byte and after codes already written, with values
+  // whose unary parts run past whole 64-bit words.
+  std::mt19937 rng(11);
+  for (int k = 0; k <= 31; ++k) {
+    for (size_t start = 0; start < 8; ++start) {
+      std::vector<uint32_t> values(1 + rng() % 128);
+      const int width = std::min(32, k + 8);
+      for (uint32_t& v : values) v = static_cast<uint32_t>(rng()) >> (32 - width);
+      const std::vector<uint32_t> before = {static_cast<uint32_t>(rng() % 300), 1};
+      std::vector<uint8_t> codes;
+      std::vector<uint8_t> expected;
+      const size_t at = RiceEncode(before.data(), before.size(), 0, start, &codes);
+      ReferenceEncode(before, 0, start, &expected);
+      const size_t end = RiceEncode(values.data(), values.size(), k, at, &codes);
+      ReferenceEncode(values, k, at, &expected);
+      EXPECT_EQ(end, at + RiceBits(values.data(), values.size(), k));
+      expected.resize((end + 7) / 8, 0);
+      ASSERT_EQ(codes, expected) << "k " << k << " from bit " << start;
+    }
+  }
+}
+
 TEST(RiceTest, SequencesFollowEachOtherAtAnyBit) {
   const std::vector<uint32_t> first = {5, 0, 1000, 3};
   const std::vector<uint32_t> second = {0, 255, 17, 400, 1};
