@@ -27,6 +27,7 @@ struct LatinLetter {
   bool letter = false;      // u_isalpha: excludes "×" and "÷".
   bool vietnamese = false;  // In the Vietnamese alphabet.
   bool vietnamese_only = false;
+  bool nfc_stable = false;  // IsStableNfc.
 };
 
 class LatinTable {
@@ -40,6 +41,7 @@ class LatinTable {
     auto fill = [&](UChar32 c) {
       LatinLetter& info = *Mutable(c);
       info.letter = u_isalpha(c);
+      info.nfc_stable = IsStableNfc(c);
       info.lower = u_tolower(c);
       icu::UnicodeString decomposition;
       if (U_SUCCESS(error) && nfd->getDecomposition(info.lower, decomposition)) {
@@ -384,14 +386,14 @@ bool SplitLatinWords(std::string_view text, bool checked, std::vector<WordSpan>*
   const LatinTable& latin = Latin();
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const auto size = static_cast<int32_t>(text.size());
-  // Every code point past ASCII is read below; unchecked text is checked there too.
-  auto next_code_point = [&](int32_t* i) {
-    const UChar32 c = NextCodePoint(bytes, i, size);
-    return checked || IsStableNfc(c) ? c : U_SENTINEL;
-  };
-  auto is_letter = [&](UChar32 c) {
+  // A code point past ASCII (or U_SENTINEL for ill-formed UTF-8): kLetter, a letter of the
+  // Latin table; kOther, anything else; kRefused, in unchecked text, one NFC might change
+  // (or ill-formed UTF-8). Letters carry their check in the table; others are rarer.
+  enum CodePointKind { kLetter, kOther, kRefused };
+  auto classify = [&](UChar32 c) {
     const LatinLetter* info = latin.Find(c);
-    return info != nullptr && info->letter;
+    if (info != nullptr && info->letter) return checked || info->nfc_stable ? kLetter : kRefused;
+    return checked || IsStableNfc(c) ? kOther : kRefused;
   };
   // What Tokenize and ScanWord do with a code point outside words and the Latin table:
   // false for what only they can read (kanji, other scripts' letters and digits, marks,
@@ -422,9 +424,10 @@ bool SplitLatinWords(std::string_view text, bool checked, std::vector<WordSpan>*
       }
     } else {
       int32_t next = i;
-      const UChar32 c = next_code_point(&next);
-      if (c == U_SENTINEL) return false;
-      if (!is_letter(c)) {
+      const UChar32 c = NextCodePoint(bytes, &next, size);
+      const CodePointKind kind = classify(c);
+      if (kind == kRefused) return false;
+      if (kind == kOther) {
         if (!plain_separator(c)) return false;
         if (!IsSoftSeparator(c)) gap = true;
         i = next;
@@ -454,9 +457,10 @@ bool SplitLatinWords(std::string_view text, bool checked, std::vector<WordSpan>*
         continue;
       }
       int32_t next = i;
-      const UChar32 c = next_code_point(&next);
-      if (c == U_SENTINEL) return false;
-      if (is_letter(c)) {
+      const UChar32 c = NextCodePoint(bytes, &next, size);
+      const CodePointKind kind = classify(c);
+      if (kind == kRefused) return false;
+      if (kind == kLetter) {
         ++letters;
         previous_alpha = true;
       } else if (c == 0x2019 && letters > 0 && next < size && IsAsciiAlpha(bytes[next])) {
