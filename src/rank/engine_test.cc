@@ -169,6 +169,14 @@ MatchQuery Query(std::string text, int k = 10, std::string language = "", int ev
 // Seed and latent weight: 0 is the lexical engine, > 0 the fused score (exact too).
 class EngineRandomTest : public ::testing::TestWithParam<std::tuple<int, float>> {};
 
+TEST(ScoringTest, ImpactsDequantiseToTheirFractionOf255) {
+  // The table must give exactly the division it replaces: stored impacts read back the same.
+  for (int q = 0; q < 256; ++q) {
+    EXPECT_EQ(DequantizeImpact(static_cast<uint8_t>(q)), static_cast<float>(q) / 255.0f) << q;
+  }
+  EXPECT_EQ(QuantizeImpact(DequantizeImpact(200)), 200);
+}
+
 TEST_P(EngineRandomTest, MatchEqualsExhaustiveScoring) {
   std::mt19937 rng(std::get<0>(GetParam()));
   WordSource words(400);

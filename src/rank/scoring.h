@@ -12,6 +12,7 @@
 // Thread safety: plain values and pure functions.
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 
@@ -162,7 +163,14 @@ inline uint8_t QuantizeImpact(float impact) {
   const long q = std::lround(impact * 255.0f);
   return static_cast<uint8_t>(q < 1 ? 1 : (q > 255 ? 255 : q));
 }
-inline float DequantizeImpact(uint8_t q) { return q / 255.0f; }
+// q / 255, from a table: a load instead of a division, for every term of every expert at
+// indexing time.
+inline constexpr std::array<float, 256> kDequantizedImpacts = [] {
+  std::array<float, 256> values{};
+  for (int q = 0; q < 256; ++q) values[q] = static_cast<float>(q) / 255.0f;
+  return values;
+}();
+inline float DequantizeImpact(uint8_t q) { return kDequantizedImpacts[q]; }
 
 // The largest per-term expert evidence E(t, e) the normaliser assumes: an ideal expert
 // whose works, of total weight normalization_mass, all saturate the term (impact 1), and
