@@ -4,9 +4,11 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <span>
 #include <thread>
+#include <vector>
 
 #include "rank/aggregation.h"
 
@@ -97,27 +99,55 @@ class EvidenceTable {
 
 }  // namespace
 
-uint8_t ImpactCode(float value, float max) {
-  // The ratios halfway (in log scale) between adjacent codes' values: the code is one more
-  // than the number of them at or below value / max. A search over 30 bounds rather than a
-  // logarithm per posting.
-  static const std::array<double, kTopImpactCode - 1> kBounds = [] {
-    std::array<double, kTopImpactCode - 1> bounds{};
+namespace {
+
+// What ImpactCode looks up. The bounds are the ratios halfway (in log scale) between
+// adjacent codes' values: the code is one more than the number of them at or below
+// value / max. A ratio's cell is its binary exponent and the top 8 bits of its mantissa,
+// 1/256 of an octave at most, less than a bound's distance from the next (8/30 of an
+// octave): so each cell holds at most one bound, and the number of bounds at or below a
+// ratio is its cell's count (the bounds at or below the cell's start) plus one if the
+// ratio reaches the next bound.
+struct ImpactCodeTables {
+  static constexpr int kCellShift = 52 - 8;     // Keeps the exponent and 8 mantissa bits.
+  std::array<double, kTopImpactCode> bounds{};  // The 30 bounds, then +infinity.
+  double lowest = 0;           // The start of the first cell: a power of 2 below every bound.
+  uint64_t first_cell = 0;     // bit_cast<uint64_t>(lowest) >> kCellShift.
+  std::vector<uint8_t> below;  // Per cell from `lowest` to 1.0.
+
+  ImpactCodeTables() {
     for (int code = 1; code < kTopImpactCode; ++code) {
       bounds[code - 1] =
           std::exp2((code + 0.5 - kTopImpactCode) * kImpactOctaves / (kTopImpactCode - 1));
     }
-    return bounds;
-  }();
-  const double ratio = static_cast<double>(value) / max;
-  // std::upper_bound's answer, the number of bounds not above the ratio, by binary lifting:
-  // a fixed five steps whose comparisons become conditional moves, where upper_bound's
-  // branches on every posting's ratio are as good as a coin toss for the predictor.
-  size_t below = 0;
-  for (size_t step = 16; step > 0; step /= 2) {
-    if (below + step <= kBounds.size() && !(ratio < kBounds[below + step - 1])) below += step;
+    bounds[kTopImpactCode - 1] = std::numeric_limits<double>::infinity();
+    lowest = std::exp2(std::floor(std::log2(bounds[0])));
+    first_cell = std::bit_cast<uint64_t>(lowest) >> kCellShift;
+    const uint64_t last_cell = std::bit_cast<uint64_t>(1.0) >> kCellShift;
+    for (uint64_t cell = first_cell; cell <= last_cell; ++cell) {
+      const double start = std::bit_cast<double>(cell << kCellShift);
+      below.push_back(static_cast<uint8_t>(
+          std::upper_bound(bounds.begin(), bounds.end() - 1, start) - bounds.begin()));
+    }
   }
-  return static_cast<uint8_t>(1 + below);
+};
+
+}  // namespace
+
+uint8_t ImpactCode(float value, float max) {
+  static const ImpactCodeTables tables;
+  const double ratio = static_cast<double>(value) / max;
+  if (ratio < tables.lowest) return 1;  // Below every bound.
+  if (ratio <= 1.0) {
+    const uint8_t below =
+        tables.below[(std::bit_cast<uint64_t>(ratio) >> ImpactCodeTables::kCellShift) -
+                     tables.first_cell];
+    return static_cast<uint8_t>(1 + below + (ratio < tables.bounds[below] ? 0 : 1));
+  }
+  // Not a ratio in (0, 1] (NaN, or a value above `max`): std::upper_bound's answer.
+  const auto* bounds_end = tables.bounds.end() - 1;
+  return static_cast<uint8_t>(
+      1 + (std::upper_bound(tables.bounds.begin(), bounds_end, ratio) - tables.bounds.begin()));
 }
 
 std::array<float, 256> ImpactCodeValues() {

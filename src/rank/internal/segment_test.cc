@@ -40,6 +40,17 @@ TEST(ImpactCodeTest, CountsTheBoundsAtOrBelowTheRatio) {
     const auto at = static_cast<float>(bound);
     values.insert(values.end(), {at, std::nextafter(at, 0.0f), std::nextafter(at, 2.0f)});
   }
+  // Where ImpactCode's look-up table changes cells: every 1/256 of an octave.
+  for (int octave = -kImpactOctaves - 2; octave <= 0; ++octave) {
+    for (int step = 0; step < 256; ++step) {
+      const auto at = static_cast<float>(std::exp2(octave) * (1.0 + step / 256.0));
+      values.insert(values.end(), {at, std::nextafter(at, 0.0f), std::nextafter(at, 2.0f)});
+    }
+  }
+  // Not ratios in (0, 1]: a value above the maximum, and a zero maximum.
+  EXPECT_EQ(ImpactCode(2.0f, 1.0f), kTopImpactCode);
+  EXPECT_EQ(ImpactCode(1.0f, 0.0f), kTopImpactCode);
+  EXPECT_EQ(ImpactCode(0.0f, 0.0f), expected(0.0f, 0.0f));
   std::mt19937 random(11);
   std::uniform_real_distribution<double> exponent(-kImpactOctaves - 2, 0.0);
   for (int i = 0; i < 10000; ++i) values.push_back(static_cast<float>(std::exp2(exponent(random))));
