@@ -59,6 +59,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <chrono>
 #include <cmath>
 #include <mutex>
@@ -805,19 +806,39 @@ struct Engine::Impl {
     const ScoringParams& params = options.scoring;
     const float mass_norm = WorkMassNorm(record, params);
     std::vector<double> term_score(query.known, 0);
-    // Per query term, the expert's impact in a document's sorted term range.
+    // The query's known terms by id, for a document's terms (in no particular order): open
+    // addressing over (id << 32 | index + 1), 0 empty.
+    const uint64_t mask = std::bit_ceil(std::max<size_t>(16, query.known * 2)) - 1;
+    std::vector<uint64_t> slots(mask + 1, 0);
+    auto slot_of = [mask](uint32_t id) { return (uint64_t{id} * 0x9E3779B1u) & mask; };
+    for (size_t i = 0; i < query.known; ++i) {
+      uint64_t at = slot_of(query.terms[i].id);
+      while (slots[at] != 0) at = (at + 1) & mask;
+      slots[at] = uint64_t{query.terms[i].id} << 32 | (i + 1);
+    }
+    // Per query term, what a document adds; summed below in query order, so that the sums
+    // do not depend on the order of the document's terms.
+    std::vector<double> contribution(query.known, 0);
     auto add_document = [&](uint32_t begin, uint32_t end, double scale) {
+      bool matched = false;
+      for (uint32_t t = begin; t < end; ++t) {
+        const uint32_t id = record.terms[t];
+        uint64_t at = slot_of(id);
+        while (slots[at] != 0 && static_cast<uint32_t>(slots[at] >> 32) != id) {
+          at = (at + 1) & mask;
+        }
+        if (slots[at] == 0) continue;
+        const size_t i = static_cast<uint32_t>(slots[at]) - 1;
+        contribution[i] = scale * query.terms[i].weight * DequantizeImpact(record.impacts[t]);
+        matched = true;
+      }
       double total = 0;
-      const uint32_t* first = record.terms.data() + begin;
-      const uint32_t* last = record.terms.data() + end;
+      if (!matched) return total;
       for (size_t i = 0; i < query.known; ++i) {
-        const uint32_t* it = std::lower_bound(first, last, query.terms[i].id);
-        if (it == last || *it != query.terms[i].id) continue;
-        const double contribution = scale * query.terms[i].weight *
-                                    DequantizeImpact(record.impacts[it - record.terms.data()]);
-        term_score[i] += contribution;
-        total += contribution;
-        first = it + 1;
+        if (contribution[i] == 0) continue;
+        term_score[i] += contribution[i];
+        total += contribution[i];
+        contribution[i] = 0;
       }
       return total;
     };

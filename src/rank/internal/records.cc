@@ -376,18 +376,13 @@ ExpertRecord MakeRecord(AnalyzedExpert analyzed, const std::vector<uint32_t>* gl
   float profile_average[kNumProfileFields];
   for (int f = 0; f < kNumProfileFields; ++f) profile_average[f] = stats.AverageProfile(f);
   size_t wide = 0;
-  // (global id << 8 | impact), to sort a document's terms; reused from expert to expert.
-  thread_local std::vector<uint64_t> scratch;
-  thread_local std::vector<uint64_t> sort_buffer;
   // A document's impact per packed frequency (0: not computed yet; an impact is at least 1):
   // most of its terms occur once, in one field, so most share a few packed values.
   std::array<uint8_t, 256> impact_of{};
-  // Turns one document's packed frequencies into impacts over global ids, sorted by id.
+  // Turns one document's packed frequencies into impacts, and its terms into global ids.
   auto finish = [&](uint32_t begin, uint32_t end, const auto& length, const FieldParams* fields,
                     const float* average, int num_fields) {
-    scratch.clear();
     impact_of.fill(0);
-    uint32_t all_terms = 0;  // The OR of the document's terms: as wide as the largest.
     for (uint32_t i = begin; i < end; ++i) {
       const uint8_t packed = record.impacts[i];
       uint8_t impact = packed == kWideTf ? 0 : impact_of[packed];
@@ -400,15 +395,8 @@ ExpertRecord MakeRecord(AnalyzedExpert analyzed, const std::vector<uint32_t>* gl
         impact = QuantizeImpact(Saturate(params.k1, pseudo_tf));
         if (packed != kWideTf) impact_of[packed] = impact;
       }
-      const uint32_t term =
-          global_ids == nullptr ? record.terms[i] : (*global_ids)[record.terms[i]];
-      all_terms |= term;
-      scratch.push_back(static_cast<uint64_t>(term) << 8 | impact);
-    }
-    SortByTerm(scratch, sort_buffer, std::bit_width(all_terms));
-    for (uint32_t i = begin; i < end; ++i) {
-      record.terms[i] = static_cast<uint32_t>(scratch[i - begin] >> 8);
-      record.impacts[i] = static_cast<uint8_t>(scratch[i - begin]);
+      if (global_ids != nullptr) record.terms[i] = (*global_ids)[record.terms[i]];
+      record.impacts[i] = impact;
     }
   };
   for (const ExpertRecord::Work& work : record.works) {

@@ -91,8 +91,9 @@ struct ExpertRecord {
     std::array<uint32_t, kNumWorkFields> length{};
   };
   std::vector<Work> works;
-  // Forward data: per work (and the profile, last), its distinct terms sorted by global id
-  // and their quantised impacts. Kept for explanations and for rebuilding segments.
+  // Forward data: per work (and the profile, last), its distinct terms (global ids, in the
+  // order the analysis met them) and their quantised impacts. Kept for explanations and for
+  // rebuilding segments; nothing needs a document's terms sorted, so they are not.
   std::vector<uint32_t> terms;
   std::vector<uint8_t> impacts;
   uint32_t profile_begin = 0;  // Profile terms are [profile_begin, terms.size()).
@@ -149,9 +150,9 @@ void ForEachLatentWorkDocument(const AnalyzedExpert& analyzed,
                                const std::function<void(const TermCounts&)>& each);
 
 // Sorts `keys` (term << 8 | code, the terms distinct and below 2^term_bits) in increasing
-// order: by LSD radix sort on the term from a few dozen keys on (a work's terms, an expert's
-// forward list), where it costs a fraction of a comparison sort, whose branches on random
-// term ids are mispredicted half the time; `buffer` is scratch.
+// order: by LSD radix sort on the term from a few dozen keys on (an expert's forward list),
+// where it costs a fraction of a comparison sort, whose branches on random term ids are
+// mispredicted half the time; `buffer` is scratch.
 void SortByTerm(std::vector<uint64_t>& keys, std::vector<uint64_t>& buffer, int term_bits);
 
 // Phase 2: `global_ids[local id]` maps the analysis dictionary to engine term ids; null
