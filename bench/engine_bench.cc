@@ -70,11 +70,27 @@ void Log(const char* format, Args... args) {
   std::fputc('\n', stderr);
 }
 
-rank::EngineOptions EngineOptionsFor(const Flags& flags, int threads) {
+// The engine as the server runs it: works' text stays where the corpus keeps it (the
+// server's store), read for the works explanations show: here by generating the work's
+// expert again. With --evidence-works the engine keeps the text itself, so that the timed
+// explanations do not include generating experts.
+rank::EngineOptions EngineOptionsFor(const Flags& flags, int threads,
+                                     const CorpusGenerator& corpus) {
   rank::EngineOptions options;
   options.threads = threads;
   if (flags.latent_weight >= 0) {
     options.scoring.latent_weight = static_cast<float>(flags.latent_weight);
+  }
+  if (flags.evidence_works == 0) {
+    options.work_text = [&corpus](model::Id work_id) -> std::optional<rank::WorkText> {
+      const int64_t expert = corpus.ExpertOfWork(work_id);
+      if (expert < 0) return std::nullopt;
+      for (SynthWork& work : corpus.Expert(expert).works) {
+        if (work.id == work_id)
+          return rank::WorkText{std::move(work.title), std::move(work.abstract)};
+      }
+      return std::nullopt;
+    };
   }
   return options;
 }
@@ -249,8 +265,11 @@ base::Result<EngineFigures> RunOurs(const Flags& flags, const CorpusGenerator& c
   figures.notes =
       "KetNoi rank::Engine: its own analyzer (vi/en, folded and exact forms, compounds, "
       "Porter2); Match(k=10, evidence_works=" +
-      std::to_string(flags.evidence_works) + "), query language detected; latent_weight " +
-      FormatWeight(EngineOptionsFor(flags, 1).scoring.latent_weight);
+      std::to_string(flags.evidence_works) +
+      "), query language detected; works' text kept by the engine only with evidence_works > 0, "
+      "else read where the corpus keeps it, as the server reads it from its store; "
+      "latent_weight " +
+      FormatWeight(EngineOptionsFor(flags, 1, corpus).scoring.latent_weight);
   figures.works = corpus.work_count();
 
   auto generate = [&] {
@@ -264,7 +283,7 @@ base::Result<EngineFigures> RunOurs(const Flags& flags, const CorpusGenerator& c
 
   if (!flags.skip_single_thread_build) {
     std::vector<rank::ExpertInput> inputs = generate();
-    rank::Engine engine(EngineOptionsFor(flags, 1));
+    rank::Engine engine(EngineOptionsFor(flags, 1, corpus));
     const Clock::time_point start = Clock::now();
     RETURN_IF_ERROR(engine.BuildAll(std::move(inputs)));
     figures.build_seconds_one_thread = SecondsSince(start);
@@ -275,7 +294,7 @@ base::Result<EngineFigures> RunOurs(const Flags& flags, const CorpusGenerator& c
     LogStages(figures.stages_one_thread);
   }
 
-  rank::Engine engine(EngineOptionsFor(flags, flags.threads));
+  rank::Engine engine(EngineOptionsFor(flags, flags.threads, corpus));
   {
     std::vector<rank::ExpertInput> inputs = generate();
     const Clock::time_point start = Clock::now();

@@ -895,14 +895,22 @@ struct Engine::Impl {
 
     std::stable_sort(works.begin(), works.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (size_t i = 0; i < works.size() && static_cast<int>(i) < evidence_works; ++i) {
+    for (size_t i = 0; i < works.size() && static_cast<int>(match->works.size()) < evidence_works;
+         ++i) {
       const ExpertRecord::Work& work = record.works[works[i].second];
       WorkEvidence evidence;
       evidence.work_id = work.meta.id;
       evidence.score = expert_total > 0 ? works[i].first / expert_total : 0;
       evidence.year = work.meta.year;
-      const std::string_view title = record.Title(work);
-      const std::string_view abstract = record.Abstract(work);
+      std::string_view title = record.Title(work);
+      std::string_view abstract = record.Abstract(work);
+      std::optional<WorkText> text;
+      if (!KeepsText()) {
+        text = options.work_text(work.meta.id);
+        if (!text.has_value()) continue;  // Removed since it was indexed.
+        title = text->title;
+        abstract = text->abstract;
+      }
       evidence.title =
           Highlighter::Render(title, highlighter.FindMatches(title, work.meta.language));
       evidence.snippet = Highlighter::Snippet(
@@ -912,6 +920,9 @@ struct Engine::Impl {
   }
 
   void ApplyMerge();
+
+  // Whether records keep their works' text (else explanations read it from work_text).
+  bool KeepsText() const { return !options.work_text; }
 
   // What ScorePairs needs of a text besides the experts' own data: its analysis, which
   // depends on the text alone, and, for the state `version`, the prepared query, the fusion
@@ -1050,8 +1061,9 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
         for (size_t i = t; i < n; i += threads) {
           if (latent) profiles[i] = LatentProfile(*lease, experts[i], dictionaries[t]);
           if (sampled(i)) biographies[i] = BiographyTerms(*lease, experts[i], dictionaries[t]);
-          auto result = internal::AnalyzeExpert(*lease, experts[i], params,
-                                                impl_->options.current_year, dictionaries[t]);
+          auto result =
+              internal::AnalyzeExpert(*lease, experts[i], params, impl_->options.current_year,
+                                      impl_->KeepsText(), dictionaries[t]);
           experts[i] = ExpertInput();  // Its text has moved into the record; free the rest.
           if (!result.ok()) {
             errors[t] = std::move(result).status();
@@ -1177,8 +1189,8 @@ base::Status Engine::Upsert(ExpertInput expert) {
   {
     auto lease = impl_->analyzers.Acquire();
     if (params.latent_weight > 0) profile = LatentProfile(*lease, expert, dictionary);
-    auto result =
-        internal::AnalyzeExpert(*lease, expert, params, impl_->options.current_year, dictionary);
+    auto result = internal::AnalyzeExpert(*lease, expert, params, impl_->options.current_year,
+                                          impl_->KeepsText(), dictionary);
     if (!result.ok()) return std::move(result).status();
     analyzed = std::move(result).value();
   }

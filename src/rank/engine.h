@@ -23,6 +23,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -123,6 +124,17 @@ struct PairScore {
   double score = 0;  // Normalised as ExpertMatch::score; 0 for unknown experts.
 };
 
+// A work's title and abstract, as explanations show them.
+struct WorkText {
+  std::string title;
+  std::string abstract;
+};
+
+// Reads a work's text where the application keeps it (the server: its store); nullopt for
+// a work it does not know (removed since it was indexed). Called by Match, on the calling
+// thread, outside the engine's locks.
+using WorkTextSource = std::function<std::optional<WorkText>(Id work_id)>;
+
 struct EngineOptions {
   const text::Glossary* glossary = nullptr;  // Optional; must outlive the engine.
   int current_year = 2026;                   // For recency weighting.
@@ -132,6 +144,12 @@ struct EngineOptions {
   // compressed base when it holds this many experts (replaced ones included); 0 = automatic:
   // 5% of the base, at least 64 and at most 2,000.
   int delta_merge_threshold = 0;
+  // Where explanations read the title and abstract of the works they show. Unset, the
+  // engine keeps every work's text with its record; set, it keeps none and asks this for
+  // the few works it shows (a work it does not find is left out). Titles and abstracts are
+  // most of what an index holds (about 3 GB of 2M works), and copying them is a tenth of a
+  // build, so a server whose store has them sets this.
+  WorkTextSource work_text;
 };
 
 // Wall-clock seconds of the stages of a BuildAll.

@@ -617,6 +617,52 @@ TEST(EngineExplainTest, EscapesHtmlInTitles) {
             "<mark>Beamforming</mark> &quot;arrays&quot; for radar.");
 }
 
+TEST(EngineExplainTest, WorksTextComesFromTheSourceWhenOneIsSet) {
+  // The engine keeps no text of its own: what explanations show is what the source says
+  // now (the store's text), and a work the source no longer has is left out, the next
+  // best taking its place.
+  ExpertInput e;
+  e.id = 7;
+  e.works.push_back(Work(70, "Beamforming for radar arrays", "Adaptive beamforming.", 0, "en"));
+  e.works.push_back(Work(71, "Beamforming in sonar", "Beamforming under water.", 0, "en"));
+  e.works.push_back(Work(72, "Phased arrays", "Beamforming with phased arrays.", 0, "en"));
+  std::map<Id, WorkText> stored = {
+      {70, {"Beamforming for radar arrays (revised)", "Adaptive beamforming, revised."}},
+      {72, {"Phased arrays", "Beamforming with phased arrays."}}};
+  std::vector<Id> asked;
+  EngineOptions options;
+  options.work_text = [&](Id id) -> std::optional<WorkText> {
+    asked.push_back(id);
+    auto it = stored.find(id);
+    if (it == stored.end()) return std::nullopt;
+    return it->second;
+  };
+  Engine engine(options);
+  ASSERT_TRUE(engine.BuildAll({e}).ok());
+  EXPECT_TRUE(asked.empty()) << "the build reads no text from the source";
+  auto result = engine.Match(Query("beamforming", 10, "en", 2));
+  ASSERT_TRUE(result.ok());
+  ASSERT_EQ(result->size(), 1u);
+  const ExpertMatch& match = result->front();
+  ASSERT_EQ(match.works.size(), 2u);
+  std::set<Id> shown;
+  for (const WorkEvidence& work : match.works) {
+    shown.insert(work.work_id);
+    EXPECT_NE((work.title + work.snippet).find("<mark>"), std::string::npos) << work.snippet;
+  }
+  EXPECT_EQ(shown, (std::set<Id>{70, 72}));
+  EXPECT_EQ(std::count(asked.begin(), asked.end(), 71), 1);
+  for (const WorkEvidence& work : match.works) {
+    if (work.work_id == 70) {
+      EXPECT_EQ(work.title, "<mark>Beamforming</mark> for radar arrays (revised)");
+    }
+  }
+  // Without explanations the source is not asked.
+  asked.clear();
+  ASSERT_TRUE(engine.Match(Query("beamforming", 10, "en", 0)).ok());
+  EXPECT_TRUE(asked.empty());
+}
+
 TEST(EngineFilterTest, EachFilterRestrictsTheResults) {
   std::vector<ExpertInput> experts;
   for (Id id = 1; id <= 12; ++id) {

@@ -55,6 +55,17 @@ void AppendLine(std::string& out, const std::string& line) {
   out += line;
 }
 
+// `options` with explanations reading works' text from the store through `catalog`, so
+// that the engine keeps no copy of it.
+rank::EngineOptions WithStoredWorkText(rank::EngineOptions options, Catalog* catalog) {
+  options.work_text = [catalog](Id work_id) -> std::optional<rank::WorkText> {
+    auto work = catalog->Get<model::Work>(work_id);
+    if (!work.ok()) return std::nullopt;  // Removed since it was indexed.
+    return rank::WorkText{std::move(work->title), std::move(work->abstract)};
+  };
+  return options;
+}
+
 }  // namespace
 
 std::string ProblemQueryText(const model::Problem& problem) {
@@ -112,7 +123,7 @@ std::vector<rank::ExpertInput> EngineInputs(const std::vector<model::Expert>& ex
 }
 
 Matching::Matching(Catalog* catalog, rank::EngineOptions options)
-    : catalog_(catalog), engine_(options) {}
+    : catalog_(catalog), engine_(WithStoredWorkText(std::move(options), catalog)) {}
 
 Status Matching::Build() {
   ASSIGN_OR_RETURN(std::vector<model::Expert> experts, ListAll<model::Expert>(*catalog_, {}));

@@ -158,7 +158,7 @@ std::array<uint8_t, 4> UnpackTf(uint8_t packed, const AnalyzedExpert& analyzed, 
 
 base::Result<AnalyzedExpert> AnalyzeExpert(text::Analyzer& analyzer, ExpertInput& input,
                                            const ScoringParams& params, int current_year,
-                                           LocalDictionary& dictionary) {
+                                           bool keep_text, LocalDictionary& dictionary) {
   // One collector per thread, reused: its table and buffers outlive the expert.
   thread_local DocCollector<kNumWorkFields> work_collector;
   thread_local DocCollector<kNumProfileFields> profile_collector;
@@ -192,11 +192,13 @@ base::Result<AnalyzedExpert> AnalyzeExpert(text::Analyzer& analyzer, ExpertInput
     attributes.availability.push_back({*from, *to});
   }
 
-  size_t text_size = 0;
-  for (const WorkInput& work : input.works) {
-    if (!work.hidden) text_size += work.title.size() + work.abstract.size();
+  if (keep_text) {
+    size_t text_size = 0;
+    for (const WorkInput& work : input.works) {
+      if (!work.hidden) text_size += work.title.size() + work.abstract.size();
+    }
+    record.text.reserve(text_size);
   }
-  record.text.reserve(text_size);
   record.works.reserve(input.works.size());
   for (const WorkInput& work : input.works) {
     if (work.hidden) continue;
@@ -219,15 +221,17 @@ base::Result<AnalyzedExpert> AnalyzeExpert(text::Analyzer& analyzer, ExpertInput
                   WorkWeight(params, current_year, work.year, work.author_position,
                              work.author_count, work.corresponding, work.key),
                   language};
-    entry.title_begin = static_cast<uint32_t>(record.text.size());
-    entry.title_size = static_cast<uint32_t>(work.title.size());
-    entry.abstract_size = static_cast<uint32_t>(work.abstract.size());
-    record.text += work.title;
-    record.text += work.abstract;
+    if (keep_text) {
+      entry.title_begin = static_cast<uint32_t>(record.text.size());
+      entry.title_size = static_cast<uint32_t>(work.title.size());
+      entry.abstract_size = static_cast<uint32_t>(work.abstract.size());
+      record.text += work.title;
+      record.text += work.abstract;
+    }
     record.total_weight += entry.meta.weight;
     record.works.push_back(entry);
   }
-  input.works = std::vector<WorkInput>();  // The text now lives in the record.
+  input.works = std::vector<WorkInput>();  // Its text, if kept, is in the record.
 
   base::Status status;
   for (const std::string& skill : input.skills) {

@@ -98,7 +98,7 @@ struct ExpertRecord {
   std::vector<uint8_t> impacts;
   uint32_t profile_begin = 0;  // Profile terms are [profile_begin, terms.size()).
   std::array<uint32_t, kNumProfileFields> profile_length{};
-  std::string text;  // Titles and abstracts, concatenated.
+  std::string text;  // Titles and abstracts, concatenated; empty unless kept (keep_text).
   double total_weight = 0;
 
   std::string_view Title(const Work& work) const {
@@ -125,12 +125,13 @@ struct AnalyzedExpert {
   Id id() const;
 };
 
-// Phase 1. Titles and abstracts are moved out of `input` into the record's text.
+// Phase 1. With `keep_text`, the works' titles and abstracts are copied into the record's
+// text; `input`'s works are released either way.
 // Errors: InvalidArgument naming the expert (and work) whose text is not UTF-8 or whose
 // availability dates are malformed.
 base::Result<AnalyzedExpert> AnalyzeExpert(text::Analyzer& analyzer, ExpertInput& input,
                                            const ScoringParams& params, int current_year,
-                                           LocalDictionary& dictionary);
+                                           bool keep_text, LocalDictionary& dictionary);
 
 // Adds (sign +1) or removes (-1) an expert's documents to length statistics and df.
 void AccountLengths(const AnalyzedExpert& expert, LengthStats* stats);
