@@ -67,6 +67,7 @@
 #include <shared_mutex>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 
 #include "index/bitmap.h"
 #include "index/maxscore.h"
@@ -362,7 +363,7 @@ void FoldInExpert(const ScoringParams& params, const LatentSpace& space,
 
 struct Engine::Impl {
   explicit Impl(EngineOptions engine_options)
-      : options(engine_options), analyzers(AnalyzerOptionsFor(options)) {
+      : options(std::move(engine_options)), analyzers(AnalyzerOptionsFor(options)) {
     state = std::make_unique<State>();
   }
 
@@ -1009,7 +1010,7 @@ void Engine::Impl::ApplyMerge() {
   state->delta_latent.clear();
 }
 
-Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>(options)) {}
+Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 Engine::~Engine() = default;
 
 base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {

@@ -1,6 +1,7 @@
 #include "service/batch_scoring.h"
 
 #include <map>
+#include <utility>
 
 #include "service/json_text.h"
 
@@ -149,7 +150,7 @@ Pairs ParsePairs(std::string_view tsv) {
 base::Status RunBatchScoring(const Profiles& profiles, const Queries& queries,
                              const BatchOptions& options, rank::EngineOptions engine_options,
                              std::ostream& out, std::vector<LineError>* errors) {
-  rank::Engine engine(engine_options);
+  rank::Engine engine(std::move(engine_options));
   RETURN_IF_ERROR(engine.BuildAll(profiles.experts));
   if (options.pairs == nullptr) {
     for (const BatchQuery& query : queries.queries) {
