@@ -1065,7 +1065,7 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
           auto result =
               internal::AnalyzeExpert(*lease, experts[i], params, impl_->options.current_year,
                                       impl_->KeepsText(), dictionaries[t]);
-          experts[i] = ExpertInput();  // Its text has moved into the record; free the rest.
+          experts[i] = ExpertInput();  // Analysed (its text copied if kept): free it.
           if (!result.ok()) {
             errors[t] = std::move(result).status();
             return;
