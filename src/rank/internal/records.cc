@@ -4,8 +4,9 @@
 #include <array>
 #include <bit>
 #include <charconv>
-#include <memory>
 #include <utility>
+
+#include "rank/internal/term_table.h"
 
 namespace ketnoi::rank::internal {
 
@@ -29,8 +30,8 @@ base::Result<int32_t> ParseDate(std::string_view date, int32_t empty_value) {
 
 namespace {
 
-// Counts the terms of one pseudo-document per field, in a flat hash table from term id to
-// entry that is reused from document to document, and appends the document's distinct
+// Counts the terms of one pseudo-document per field, in a TermTable reused from document
+// to document, and appends the document's distinct
 // terms with their packed frequencies to a pending record.
 template <int kFields>
 class DocCollector {
@@ -40,31 +41,11 @@ class DocCollector {
     if (text.empty()) return base::Status::Ok();
     ids_.clear();
     RETURN_IF_ERROR(analyzer.AnalyzeIds(text, language, dictionary, &ids_));
-    const size_t most = count_ + ids_.size();  // If every id were new.
-    if (most * 2 > slots_.size()) Grow(most);
-    if (most > capacity_) Reserve(most);
-    // Whether an id is new to the document is a coin toss for the branch predictor, so it
-    // decides no branch: every id writes a new entry and its slot, which only a new id
-    // counts; the entry it adds to is chosen by a conditional move.
-    Entry* entries = entries_.get();
-    uint32_t* used = used_.get();
-    size_t count = count_;
+    table_.Reserve(ids_.size());
     for (uint32_t term : ids_) {
-      uint64_t i = Slot(term);
-      uint64_t slot;
-      while ((slot = slots_[i]) != 0 && static_cast<uint32_t>(slot >> 32) != term) {
-        i = (i + 1) & mask_;
-      }
-      const bool fresh = slot == 0;
-      entries[count] = {term, {}};
-      used[count] = static_cast<uint32_t>(i);
-      const size_t entry = fresh ? count : static_cast<uint32_t>(slot) - 1;
-      slots_[i] = fresh ? SlotValue(term, count) : slot;
-      count += fresh ? 1 : 0;
-      uint8_t& tf = entries[entry].tf[field];
+      uint8_t& tf = table_[table_.Find(term, {term, {}})].tf[field];
       tf = static_cast<uint8_t>(tf + (tf < 255 ? 1 : 0));
     }
-    count_ = count;
     length_[field] += static_cast<uint32_t>(ids_.size());
     return base::Status::Ok();
   }
@@ -73,8 +54,7 @@ class DocCollector {
   // ones also to `wide`; returns the field lengths.
   std::array<uint32_t, kFields> Finish(std::vector<uint32_t>& terms, std::vector<uint8_t>& impacts,
                                        std::vector<AnalyzedExpert::WideTf>& wide) {
-    for (size_t e = 0; e < count_; ++e) {
-      const Entry& entry = entries_[e];
+    for (const Entry& entry : table_.entries()) {
       // Packed when exactly one field has the term, fewer than 64 times. Counted without a
       // branch per field (the fields a term is in vary from term to term).
       int fields = 0;
@@ -94,54 +74,20 @@ class DocCollector {
       terms.push_back(entry.term);
       impacts.push_back(packed);
     }
-    for (size_t e = 0; e < count_; ++e) slots_[used_[e]] = 0;
-    count_ = 0;
+    table_.Clear();
     const std::array<uint32_t, kFields> length = length_;
     length_ = {};
     return length;
   }
 
  private:
-  struct Entry {  // No initialisers: the arrays' spare room is left unwritten.
+  struct Entry {
     uint32_t term;
     std::array<uint8_t, kFields> tf;
   };
-  uint64_t Slot(uint32_t term) const { return (uint64_t{term} * 0x9E3779B1u) & mask_; }
-  // A slot holds its entry's term beside the entry's index + 1, so a probe reads one word.
-  static uint64_t SlotValue(uint32_t term, size_t entry) {
-    return uint64_t{term} << 32 | static_cast<uint32_t>(entry + 1);
-  }
-  void Grow(size_t entries) {
-    size_t size = 1024;
-    while (size < entries * 2) size *= 2;
-    slots_.assign(size, 0);
-    mask_ = size - 1;
-    for (size_t e = 0; e < count_; ++e) {
-      uint64_t i = Slot(entries_[e].term);
-      while (slots_[i] != 0) i = (i + 1) & mask_;
-      slots_[i] = SlotValue(entries_[e].term, e);
-      used_[e] = static_cast<uint32_t>(i);
-    }
-  }
-  void Reserve(size_t entries) {
-    const size_t capacity = std::max(entries, capacity_ * 2);
-    auto grown_entries = std::make_unique_for_overwrite<Entry[]>(capacity);
-    auto grown_used = std::make_unique_for_overwrite<uint32_t[]>(capacity);
-    std::copy_n(entries_.get(), count_, grown_entries.get());
-    std::copy_n(used_.get(), count_, grown_used.get());
-    entries_ = std::move(grown_entries);
-    used_ = std::move(grown_used);
-    capacity_ = capacity;
-  }
 
   std::vector<uint32_t> ids_;
-  // The document's entries, [0, count_), and for each the slot it fills; room for capacity_.
-  std::unique_ptr<Entry[]> entries_;
-  std::unique_ptr<uint32_t[]> used_;
-  size_t count_ = 0;
-  size_t capacity_ = 0;
-  std::vector<uint64_t> slots_;  // SlotValue of an entry; 0 is empty.
-  uint64_t mask_ = 0;
+  TermTable<Entry> table_;
   std::array<uint32_t, kFields> length_{};
 };
 

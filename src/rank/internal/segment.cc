@@ -11,65 +11,30 @@
 #include <vector>
 
 #include "rank/aggregation.h"
+#include "rank/internal/term_table.h"
 
 namespace ketnoi::rank::internal {
 namespace {
 
-// E(t, e) of one expert (the values of ExpertEvidence, summed in work order) in a flat hash
-// table from term to entry, reused from expert to expert. BuildBase needs the evidence in
+// E(t, e) of one expert (the values of ExpertEvidence, summed in work order) in a TermTable
+// reused from expert to expert. BuildBase needs the evidence in
 // no particular order, so this spares ExpertEvidence's sort of every (term, work) pair.
 class EvidenceTable {
  public:
-  struct Entry {  // No initialisers: the spare room is left unwritten.
+  struct Entry {
     uint32_t term;
     float value;
   };
 
   // Replaces the table's contents with the evidence of `record`.
   void Compute(const ExpertRecord& record, const ScoringParams& params) {
-    for (size_t e = 0; e < count_; ++e) slots_[used_[e]] = 0;
-    count_ = 0;
-    const size_t most = record.terms.size();  // Distinct terms: at most this many.
-    if (most * 2 > slots_.size()) {
-      size_t size = 1024;
-      while (size < most * 2) size *= 2;
-      slots_.assign(size, 0);
-      mask_ = size - 1;
-    }
-    if (most > capacity_) {
-      capacity_ = std::max(most, capacity_ * 2);
-      entries_ = std::make_unique_for_overwrite<Entry[]>(capacity_);
-      used_ = std::make_unique_for_overwrite<uint32_t[]>(capacity_);
-    }
-    // Whether a term is new to the expert is a coin toss for the branch predictor, so it
-    // decides no branch: every term writes a new entry and its slot, which only a new term
-    // counts, and the entry its value is added to is picked arithmetically. A slot holds its
-    // entry's term beside the entry's index + 1, so a probe reads one word; the slots of the
-    // terms some terms ahead are loaded while this one is added.
-    Entry* entries = entries_.get();
-    uint32_t* used = used_.get();
-    uint64_t* slots = slots_.data();
-    const uint64_t mask = mask_;
-    const uint32_t* terms = record.terms.data();
-    const size_t size = record.terms.size();
-    auto slot_of = [mask](uint32_t term) { return (uint64_t{term} * 0x9E3779B1u) & mask; };
-    size_t count = 0;
+    table_.Clear();
+    const std::vector<uint32_t>& terms = record.terms;
+    table_.Reserve(terms.size());  // Its distinct terms are at most this many.
+    // The slots of the terms some terms ahead are loaded while this one is added.
     auto add = [&](size_t at, float value) {
-      if (at + kSlotsAhead < size) __builtin_prefetch(&slots[slot_of(terms[at + kSlotsAhead])]);
-      const uint32_t term = terms[at];
-      uint64_t i = slot_of(term);
-      uint64_t slot;
-      while ((slot = slots[i]) != 0 && static_cast<uint32_t>(slot >> 32) != term) {
-        i = (i + 1) & mask;
-      }
-      const uint64_t fresh = slot == 0 ? 1 : 0;  // Then slot is 0.
-      entries[count] = {term, 0.0f};
-      used[count] = static_cast<uint32_t>(i);
-      slots[i] = slot | (-fresh & (uint64_t{term} << 32 | (count + 1)));
-      // (Modulo 2^64: a fresh term's slot is 0, so this is count.)
-      const size_t entry = size_t{static_cast<uint32_t>(slot)} - 1 + fresh * (count + 1);
-      count += fresh;
-      entries[entry].value += value;
+      if (at + kSlotsAhead < terms.size()) table_.Prefetch(terms[at + kSlotsAhead]);
+      table_[table_.Find(terms[at], {terms[at], 0.0f})].value += value;
     };
     const float norm = WorkMassNorm(record, params);
     for (const ExpertRecord::Work& work : record.works) {
@@ -78,23 +43,16 @@ class EvidenceTable {
         add(i, scale * DequantizeImpact(record.impacts[i]));
       }
     }
-    for (size_t i = record.profile_begin; i < size; ++i) {
+    for (size_t i = record.profile_begin; i < terms.size(); ++i) {
       add(i, params.beta * DequantizeImpact(record.impacts[i]));
     }
-    count_ = count;
   }
-  std::span<const Entry> entries() const { return {entries_.get(), count_}; }
+  std::span<const Entry> entries() const { return table_.entries(); }
 
  private:
   static constexpr size_t kSlotsAhead = 8;
 
-  // The expert's entries, [0, count_), and for each the slot it fills; room for capacity_.
-  std::unique_ptr<Entry[]> entries_;
-  std::unique_ptr<uint32_t[]> used_;
-  size_t count_ = 0;
-  size_t capacity_ = 0;
-  std::vector<uint64_t> slots_;  // (term << 32 | entry index + 1); 0 is empty.
-  uint64_t mask_ = 0;
+  TermTable<Entry> table_;
 };
 
 }  // namespace
