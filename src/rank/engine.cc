@@ -59,14 +59,17 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bit>
 #include <chrono>
 #include <cmath>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "index/bitmap.h"
@@ -334,27 +337,81 @@ void ScaleCentroid(const ScoringParams& params, size_t documents, float* centroi
   for (int j = 0; j < k; ++j) centroid[j] *= factor;
 }
 
+// The latent vectors of the works several experts share (SharedWorkAnalyses::SharedIds),
+// each embedded once for all of BuildAll's threads: the first thread to embed a work keeps
+// its vector, the others read it once it is complete (or, meanwhile, embed it themselves).
+class SharedWorkVectors {
+ public:
+  SharedWorkVectors(const std::unordered_set<Id>& shared, int dimensions)
+      : dimensions_(dimensions),
+        vectors_(shared.size() * static_cast<size_t>(dimensions)),
+        states_(std::make_unique<std::atomic<uint8_t>[]>(shared.size())) {
+    slots_.reserve(shared.size());
+    for (Id id : shared) slots_.emplace(id, slots_.size());
+  }
+
+  // The vector of `work` if one is complete, else null.
+  const float* Find(Id work) const {
+    auto slot = slots_.find(work);
+    if (slot == slots_.end() || states_[slot->second].load(std::memory_order_acquire) != kReady) {
+      return nullptr;
+    }
+    return &vectors_[slot->second * dimensions_];
+  }
+
+  // Keeps `v` as the vector of `work` if it is shared and has none yet.
+  void Keep(Id work, const float* v) {
+    auto slot = slots_.find(work);
+    if (slot == slots_.end()) return;
+    uint8_t empty = kEmpty;
+    if (!states_[slot->second].compare_exchange_strong(empty, kWriting,
+                                                       std::memory_order_relaxed)) {
+      return;
+    }
+    std::copy(v, v + dimensions_, &vectors_[slot->second * dimensions_]);
+    states_[slot->second].store(kReady, std::memory_order_release);
+  }
+
+ private:
+  static constexpr uint8_t kEmpty = 0, kWriting = 1, kReady = 2;
+  size_t dimensions_;
+  std::unordered_map<Id, size_t> slots_;  // Fixed once made.
+  std::vector<float> vectors_;
+  std::unique_ptr<std::atomic<uint8_t>[]> states_;
+};
+
 // Writes the fold-in centroid of the expert's latent documents (those of
 // LatentDocuments(analyzed, global_ids, profile)) in `space` (dimensions() floats) to
-// `centroid`, size-scaled, embedding each work's bag as it is read. Embedding a training
-// document gives its training vector up to rounding, so the sampled experts and the others
-// are treated alike.
+// `centroid`, size-scaled, embedding each work's bag as it is read, or reading its vector
+// from `shared` (which keeps those it embeds) when not null. Embedding a training document
+// gives its training vector up to rounding, so the sampled experts and the others are
+// treated alike.
 void FoldInExpert(const ScoringParams& params, const LatentSpace& space,
                   const AnalyzedExpert& analyzed, const std::vector<uint32_t>* global_ids,
-                  std::optional<TermCounts> profile, float* centroid) {
+                  std::optional<TermCounts> profile, float* centroid,
+                  SharedWorkVectors* shared = nullptr) {
   const int k = space.dimensions();
   std::fill(centroid, centroid + k, 0.0f);
   std::vector<float> v(k);
   size_t documents = 0;
-  auto add = [&](const TermCounts& document) {
-    space.Embed(document, v.data());
-    for (int j = 0; j < k; ++j) centroid[j] += v[j];
+  auto add = [&](const float* vector) {
+    for (int j = 0; j < k; ++j) centroid[j] += vector[j];
     ++documents;
   };
-  internal::ForEachLatentWorkDocument(analyzed, global_ids, add);
+  internal::ForEachLatentWorkDocument(
+      analyzed, global_ids, [&](const ExpertRecord::Work& work, const TermCounts& document) {
+        if (const float* known = shared != nullptr ? shared->Find(work.meta.id) : nullptr) {
+          add(known);
+          return;
+        }
+        space.Embed(document, v.data());
+        if (shared != nullptr) shared->Keep(work.meta.id, v.data());
+        add(v.data());
+      });
   if (profile.has_value()) {
     MapTerms(global_ids, &*profile);
-    add(*profile);
+    space.Embed(*profile, v.data());
+    add(v.data());
   }
   ScaleCentroid(params, documents, centroid, k);
 }
@@ -1054,17 +1111,19 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
   std::vector<ParallelTerms> biographies(latent ? n : 0);
   std::vector<LocalDictionary> dictionaries(threads);
   std::vector<base::Status> errors(threads);
+  const std::unordered_set<Id> shared_ids = internal::SharedWorkAnalyses::SharedIds(experts);
   {
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t) {
       pool.emplace_back([&, t] {
         auto lease = impl_->analyzers.Acquire();
+        internal::SharedWorkAnalyses shared(&shared_ids);
         for (size_t i = t; i < n; i += threads) {
           if (latent) profiles[i] = LatentProfile(*lease, experts[i], dictionaries[t]);
           if (sampled(i)) biographies[i] = BiographyTerms(*lease, experts[i], dictionaries[t]);
           auto result =
               internal::AnalyzeExpert(*lease, experts[i], params, impl_->options.current_year,
-                                      impl_->KeepsText(), dictionaries[t]);
+                                      impl_->KeepsText(), dictionaries[t], &shared);
           experts[i] = ExpertInput();  // Analysed (its text copied if kept): free it.
           if (!result.ok()) {
             errors[t] = std::move(result).status();
@@ -1146,6 +1205,8 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
   // Phase 2: impacts with the collection's statistics, and each expert's latent centroid.
   std::vector<RecordPtr> records(n);
   {
+    std::optional<SharedWorkVectors> shared_vectors;
+    if (space != nullptr) shared_vectors.emplace(shared_ids, space->dimensions());
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t) {
       pool.emplace_back([&, t] {
@@ -1153,7 +1214,7 @@ base::Status Engine::BuildAll(std::vector<ExpertInput> experts) {
           const std::vector<uint32_t>* ids = thread_ids(i);
           if (space != nullptr) {
             FoldInExpert(params, *space, analyzed[i], ids, std::move(profiles[i]),
-                         &state->base_latent[i * space->dimensions()]);
+                         &state->base_latent[i * space->dimensions()], &*shared_vectors);
           }
           records[i] = std::make_shared<const ExpertRecord>(
               internal::MakeRecord(std::move(analyzed[i]), ids, state->lengths, params));

@@ -825,6 +825,50 @@ TEST(EngineQueryReductionTest, SearchesTheMostInformativeTerms) {
   }
 }
 
+// Co-authors share works (the same ids): BuildAll analyses and embeds each once per build
+// and hands the result to every author. An expert whose works are all another's, listed in
+// the opposite order, scores as that expert for any query, lexically and fused, whichever
+// thread analysed either.
+TEST(EngineSharedWorksTest, CoauthorsOfTheSameWorksScoreAlike) {
+  std::mt19937 rng(12);
+  WordSource words(300);
+  std::vector<ExpertInput> corpus = RandomCorpus(rng, words, 300);
+  std::vector<std::pair<Id, Id>> twins;
+  for (size_t i = 0; i < 40; ++i) {
+    corpus[i * 7].skills.clear();  // A profile is the expert's own.
+    ExpertInput twin = corpus[i * 7];
+    twin.id = 5000 + static_cast<Id>(i);
+    std::reverse(twin.works.begin(), twin.works.end());
+    twins.emplace_back(corpus[i * 7].id, twin.id);
+    corpus.push_back(std::move(twin));
+  }
+  for (int threads : {1, 2}) {
+    for (float latent : {0.0f, 0.5f}) {
+      SCOPED_TRACE(testing::Message() << threads << " threads, latent weight " << latent);
+      EngineOptions options;
+      options.threads = threads;
+      options.scoring.latent_weight = latent;
+      Engine engine(options);
+      ASSERT_TRUE(engine.BuildAll(corpus).ok());
+      std::vector<Id> ids;
+      for (const auto& [original, twin] : twins) {
+        ids.push_back(original);
+        ids.push_back(twin);
+      }
+      int scored = 0;
+      for (int q = 0; q < 10; ++q) {
+        auto pairs = engine.ScorePairs(words.Text(rng, q % 2 ? 3 : 20), ids);
+        ASSERT_TRUE(pairs.ok());
+        for (size_t i = 0; i < pairs->size(); i += 2) {
+          EXPECT_NEAR((*pairs)[i].score, (*pairs)[i + 1].score, 1e-6);
+          scored += (*pairs)[i].score > 0 ? 1 : 0;
+        }
+      }
+      EXPECT_GT(scored, 20);
+    }
+  }
+}
+
 TEST(EngineStatsTest, CountsExpertsWorksAndPostings) {
   Engine engine;
   ASSERT_TRUE(engine.BuildAll(RealisticCorpus()).ok());

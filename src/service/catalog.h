@@ -138,8 +138,9 @@ class Catalog {
   Status InTransaction(const std::function<Status()>& body) {
     return Transaction(/*bulk=*/false, body);
   }
-  // Runs `body` atomically, its calls not atomic one by one (see Store::InBulkTransaction);
-  // the listener hears of its changes once it commits.
+  // Runs `body` atomically, its calls not atomic one by one, and durably only once the
+  // store's Sync returns OK (see Store::InBulkTransaction); the listener hears of its
+  // changes once it commits.
   Status InBulkTransaction(const std::function<Status()>& body) {
     return Transaction(/*bulk=*/true, body);
   }

@@ -1171,6 +1171,153 @@ TEST(SqliteStoreTest, NonSqliteFileIsDataLoss) {
       << opened.status().message();
 }
 
+// SQLite's default VFS, counting the syncs of the files opened through it while it is
+// installed (Install .. Uninstall). Every file call goes to the default VFS's file.
+class SyncCountingVfs {
+ public:
+  static void Install() {
+    base_ = sqlite3_vfs_find(nullptr);
+    vfs_ = *base_;
+    vfs_.zName = "ketnoi_sync_counting";
+    vfs_.szOsFile = static_cast<int>(sizeof(File)) + base_->szOsFile;
+    vfs_.pNext = nullptr;
+    vfs_.xOpen = Open;
+    sqlite3_vfs_register(&vfs_, /*makeDflt=*/1);
+  }
+  static void Uninstall() {
+    sqlite3_vfs_unregister(&vfs_);
+    sqlite3_vfs_register(base_, /*makeDflt=*/1);
+  }
+  static std::atomic<int> syncs;
+
+ private:
+  struct File {
+    sqlite3_file file;
+    sqlite3_file* real;  // Right after this struct, base_->szOsFile bytes.
+  };
+  static sqlite3_file* Real(sqlite3_file* file) { return reinterpret_cast<File*>(file)->real; }
+
+  static int Open(sqlite3_vfs* /*vfs*/, const char* name, sqlite3_file* file, int flags,
+                  int* out_flags) {
+    auto* counted = reinterpret_cast<File*>(file);
+    counted->real = reinterpret_cast<sqlite3_file*>(counted + 1);
+    const int rc = base_->xOpen(base_, name, counted->real, flags, out_flags);
+    file->pMethods = counted->real->pMethods != nullptr ? &kMethods : nullptr;
+    return rc;
+  }
+
+  static int Close(sqlite3_file* f) { return Real(f)->pMethods->xClose(Real(f)); }
+  static int Read(sqlite3_file* f, void* out, int n, sqlite3_int64 at) {
+    return Real(f)->pMethods->xRead(Real(f), out, n, at);
+  }
+  static int Write(sqlite3_file* f, const void* in, int n, sqlite3_int64 at) {
+    return Real(f)->pMethods->xWrite(Real(f), in, n, at);
+  }
+  static int Truncate(sqlite3_file* f, sqlite3_int64 size) {
+    return Real(f)->pMethods->xTruncate(Real(f), size);
+  }
+  static int Sync(sqlite3_file* f, int flags) {
+    ++syncs;
+    return Real(f)->pMethods->xSync(Real(f), flags);
+  }
+  static int FileSize(sqlite3_file* f, sqlite3_int64* size) {
+    return Real(f)->pMethods->xFileSize(Real(f), size);
+  }
+  static int Lock(sqlite3_file* f, int level) { return Real(f)->pMethods->xLock(Real(f), level); }
+  static int Unlock(sqlite3_file* f, int level) {
+    return Real(f)->pMethods->xUnlock(Real(f), level);
+  }
+  static int CheckReservedLock(sqlite3_file* f, int* out) {
+    return Real(f)->pMethods->xCheckReservedLock(Real(f), out);
+  }
+  static int FileControl(sqlite3_file* f, int op, void* arg) {
+    return Real(f)->pMethods->xFileControl(Real(f), op, arg);
+  }
+  static int SectorSize(sqlite3_file* f) { return Real(f)->pMethods->xSectorSize(Real(f)); }
+  static int DeviceCharacteristics(sqlite3_file* f) {
+    return Real(f)->pMethods->xDeviceCharacteristics(Real(f));
+  }
+  static int ShmMap(sqlite3_file* f, int region, int size, int extend, void volatile** out) {
+    return Real(f)->pMethods->xShmMap(Real(f), region, size, extend, out);
+  }
+  static int ShmLock(sqlite3_file* f, int offset, int n, int flags) {
+    return Real(f)->pMethods->xShmLock(Real(f), offset, n, flags);
+  }
+  static void ShmBarrier(sqlite3_file* f) { Real(f)->pMethods->xShmBarrier(Real(f)); }
+  static int ShmUnmap(sqlite3_file* f, int remove) {
+    return Real(f)->pMethods->xShmUnmap(Real(f), remove);
+  }
+  static int Fetch(sqlite3_file* f, sqlite3_int64 at, int n, void** out) {
+    return Real(f)->pMethods->xFetch(Real(f), at, n, out);
+  }
+  static int Unfetch(sqlite3_file* f, sqlite3_int64 at, void* page) {
+    return Real(f)->pMethods->xUnfetch(Real(f), at, page);
+  }
+
+  static constexpr sqlite3_io_methods kMethods = {
+      .iVersion = 3,
+      .xClose = Close,
+      .xRead = Read,
+      .xWrite = Write,
+      .xTruncate = Truncate,
+      .xSync = Sync,
+      .xFileSize = FileSize,
+      .xLock = Lock,
+      .xUnlock = Unlock,
+      .xCheckReservedLock = CheckReservedLock,
+      .xFileControl = FileControl,
+      .xSectorSize = SectorSize,
+      .xDeviceCharacteristics = DeviceCharacteristics,
+      .xShmMap = ShmMap,
+      .xShmLock = ShmLock,
+      .xShmBarrier = ShmBarrier,
+      .xShmUnmap = ShmUnmap,
+      .xFetch = Fetch,
+      .xUnfetch = Unfetch,
+  };
+  static sqlite3_vfs* base_;
+  static sqlite3_vfs vfs_;
+};
+
+std::atomic<int> SyncCountingVfs::syncs{0};
+sqlite3_vfs* SyncCountingVfs::base_ = nullptr;
+sqlite3_vfs SyncCountingVfs::vfs_{};
+
+// A bulk transaction commits without waiting for the disk; Sync then flushes them all at
+// once (the WAL, through which SQLite commits), and every other write still waits for the
+// disk as it commits.
+TEST(SqliteStoreTest, BulkTransactionsReachTheDiskAtSync) {
+  TempDir dir;
+  const std::filesystem::path path = dir.path() / "ketnoi.db";
+  base::FakeClock clock(kStartTime);
+  SyncCountingVfs::Install();
+  {
+    std::unique_ptr<Store> store = Ok(OpenSqliteStore(path.string(), &clock));
+    SyncCountingVfs::syncs = 0;
+    Ok(store->CreateExpert(Plain("Lê Văn An", "Le Van An", "VN")));
+    EXPECT_GT(SyncCountingVfs::syncs, 0) << "a plain write is durable when it returns";
+
+    SyncCountingVfs::syncs = 0;
+    for (const char* name : {"Trần Thị Bình", "Phạm Quốc Cường", "Đỗ Minh Dũng"}) {
+      EXPECT_OK(store->InBulkTransaction(
+          [&] { return store->CreateExpert(Plain(name, name, "JP")).status(); }));
+    }
+    EXPECT_EQ(SyncCountingVfs::syncs, 0);
+    EXPECT_OK(store->Sync());
+    EXPECT_GT(SyncCountingVfs::syncs, 0);
+
+    SyncCountingVfs::syncs = 0;
+    EXPECT_OK(store->Sync());
+    EXPECT_EQ(SyncCountingVfs::syncs, 0) << "nothing committed since the last Sync";
+
+    Ok(store->CreateExpert(Plain("Vũ Thanh Hà", "Vu Thanh Ha", "VN")));
+    EXPECT_GT(SyncCountingVfs::syncs, 0) << "after a bulk transaction, writes are durable again";
+  }
+  SyncCountingVfs::Uninstall();
+  std::unique_ptr<Store> reopened = Ok(OpenSqliteStore(path.string(), &clock));
+  EXPECT_EQ(Ok(reopened->ListExperts({}, {})).total, 5);
+}
+
 // Runs `sql` on the SQLite file at `path` directly.
 void ExecRaw(const std::filesystem::path& path, const std::string& sql) {
   sqlite3* db = nullptr;

@@ -102,9 +102,78 @@ std::array<uint8_t, 4> UnpackTf(uint8_t packed, const AnalyzedExpert& analyzed, 
 
 }  // namespace
 
+std::unordered_set<Id> SharedWorkAnalyses::SharedIds(const std::vector<ExpertInput>& inputs) {
+  std::unordered_map<Id, bool> seen;  // Whether seen more than once.
+  for (const ExpertInput& input : inputs) {
+    for (const WorkInput& work : input.works) {
+      if (work.hidden || work.id == 0) continue;
+      auto [it, first] = seen.try_emplace(work.id, false);
+      if (!first) it->second = true;
+    }
+  }
+  std::unordered_set<Id> shared;
+  for (const auto& [id, again] : seen) {
+    if (again) shared.insert(id);
+  }
+  return shared;
+}
+
+uint64_t SharedWorkAnalyses::Fingerprint(const WorkInput& work) {
+  // The sizes of the parts and the language: hashing the text would cost a tenth of
+  // analysing it.
+  uint64_t fingerprint = work.title.size();
+  auto mix = [&](uint64_t value) { fingerprint = fingerprint * 0x9E3779B97F4A7C15ULL + value; };
+  for (const std::string& keyword : work.keywords) mix(keyword.size() + 1);
+  mix(work.abstract.size());
+  mix(work.venue.size());
+  for (char c : work.language) mix(static_cast<unsigned char>(c));
+  return fingerprint;
+}
+
+std::optional<std::array<uint32_t, kNumWorkFields>> SharedWorkAnalyses::Reuse(
+    const WorkInput& work, std::vector<uint32_t>& terms, std::vector<uint8_t>& impacts,
+    std::vector<AnalyzedExpert::WideTf>& wide) const {
+  if (work.id == 0) return std::nullopt;
+  auto found = analyses_.find(work.id);
+  if (found == analyses_.end()) return std::nullopt;
+  const Analysis& analysis = found->second;
+  if (analysis.fingerprint != Fingerprint(work)) return std::nullopt;
+  const auto base = static_cast<uint32_t>(terms.size());
+  terms.insert(terms.end(), terms_.begin() + analysis.terms_begin,
+               terms_.begin() + analysis.terms_end);
+  impacts.insert(impacts.end(), impacts_.begin() + analysis.terms_begin,
+                 impacts_.begin() + analysis.terms_end);
+  for (uint32_t i = analysis.wide_begin; i < analysis.wide_end; ++i) {
+    wide.push_back({wide_[i].entry + base, wide_[i].tf});
+  }
+  return analysis.length;
+}
+
+void SharedWorkAnalyses::Keep(const WorkInput& work, const std::vector<uint32_t>& terms,
+                              const std::vector<uint8_t>& impacts,
+                              const std::vector<AnalyzedExpert::WideTf>& wide, uint32_t begin,
+                              size_t wide_begin,
+                              const std::array<uint32_t, kNumWorkFields>& length) {
+  if (work.id == 0 || !shared_->contains(work.id)) return;
+  Analysis analysis;
+  analysis.fingerprint = Fingerprint(work);
+  analysis.terms_begin = static_cast<uint32_t>(terms_.size());
+  terms_.insert(terms_.end(), terms.begin() + begin, terms.end());
+  impacts_.insert(impacts_.end(), impacts.begin() + begin, impacts.end());
+  analysis.terms_end = static_cast<uint32_t>(terms_.size());
+  analysis.wide_begin = static_cast<uint32_t>(wide_.size());
+  for (size_t i = wide_begin; i < wide.size(); ++i) {
+    wide_.push_back({wide[i].entry - begin, wide[i].tf});
+  }
+  analysis.wide_end = static_cast<uint32_t>(wide_.size());
+  analysis.length = length;
+  analyses_.insert_or_assign(work.id, analysis);
+}
+
 base::Result<AnalyzedExpert> AnalyzeExpert(text::Analyzer& analyzer, ExpertInput& input,
                                            const ScoringParams& params, int current_year,
-                                           bool keep_text, LocalDictionary& dictionary) {
+                                           bool keep_text, LocalDictionary& dictionary,
+                                           SharedWorkAnalyses* shared) {
   // One collector per thread, reused: its table and buffers outlive the expert.
   thread_local DocCollector<kNumWorkFields> work_collector;
   thread_local DocCollector<kNumProfileFields> profile_collector;
@@ -149,19 +218,28 @@ base::Result<AnalyzedExpert> AnalyzeExpert(text::Analyzer& analyzer, ExpertInput
   for (const WorkInput& work : input.works) {
     if (work.hidden) continue;
     const text::Language language = text::LanguageFromCode(work.language);
-    base::Status status;
-    auto add = [&](std::string_view text, int field) {
-      if (status.ok()) status = work_collector.Add(analyzer, text, language, field, dictionary);
-    };
-    add(work.title, kTitle);
-    for (const std::string& keyword : work.keywords) add(keyword, kKeywords);
-    add(work.abstract, kAbstract);
-    add(work.venue, kVenue);
     ExpertRecord::Work entry;
     entry.terms_begin = static_cast<uint32_t>(terms.size());
-    // Also clears the collector after an error.
-    entry.length = work_collector.Finish(terms, impacts, out.wide);
-    if (!status.ok()) return status.WithContext(context + " work " + std::to_string(work.id));
+    if (auto length =
+            shared != nullptr ? shared->Reuse(work, terms, impacts, out.wide) : std::nullopt) {
+      entry.length = *length;
+    } else {
+      base::Status status;
+      auto add = [&](std::string_view text, int field) {
+        if (status.ok()) status = work_collector.Add(analyzer, text, language, field, dictionary);
+      };
+      add(work.title, kTitle);
+      for (const std::string& keyword : work.keywords) add(keyword, kKeywords);
+      add(work.abstract, kAbstract);
+      add(work.venue, kVenue);
+      const size_t wide_begin = out.wide.size();
+      // Also clears the collector after an error.
+      entry.length = work_collector.Finish(terms, impacts, out.wide);
+      if (!status.ok()) return status.WithContext(context + " work " + std::to_string(work.id));
+      if (shared != nullptr) {
+        shared->Keep(work, terms, impacts, out.wide, entry.terms_begin, wide_begin, entry.length);
+      }
+    }
     entry.terms_end = static_cast<uint32_t>(terms.size());
     entry.meta = {work.id, work.year,
                   WorkWeight(params, current_year, work.year, work.author_position,
@@ -234,13 +312,15 @@ std::vector<TermCounts> LatentWorkDocuments(const AnalyzedExpert& analyzed,
   std::vector<TermCounts> documents;
   documents.reserve(analyzed.record->works.size());
   ForEachLatentWorkDocument(analyzed, global_ids,
-                            [&](const TermCounts& terms) { documents.push_back(terms); });
+                            [&](const ExpertRecord::Work& /*work*/, const TermCounts& terms) {
+                              documents.push_back(terms);
+                            });
   return documents;
 }
 
-void ForEachLatentWorkDocument(const AnalyzedExpert& analyzed,
-                               const std::vector<uint32_t>* global_ids,
-                               const std::function<void(const TermCounts&)>& each) {
+void ForEachLatentWorkDocument(
+    const AnalyzedExpert& analyzed, const std::vector<uint32_t>* global_ids,
+    const std::function<void(const ExpertRecord::Work&, const TermCounts&)>& each) {
   const ExpertRecord& record = *analyzed.record;
   size_t wide = 0;  // Wide entries are met in order, as MakeRecord meets them.
   // A work's bag, reused from work to work and from expert to expert.
@@ -263,7 +343,7 @@ void ForEachLatentWorkDocument(const AnalyzedExpert& analyzed,
           global_ids == nullptr ? record.terms[i] : (*global_ids)[record.terms[i]];
       terms.push_back({term, static_cast<float>(count)});
     }
-    each(terms);
+    each(work, terms);
   }
 }
 

@@ -17,9 +17,11 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "base/result.h"
@@ -125,13 +127,58 @@ struct AnalyzedExpert {
   Id id() const;
 };
 
+// The analyses of works that several experts share, kept by one analysing thread so that
+// it analyses each such work once: a co-author's record copies the terms and frequencies
+// found for the first author. A shared work is one whose WorkInput::id more than one input
+// names. The same id stands for the same work; as a guard, a work whose parts (title,
+// keywords, abstract, venue, language) differ in size from those first analysed under its id
+// is analysed again.
+// In a registry every author of a co-authored work is an expert, so a bulk import of works
+// of n registered authors analyses each 1 time rather than n.
+class SharedWorkAnalyses {
+ public:
+  // `shared`: the ids more than one input names; must outlive this.
+  explicit SharedWorkAnalyses(const std::unordered_set<Id>* shared) : shared_(shared) {}
+
+  // The ids of the works named by more than one of `inputs`' visible works.
+  static std::unordered_set<Id> SharedIds(const std::vector<ExpertInput>& inputs);
+
+  // Appends the kept analysis of `work` to a pending record (`wide` entries offset to
+  // `terms`' end) and returns its field lengths; nullopt when there is none.
+  std::optional<std::array<uint32_t, kNumWorkFields>> Reuse(
+      const WorkInput& work, std::vector<uint32_t>& terms, std::vector<uint8_t>& impacts,
+      std::vector<AnalyzedExpert::WideTf>& wide) const;
+  // Keeps the analysis of `work`, if it is shared, found by AnalyzeExpert: its entries
+  // are terms[begin..] and impacts[begin..], and its wide ones wide[wide_begin..].
+  void Keep(const WorkInput& work, const std::vector<uint32_t>& terms,
+            const std::vector<uint8_t>& impacts, const std::vector<AnalyzedExpert::WideTf>& wide,
+            uint32_t begin, size_t wide_begin, const std::array<uint32_t, kNumWorkFields>& length);
+
+ private:
+  struct Analysis {
+    uint64_t fingerprint = 0;  // Of the parts' sizes.
+    uint32_t terms_begin = 0, terms_end = 0;
+    uint32_t wide_begin = 0, wide_end = 0;
+    std::array<uint32_t, kNumWorkFields> length{};
+  };
+  static uint64_t Fingerprint(const WorkInput& work);
+
+  const std::unordered_set<Id>* shared_;
+  std::unordered_map<Id, Analysis> analyses_;
+  std::vector<uint32_t> terms_;
+  std::vector<uint8_t> impacts_;
+  std::vector<AnalyzedExpert::WideTf> wide_;  // Entries relative to the work's first term.
+};
+
 // Phase 1. With `keep_text`, the works' titles and abstracts are copied into the record's
-// text; `input`'s works are released either way.
+// text; `input`'s works are released either way. With `shared`, the works it keeps are not
+// analysed again, and the shared works analysed are kept in it.
 // Errors: InvalidArgument naming the expert (and work) whose text is not UTF-8 or whose
 // availability dates are malformed.
 base::Result<AnalyzedExpert> AnalyzeExpert(text::Analyzer& analyzer, ExpertInput& input,
                                            const ScoringParams& params, int current_year,
-                                           bool keep_text, LocalDictionary& dictionary);
+                                           bool keep_text, LocalDictionary& dictionary,
+                                           SharedWorkAnalyses* shared = nullptr);
 
 // Adds (sign +1) or removes (-1) an expert's documents to length statistics and df.
 void AccountLengths(const AnalyzedExpert& expert, LengthStats* stats);
@@ -144,11 +191,11 @@ void AccountDf(const ExpertRecord& record, int sign, std::vector<int32_t>* df);
 // analysis' term frequencies, so the space needs no analysis of its own.
 std::vector<TermCounts> LatentWorkDocuments(const AnalyzedExpert& analyzed,
                                             const std::vector<uint32_t>* global_ids);
-// The same documents one at a time: calls `each` with every work's bag, in `record.works`
-// order (the bag is only valid during the call), without holding them all.
-void ForEachLatentWorkDocument(const AnalyzedExpert& analyzed,
-                               const std::vector<uint32_t>* global_ids,
-                               const std::function<void(const TermCounts&)>& each);
+// The same documents one at a time: calls `each` with every work and its bag, in
+// `record.works` order (the bag is only valid during the call), without holding them all.
+void ForEachLatentWorkDocument(
+    const AnalyzedExpert& analyzed, const std::vector<uint32_t>* global_ids,
+    const std::function<void(const ExpertRecord::Work&, const TermCounts&)>& each);
 
 // Sorts `keys` (term << 8 | code, the terms distinct and below 2^term_bits) in increasing
 // order: by LSD radix sort on the term from a few dozen keys on (an expert's forward list),

@@ -1098,10 +1098,23 @@ class SqliteStore final : public Store {
   Status InBulkTransaction(const std::function<Status()>& body) override {
     std::lock_guard lock(mutex_);
     if (depth_ > 0) return RunInTransaction(Access::kWrite, body);
+    // Committed with synchronous=NORMAL: in WAL mode the commit is atomic but left in the
+    // operating system's hands until Sync (or a later FULL commit, or a checkpoint).
+    RETURN_IF_ERROR(db_.Run("PRAGMA synchronous = NORMAL"));
     savepoints_ = false;
     Status status = RunInTransaction(Access::kWrite, body);
     savepoints_ = true;
+    RETURN_IF_ERROR(db_.Run("PRAGMA synchronous = FULL"));
+    if (status.ok()) unsynced_ = true;
     return status;
+  }
+
+  Status Sync() override {
+    std::lock_guard lock(mutex_);
+    if (!unsynced_) return Status();
+    RETURN_IF_ERROR(db_.SyncFiles());
+    unsynced_ = false;
+    return Status();
   }
 
   Result<Organization> CreateOrganization(Organization org) override {
@@ -1304,6 +1317,8 @@ class SqliteStore final : public Store {
   Connection db_;  // GUARDED_BY(mutex_)
   const base::Clock* clock_;
   int depth_ = 0;  // GUARDED_BY(mutex_): open transaction plus savepoints.
+  // GUARDED_BY(mutex_): a bulk transaction has committed since the last Sync.
+  bool unsynced_ = false;
   // GUARDED_BY(mutex_): false inside InBulkTransaction, whose nested calls need none.
   bool savepoints_ = true;
 

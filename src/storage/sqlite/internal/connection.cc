@@ -214,6 +214,24 @@ Status Connection::Exec(const std::string& sql) {
   return Status();
 }
 
+Status Connection::SyncFiles() {
+  // The journal first: in WAL mode it holds every commit not yet checkpointed, and a
+  // checkpoint syncs the database file itself once it is complete (the WAL is reused only
+  // after that), so the database file is synced for the checkpoints still under way.
+  for (int op : {SQLITE_FCNTL_JOURNAL_POINTER, SQLITE_FCNTL_FILE_POINTER}) {
+    sqlite3_file* file = nullptr;
+    int rc = sqlite3_file_control(db_.get(), "main", op, static_cast<void*>(&file));
+    if (rc != SQLITE_OK) return SqliteError(db_.get(), rc);
+    if (file == nullptr || file->pMethods == nullptr) continue;  // Not open (in memory).
+    rc = file->pMethods->xSync(file, SQLITE_SYNC_NORMAL);
+    if (rc != SQLITE_OK) {
+      return base::Internal("syncing the database to the disk failed: " +
+                            std::string(sqlite3_errstr(rc)));
+    }
+  }
+  return Status();
+}
+
 Status Connection::Run(std::string_view sql) {
   ASSIGN_OR_RETURN(Statement statement, Prepare(sql));
   return statement.Run();

@@ -118,6 +118,10 @@ class Connection {
   int64_t Changes() const { return sqlite3_changes64(db_.get()); }
   // True while a transaction is open (SQLite may end one by itself after some errors).
   bool InTransaction() const { return sqlite3_get_autocommit(db_.get()) == 0; }
+  // Flushes the database file and its journal (the WAL) to the disk: what was committed
+  // with synchronous=NORMAL, which leaves that to the operating system, is durable once
+  // this returns OK. Internal when the disk reports an error.
+  Status SyncFiles();
 
  private:
   struct Closer {
