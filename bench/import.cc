@@ -7,11 +7,17 @@
 // the catalog and hears of the import's experts at its end (Catalog::Batched), so the apply
 // stage includes keeping the index up to date. Prints a Markdown table.
 //
+// The plain baseline: the rows the import stored, read back and inserted as they are into
+// another empty database of the same schema, with prepared INSERTs in one transaction
+// (synchronous=FULL at its commit, as the import's end): what SQLite alone costs for the
+// data, with no parsing, identity resolution, deduplication or index.
+//
 //   import_bench [--works N] [--authors N] [--seed S] [--db PATH] [--live]
 //
 // The lines are generated: fictional authors (Vietnamese, Japanese and English names) at
 // fictional-sounding institutions with country codes, works of 2-6 of them with titles,
 // keywords and abstracts as inverted indexes from a small topical vocabulary, DOIs on 80 %.
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -21,6 +27,7 @@
 #include <filesystem>
 #include <random>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "base/clock.h"
@@ -158,6 +165,113 @@ std::string Lines(const Flags& flags, int* author_lines) {
   return out;
 }
 
+// The tables an import writes, parents first.
+constexpr const char* kImportTables[] = {
+    "organizations",     "experts", "expert_affiliations", "expert_sources", "expert_names",
+    "expert_name_words", "works",   "work_authors",        "work_keys",      "identity_reviews"};
+
+using Cell = std::variant<std::monostate, int64_t, double, std::string>;
+using Row = std::vector<Cell>;
+
+bool Check(int rc, sqlite3* db, const char* what) {
+  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW) return true;
+  std::fprintf(stderr, "%s: %s\n", what, sqlite3_errmsg(db));
+  return false;
+}
+
+// Every row of `table` in `db`.
+bool ReadRows(sqlite3* db, const std::string& table, std::vector<Row>* rows) {
+  sqlite3_stmt* select = nullptr;
+  if (!Check(sqlite3_prepare_v2(db, ("SELECT * FROM " + table).c_str(), -1, &select, nullptr), db,
+             "reading the import")) {
+    return false;
+  }
+  int rc = 0;
+  while ((rc = sqlite3_step(select)) == SQLITE_ROW) {
+    Row row;
+    for (int i = 0, n = sqlite3_column_count(select); i < n; ++i) {
+      switch (sqlite3_column_type(select, i)) {
+        case SQLITE_INTEGER:
+          row.emplace_back(static_cast<int64_t>(sqlite3_column_int64(select, i)));
+          break;
+        case SQLITE_FLOAT:
+          row.emplace_back(sqlite3_column_double(select, i));
+          break;
+        case SQLITE_NULL:
+          row.emplace_back(std::monostate());
+          break;
+        default:
+          row.emplace_back(
+              std::string(reinterpret_cast<const char*>(sqlite3_column_text(select, i)),
+                          static_cast<size_t>(sqlite3_column_bytes(select, i))));
+      }
+    }
+    rows->push_back(std::move(row));
+  }
+  sqlite3_finalize(select);
+  return Check(rc, db, "reading the import");
+}
+
+// The plain baseline (see the top of this file): seconds and CPU seconds to insert the rows
+// of `from` into the empty database `to` (created with the store's schema); negative when
+// something failed.
+std::pair<double, double> PlainSqliteSeconds(const std::string& from, const std::string& to,
+                                             const ketnoi::base::Clock* clock, size_t* rows_out) {
+  if (!ketnoi::storage::OpenSqliteStore(to, clock).ok()) return {-1, -1};
+  sqlite3* source = nullptr;
+  sqlite3* target = nullptr;
+  std::vector<std::pair<std::string, std::vector<Row>>> tables;
+  bool ok = Check(sqlite3_open(from.c_str(), &source), source, "opening the import");
+  for (const char* table : kImportTables) {
+    if (!ok) break;
+    tables.emplace_back(table, std::vector<Row>());
+    ok = ReadRows(source, table, &tables.back().second);
+    *rows_out += tables.back().second.size();
+  }
+  sqlite3_close(source);
+  ok = ok && Check(sqlite3_open(to.c_str(), &target), target, "opening the baseline") &&
+       Check(sqlite3_exec(target,
+                          "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; "
+                          "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; "
+                          "PRAGMA cache_size = -32768;",
+                          nullptr, nullptr, nullptr),
+             target, "configuring the baseline");
+  const Clock::time_point started = Clock::now();
+  const double cpu_started = CpuSeconds();
+  ok = ok && Check(sqlite3_exec(target, "BEGIN", nullptr, nullptr, nullptr), target, "BEGIN");
+  for (const auto& [table, rows] : tables) {
+    if (!ok || rows.empty()) continue;
+    std::string sql = "INSERT INTO " + table + " VALUES (?";
+    for (size_t i = 1; i < rows.front().size(); ++i) sql += ", ?";
+    sql += ")";
+    sqlite3_stmt* insert = nullptr;
+    ok = Check(sqlite3_prepare_v2(target, sql.c_str(), -1, &insert, nullptr), target, "INSERT");
+    for (size_t r = 0; ok && r < rows.size(); ++r) {
+      for (size_t i = 0; i < rows[r].size(); ++i) {
+        const int at = static_cast<int>(i) + 1;
+        const Cell& cell = rows[r][i];
+        if (const auto* n = std::get_if<int64_t>(&cell)) {
+          sqlite3_bind_int64(insert, at, *n);
+        } else if (const auto* d = std::get_if<double>(&cell)) {
+          sqlite3_bind_double(insert, at, *d);
+        } else if (const auto* text = std::get_if<std::string>(&cell)) {
+          sqlite3_bind_text(insert, at, text->data(), static_cast<int>(text->size()),
+                            SQLITE_STATIC);
+        } else {
+          sqlite3_bind_null(insert, at);
+        }
+      }
+      ok = Check(sqlite3_step(insert), target, table.c_str());
+      sqlite3_reset(insert);
+    }
+    sqlite3_finalize(insert);
+  }
+  ok = ok && Check(sqlite3_exec(target, "COMMIT", nullptr, nullptr, nullptr), target, "COMMIT");
+  const std::pair<double, double> seconds = {Seconds(started), CpuSeconds() - cpu_started};
+  sqlite3_close(target);
+  return ok ? seconds : std::pair<double, double>{-1, -1};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -248,6 +362,12 @@ int main(int argc, char** argv) {
     }
   }
 
+  // The baseline reads what the import committed; the store stays open, as a server's would.
+  size_t baseline_rows = 0;
+  const auto [plain_s, plain_cpu_s] =
+      PlainSqliteSeconds(db, (folder / "plain.db").string(), &clock, &baseline_rows);
+  if (plain_s < 0) return 1;
+
   const double works = flags.works;
   std::printf("## import_bench: %d OpenAlex work lines and %d author lines, one thread\n\n",
               flags.works, author_lines);
@@ -265,8 +385,14 @@ int main(int argc, char** argv) {
     std::printf("| build the search index (Matching::Build, 1 thread) | %.2f | %.2f | %.0f |\n",
                 index_s, index_cpu_s, works / index_s);
   }
-  std::printf("| **total** | %.2f | %.2f | **%.0f** |\n\n", parse_s + apply_s + index_s,
+  std::printf("| **total** | %.2f | %.2f | **%.0f** |\n", parse_s + apply_s + index_s,
               parse_cpu_s + apply_cpu_s + index_cpu_s, works / (parse_s + apply_s + index_s));
+  std::printf(
+      "| plain SQLite baseline: the %zu rows the import stored, inserted into an empty database "
+      "(prepared INSERTs, one transaction) | %.2f | %.2f | %.0f |\n\n",
+      baseline_rows, plain_s, plain_cpu_s, works / plain_s);
+  std::printf("Apply takes %.1f× the plain baseline's time; the whole import %.1f×.\n",
+              apply_s / plain_s, (parse_s + apply_s + index_s) / plain_s);
   std::printf(
       "Experts created %lld, merged %lld, queued for review %lld; works created %lld, "
       "rejected records %zu; database %.1f MB.\n",
