@@ -98,7 +98,27 @@ bool IsStoredForm(std::string_view text) {
   if (text.empty()) return true;
   if (text.front() == ' ' || text.back() == ' ') return false;
   char previous = 0;
-  for (size_t i = 0; i < text.size();) {
+  size_t i = 0;
+  // Eight bytes at a time while they are printable ASCII without two spaces in a row (most
+  // English text), then byte by byte from the first that is not.
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  constexpr uint64_t kLow = 0x7F7F7F7F7F7F7F7FULL;
+  // The high bit of each byte of `word` equal to zero, exactly (no borrow between bytes).
+  const auto zero_bytes = [](uint64_t word) { return ~(((word & kLow) + kLow) | word | kLow); };
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t word = 0;
+    std::memcpy(&word, text.data() + i, 8);
+    const uint64_t spaces = zero_bytes(word ^ (kOnes * ' '));
+    // Bytes of 0x80 and up, below 0x20 (0x20 subtracted borrows into the high bit), DEL.
+    const uint64_t bad = (word | (word - kOnes * 0x20) | zero_bytes(word ^ (kOnes * 0x7F))) & kHigh;
+    // A space after a space: within the word (little-endian: byte k + 1 is 8 bits higher),
+    // or the word's first byte after the previous word's last.
+    const bool double_space = (spaces & (spaces << 8)) != 0 || (previous == ' ' && (spaces & 0x80));
+    if (bad != 0 || double_space) break;
+    previous = text[i + 7];
+  }
+  for (; i < text.size();) {
     const auto lead = static_cast<unsigned char>(text[i]);
     if (lead < 0x80) {
       if (lead < 0x20 || lead == 0x7f || (lead == ' ' && previous == ' ')) return false;

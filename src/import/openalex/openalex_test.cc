@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
+#include <vector>
+
+#include "import/ids.h"
 
 namespace ketnoi::import {
 namespace {
@@ -379,6 +383,35 @@ TEST(OpenAlexTest, NormalisesTextToNfc) {
       ParseOpenAlex("{\"id\":\"A9\",\"display_name\":\"Nguye\xCC\x82\xCC\x83n  Va\xCC\x86n An\"}");
   ASSERT_EQ(batch.people.size(), 1u);
   EXPECT_EQ(batch.people[0].full_name, "Nguyễn Văn An");
+}
+
+// Text already in its stored form is kept as it is, other text cleaned (CleanText): the
+// check reads eight bytes at a time, so each flaw is tried at every offset of a word.
+TEST(OpenAlexTest, TextIsCleanedWhereverItsFlawIs) {
+  const std::string base = "Rice yield under salinity in the Mekong delta";
+  // As JSON writes them, and as they are.
+  const std::vector<std::pair<std::string, std::string>> flaws = {{" ", " "},
+                                                                  {"\\t", "\t"},
+                                                                  {"\\u0001", "\x01"},
+                                                                  {"\x7f", "\x7f"},
+                                                                  {"e\xCC\x81", "e\xCC\x81"},
+                                                                  {"\xC3\xA9", "\xC3\xA9"},
+                                                                  {"\\n", "\n"}};
+  for (const auto& [json, raw] : flaws) {
+    for (size_t at = 1; at < 24; ++at) {
+      std::string title = base;
+      std::string line_title = base;
+      title.insert(at, raw);
+      line_title.insert(at, json);
+      SCOPED_TRACE(testing::Message() << "flaw at " << at << ": " << title);
+      const ImportBatch batch =
+          ParseOpenAlex(R"({"id":"https://openalex.org/W1","title":")" + line_title + R"("})");
+      ASSERT_EQ(batch.works.size(), 1u);
+      auto expected = CleanText(title);
+      ASSERT_TRUE(expected.ok());
+      EXPECT_EQ(batch.works[0].title, *expected);
+    }
+  }
 }
 
 TEST(OpenAlexTest, ReaderStreamsLineByLineLikeParseOpenAlex) {
