@@ -201,12 +201,25 @@ template <typename T>
 Result<std::vector<T>> ListAll(Catalog& catalog, const Filter<T>& filter) {
   constexpr int kPageSize = 1000;
   std::vector<T> all;
-  Page page{.offset = 0, .limit = kPageSize, .sort = {}, .descending = false};
+  // Keyset pages, uncounted: each page is found directly, so a walk over n entities reads
+  // n rows, not (with offsets and totals) n for every page.
+  Page page{.offset = 0,
+            .limit = kPageSize,
+            .sort = {},
+            .descending = false,
+            .after_id = 0,
+            .count_total = false};
   while (true) {
     ASSIGN_OR_RETURN(ListResult<T> result, catalog.List<T>(filter, page));
+    const bool last = result.items.size() < static_cast<size_t>(kPageSize);
+    if (!result.items.empty()) {
+      if (result.items.back().id <= page.after_id) {
+        return base::Internal("a list page did not follow its after_id");
+      }
+      page.after_id = result.items.back().id;
+    }
     for (T& item : result.items) all.push_back(std::move(item));
-    page.offset += kPageSize;
-    if (page.offset >= result.total) return all;
+    if (last) return all;
   }
 }
 

@@ -73,6 +73,38 @@ TEST_F(CatalogTest, NameSearchIgnoresDiacritics) {
   EXPECT_EQ(found->items[0].full_name, "Đỗ Hoàng Long");
 }
 
+// ListAll reads past the largest page (1,000), each expert once, in id order, with or
+// without a filter.
+TEST_F(CatalogTest, ListAllReadsEveryPage) {
+  std::vector<Id> ids;
+  std::vector<Id> japanese;
+  ASSERT_TRUE(catalog_
+                  ->InBulkTransaction([&]() -> Status {
+                    for (int i = 0; i < 2345; ++i) {
+                      const std::string country = i % 4 == 0 ? "JP" : "VN";
+                      ASSIGN_OR_RETURN(
+                          model::Expert created,
+                          catalog_->Create(NewExpert("Expert " + std::to_string(i), country)));
+                      ids.push_back(created.id);
+                      if (country == "JP") japanese.push_back(created.id);
+                    }
+                    return Status();
+                  })
+                  .ok());
+  auto all = ListAll<model::Expert>(*catalog_, {});
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  std::vector<Id> listed;
+  for (const model::Expert& e : *all) listed.push_back(e.id);
+  EXPECT_EQ(listed, ids);
+  storage::ExpertFilter filter;
+  filter.country = "JP";
+  auto in_japan = ListAll<model::Expert>(*catalog_, filter);
+  ASSERT_TRUE(in_japan.ok());
+  listed.clear();
+  for (const model::Expert& e : *in_japan) listed.push_back(e.id);
+  EXPECT_EQ(listed, japanese);
+}
+
 TEST_F(CatalogTest, FindsChaptersByCodeInAnyCase) {
   model::Chapter chapter;
   chapter.code = "UK-IE";

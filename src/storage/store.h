@@ -47,12 +47,18 @@ struct Page {
   int64_t limit = 20;
   std::string sort;  // A field name listed by the entity's filter; empty = by id.
   bool descending = false;
+  // Keyset paging, for walking every entity: > 0 lists only those whose id is above it
+  // (the last id of the previous page), found directly where an offset has every earlier
+  // entity stepped over. Requires the order by id, ascending, and no offset.
+  Id after_id = 0;
+  // Whether ListResult::total is counted, which reads every matching entity.
+  bool count_total = true;
 };
 
 template <typename T>
 struct ListResult {
   std::vector<T> items;
-  int64_t total = 0;  // Matching entities before offset and limit.
+  int64_t total = 0;  // Matching entities before offset and limit; -1 when not counted.
 };
 
 // Filters: an empty string or nullopt means "any". Sort fields accepted are listed.

@@ -1028,6 +1028,55 @@ TEST_P(StoreTest, PaginationSortAndTotal) {
   EXPECT_EQ(Ok(store_->ListExperts({}, Make<Page>(&Page::limit, 1000))).items.size(), 5u);
 }
 
+// Walking every expert a page at a time by the last id seen (keyset paging): each once, in
+// id order, through deletions, with a filter, and uncounted when asked.
+TEST_P(StoreTest, KeysetPagesWalkEveryEntityOnce) {
+  std::vector<Id> ids;
+  for (int i = 0; i < 23; ++i) {
+    ids.push_back(
+        Ok(store_->CreateExpert(Plain("Expert " + std::to_string(i), "Expert " + std::to_string(i),
+                                      i % 3 == 0 ? "VN" : "JP")))
+            .id);
+  }
+  EXPECT_OK(store_->DeleteExpert(ids[4]));
+  EXPECT_OK(store_->DeleteExpert(ids[5]));
+  auto walk = [&](const ExpertFilter& filter) {
+    std::vector<Id> seen;
+    Page page = Make<Page>(&Page::limit, 4, &Page::count_total, false);
+    while (true) {
+      ListResult<Expert> result = Ok(store_->ListExperts(filter, page));
+      EXPECT_EQ(result.total, -1);
+      for (const Expert& e : result.items) seen.push_back(e.id);
+      if (result.items.size() < 4) return seen;
+      page.after_id = result.items.back().id;
+    }
+  };
+  std::vector<Id> expected = ids;
+  expected.erase(expected.begin() + 4, expected.begin() + 6);
+  EXPECT_EQ(walk({}), expected);
+  std::vector<Id> vietnamese;
+  for (size_t i = 0; i < ids.size(); i += 3) vietnamese.push_back(ids[i]);
+  EXPECT_EQ(walk(Make<ExpertFilter>(&ExpertFilter::country, "VN")), vietnamese);
+
+  // The count, when asked for, is of every match, whatever the page.
+  ListResult<Expert> counted = Ok(store_->ListExperts(
+      {}, Make<Page>(&Page::limit, 4, &Page::after_id, ids[10], &Page::count_total, true)));
+  EXPECT_EQ(counted.total, 21);
+  EXPECT_EQ(Ids(counted), (std::vector<Id>{ids[11], ids[12], ids[13], ids[14]}));
+
+  ExpectError(
+      store_->ListExperts({}, Make<Page>(&Page::after_id, ids[3], &Page::offset, 2)).status(),
+      StatusCode::kInvalidArgument, "after_id");
+  ExpectError(
+      store_->ListExperts({}, Make<Page>(&Page::after_id, ids[3], &Page::sort, "country")).status(),
+      StatusCode::kInvalidArgument, "after_id");
+  ExpectError(store_->ListExperts({}, Make<Page>(&Page::after_id, ids[3], &Page::descending, true))
+                  .status(),
+              StatusCode::kInvalidArgument, "after_id");
+  ExpectError(store_->ListExperts({}, Make<Page>(&Page::after_id, -1)).status(),
+              StatusCode::kInvalidArgument, "after_id");
+}
+
 TEST_P(StoreTest, InTransactionRollsBackEverything) {
   Status failed = store_->InTransaction([&]() -> Status {
     Organization org = Ok(store_->CreateOrganization(Hust()));

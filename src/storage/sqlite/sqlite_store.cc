@@ -1052,6 +1052,12 @@ Status CheckPage(const Page& page) {
                                  "limit");
   }
   if (page.offset < 0) return base::InvalidArgument("offset must not be negative", "offset");
+  if (page.after_id < 0) return base::InvalidArgument("after_id must not be negative", "after_id");
+  if (page.after_id > 0 &&
+      (page.offset != 0 || page.descending || !(page.sort.empty() || page.sort == "id"))) {
+    return base::InvalidArgument("after_id needs the order by id, ascending, and no offset",
+                                 "after_id");
+  }
   return Status();
 }
 
@@ -1504,17 +1510,21 @@ Result<ListResult<T>> SqliteStore::List(const Where& where, const Page& page) {
   std::lock_guard lock(mutex_);
   return ComputeInTransaction<ListResult<T>>(Access::kRead, [&]() -> Result<ListResult<T>> {
     ListResult<T> result;
-    ASSIGN_OR_RETURN(Statement count,
-                     db_.Prepare("SELECT COUNT(*) FROM " + std::string(E::kTable) + where.sql));
-    BindValues(count, where.params);
-    ASSIGN_OR_RETURN(bool row, count.Step());
-    result.total = row ? count.Int(0) : 0;
-
-    std::vector<Value> params = where.params;
+    result.total = -1;
+    if (page.count_total) {
+      ASSIGN_OR_RETURN(Statement count,
+                       db_.Prepare("SELECT COUNT(*) FROM " + std::string(E::kTable) + where.sql));
+      BindValues(count, where.params);
+      ASSIGN_OR_RETURN(bool row, count.Step());
+      result.total = row ? count.Int(0) : 0;
+    }
+    Where bounded = where;
+    if (page.after_id > 0) bounded.Add("id > ?", page.after_id);
+    std::vector<Value> params = bounded.params;
     params.emplace_back(page.limit);
     params.emplace_back(page.offset);
     ASSIGN_OR_RETURN(result.items,
-                     Select<T>(where.sql + " ORDER BY " + order + " LIMIT ? OFFSET ?", params));
+                     Select<T>(bounded.sql + " ORDER BY " + order + " LIMIT ? OFFSET ?", params));
     return result;
   });
 }
