@@ -786,8 +786,9 @@ int RunJudged(Flags flags) {
     for (const auto& work : expert.works) {
       auto [it, inserted] = doc_of_work.emplace(work.id, static_cast<int>(corpus.documents.size()));
       if (inserted) {
-        std::string text = work.title + "\n" + work.abstract;
-        for (const auto& keyword : work.keywords) text += "\n" + keyword;
+        const rank::WorkInput& source = work.text_source();
+        std::string text = source.title + "\n" + source.abstract;
+        for (const auto& keyword : source.keywords) text += "\n" + keyword;
         corpus.documents.push_back(std::move(text));
       }
       docs.push_back(it->second);

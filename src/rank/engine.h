@@ -55,6 +55,13 @@ struct WorkInput {
   bool corresponding = false;
   bool hidden = false;  // Curated away by the expert: never matched.
   bool key = false;     // Marked by the expert as a key work: weighs more.
+  // When set, the work's text (title, abstract, keywords, venue and language) is that of
+  // *shared_text and this input's own is not read: the inputs of a work's co-authors can
+  // then hold its text once between them rather than a copy each.
+  std::shared_ptr<const WorkInput> shared_text;
+
+  // The input whose text is this work's: *shared_text, or this one.
+  const WorkInput& text_source() const { return shared_text != nullptr ? *shared_text : *this; }
 };
 
 struct ExpertInput {

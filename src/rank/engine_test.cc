@@ -869,6 +869,53 @@ TEST(EngineSharedWorksTest, CoauthorsOfTheSameWorksScoreAlike) {
   }
 }
 
+// A work's text given once and shared by its co-authors' inputs (WorkInput::shared_text)
+// indexes as copies of it do: the same scores for every expert, and the same explanations.
+TEST(EngineSharedWorksTest, SharedTextIndexesAsCopiesDo) {
+  std::mt19937 rng(13);
+  WordSource words(300);
+  const std::vector<ExpertInput> copies = RandomCorpus(rng, words, 200);
+  std::vector<ExpertInput> shared = copies;
+  for (ExpertInput& expert : shared) {
+    for (WorkInput& work : expert.works) {
+      work.shared_text = std::make_shared<WorkInput>(work);
+      work.title = "ignored";
+      work.abstract = work.venue = work.language = "";
+      work.keywords.clear();
+    }
+  }
+  std::vector<Id> ids;
+  for (const ExpertInput& expert : copies) ids.push_back(expert.id);
+  for (int threads : {1, 2}) {
+    EngineOptions options;
+    options.threads = threads;
+    Engine a(options);
+    Engine b(options);
+    ASSERT_TRUE(a.BuildAll(copies).ok());
+    ASSERT_TRUE(b.BuildAll(shared).ok());
+    EXPECT_EQ(a.Stats().terms, b.Stats().terms);
+    EXPECT_EQ(a.Stats().postings, b.Stats().postings);
+    for (int q = 0; q < 10; ++q) {
+      const std::string text = words.Text(rng, q % 2 ? 3 : 20);
+      auto pa = a.ScorePairs(text, ids);
+      auto pb = b.ScorePairs(text, ids);
+      ASSERT_TRUE(pa.ok() && pb.ok());
+      for (size_t i = 0; i < ids.size(); ++i) EXPECT_EQ((*pa)[i].score, (*pb)[i].score);
+      auto ma = a.Match(Query(text, 5));
+      auto mb = b.Match(Query(text, 5));
+      ASSERT_TRUE(ma.ok() && mb.ok());
+      ASSERT_EQ(ma->size(), mb->size());
+      for (size_t i = 0; i < ma->size(); ++i) {
+        ASSERT_EQ((*ma)[i].works.size(), (*mb)[i].works.size());
+        for (size_t w = 0; w < (*ma)[i].works.size(); ++w) {
+          EXPECT_EQ((*ma)[i].works[w].title, (*mb)[i].works[w].title);
+          EXPECT_EQ((*ma)[i].works[w].snippet, (*mb)[i].works[w].snippet);
+        }
+      }
+    }
+  }
+}
+
 TEST(EngineStatsTest, CountsExpertsWorksAndPostings) {
   Engine engine;
   ASSERT_TRUE(engine.BuildAll(RealisticCorpus()).ok());

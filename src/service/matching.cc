@@ -12,14 +12,11 @@ namespace {
 // words with their works.
 constexpr double kMinFeedScore = 0.55;
 
-// The engine's view of one work, from the point of view of the author `expert_id`.
-rank::WorkInput ToWorkInput(const model::Work& work, Id expert_id) {
+// The engine's view of one work from the point of view of the author `expert_id`, without
+// its text.
+rank::WorkInput AuthorshipInput(const model::Work& work, Id expert_id) {
   rank::WorkInput input;
   input.id = work.id;
-  input.title = work.title;
-  input.abstract = work.abstract;
-  input.keywords = work.keywords;
-  input.venue = work.venue;
   input.year = work.year;
   input.language = work.language;
   input.author_count = static_cast<int>(work.authors.size());
@@ -31,6 +28,16 @@ rank::WorkInput ToWorkInput(const model::Work& work, Id expert_id) {
     input.key = work.authors[i].key;
     break;
   }
+  return input;
+}
+
+// The same with the work's text.
+rank::WorkInput ToWorkInput(const model::Work& work, Id expert_id) {
+  rank::WorkInput input = AuthorshipInput(work, expert_id);
+  input.title = work.title;
+  input.abstract = work.abstract;
+  input.keywords = work.keywords;
+  input.venue = work.venue;
   return input;
 }
 
@@ -64,6 +71,19 @@ rank::EngineOptions WithStoredWorkText(rank::EngineOptions options, Catalog* cat
     return rank::WorkText{std::move(work->title), std::move(work->abstract)};
   };
   return options;
+}
+
+// `inputs` in id order, each with the chapters of its expert's `memberships`.
+std::vector<rank::ExpertInput> WithMemberships(std::map<Id, rank::ExpertInput> inputs,
+                                               const std::vector<model::Membership>& memberships) {
+  for (const model::Membership& member : memberships) {
+    auto input = inputs.find(member.expert_id);
+    if (input != inputs.end()) input->second.chapter_ids.push_back(member.chapter_id);
+  }
+  std::vector<rank::ExpertInput> all;
+  all.reserve(inputs.size());
+  for (auto& [id, input] : inputs) all.push_back(std::move(input));
+  return all;
 }
 
 }  // namespace
@@ -112,14 +132,49 @@ std::vector<rank::ExpertInput> EngineInputs(const std::vector<model::Expert>& ex
       if (input != inputs.end()) input->second.works.push_back(ToWorkInput(work, author.expert_id));
     }
   }
-  for (const model::Membership& member : memberships) {
-    auto input = inputs.find(member.expert_id);
-    if (input != inputs.end()) input->second.chapter_ids.push_back(member.chapter_id);
+  return WithMemberships(std::move(inputs), memberships);
+}
+
+std::vector<rank::ExpertInput> EngineInputs(const std::vector<model::Expert>& experts,
+                                            std::vector<model::Work>&& works,
+                                            const std::vector<model::Membership>& memberships) {
+  std::map<Id, rank::ExpertInput> inputs;
+  for (const model::Expert& expert : experts) inputs.emplace(expert.id, ToExpertInput(expert));
+  std::vector<rank::ExpertInput*> authors;  // The input of each author (null: none).
+  for (model::Work& work : works) {
+    authors.clear();
+    size_t registered = 0;
+    for (const model::WorkAuthor& author : work.authors) {
+      auto input = inputs.find(author.expert_id);
+      authors.push_back(input != inputs.end() ? &input->second : nullptr);
+      if (authors.back() != nullptr) ++registered;
+    }
+    // Co-authors share one copy of the text, moved out of `work`.
+    std::shared_ptr<const rank::WorkInput> text;
+    if (registered > 1) {
+      auto shared = std::make_shared<rank::WorkInput>();
+      shared->title = std::move(work.title);
+      shared->abstract = std::move(work.abstract);
+      shared->keywords = std::move(work.keywords);
+      shared->venue = std::move(work.venue);
+      shared->language = work.language;
+      text = std::move(shared);
+    }
+    for (size_t i = 0; i < authors.size(); ++i) {
+      if (authors[i] == nullptr) continue;
+      rank::WorkInput input = AuthorshipInput(work, work.authors[i].expert_id);
+      if (text != nullptr) {
+        input.shared_text = text;
+      } else {  // The one registered author.
+        input.title = std::move(work.title);
+        input.abstract = std::move(work.abstract);
+        input.keywords = std::move(work.keywords);
+        input.venue = std::move(work.venue);
+      }
+      authors[i]->works.push_back(std::move(input));
+    }
   }
-  std::vector<rank::ExpertInput> all;
-  all.reserve(inputs.size());
-  for (auto& [id, input] : inputs) all.push_back(std::move(input));
-  return all;
+  return WithMemberships(std::move(inputs), memberships);
 }
 
 Matching::Matching(Catalog* catalog, rank::EngineOptions options)
@@ -134,7 +189,7 @@ Status Matching::Build() {
     ASSIGN_OR_RETURN(auto members, catalog_->ListMembers(chapter.id));
     memberships.insert(memberships.end(), members.begin(), members.end());
   }
-  return engine_.BuildAll(EngineInputs(experts, works, memberships));
+  return engine_.BuildAll(EngineInputs(experts, std::move(works), memberships));
 }
 
 Result<rank::ExpertInput> Matching::LoadExpert(const model::Expert& expert) {

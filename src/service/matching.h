@@ -100,6 +100,11 @@ std::string ProblemQueryText(const model::Problem& problem);
 std::vector<rank::ExpertInput> EngineInputs(const std::vector<model::Expert>& experts,
                                             const std::vector<model::Work>& works,
                                             const std::vector<model::Membership>& memberships);
+// The same, with the works' text moved into the inputs: a work's registered co-authors
+// share it (WorkInput::shared_text) rather than each having a copy.
+std::vector<rank::ExpertInput> EngineInputs(const std::vector<model::Expert>& experts,
+                                            std::vector<model::Work>&& works,
+                                            const std::vector<model::Membership>& memberships);
 
 // The engine's filters for the problem's own conflicts: experts currently affiliated with
 // the commissioning organisation.

@@ -118,7 +118,8 @@ std::unordered_set<Id> SharedWorkAnalyses::SharedIds(const std::vector<ExpertInp
   return shared;
 }
 
-uint64_t SharedWorkAnalyses::Fingerprint(const WorkInput& work) {
+uint64_t SharedWorkAnalyses::Fingerprint(const WorkInput& input) {
+  const WorkInput& work = input.text_source();
   // The sizes of the parts and the language: hashing the text would cost a tenth of
   // analysing it.
   uint64_t fingerprint = work.title.size();
@@ -210,14 +211,17 @@ base::Result<AnalyzedExpert> AnalyzeExpert(text::Analyzer& analyzer, ExpertInput
   if (keep_text) {
     size_t text_size = 0;
     for (const WorkInput& work : input.works) {
-      if (!work.hidden) text_size += work.title.size() + work.abstract.size();
+      if (!work.hidden) {
+        text_size += work.text_source().title.size() + work.text_source().abstract.size();
+      }
     }
     record.text.reserve(text_size);
   }
   record.works.reserve(input.works.size());
   for (const WorkInput& work : input.works) {
     if (work.hidden) continue;
-    const text::Language language = text::LanguageFromCode(work.language);
+    const WorkInput& source = work.text_source();
+    const text::Language language = text::LanguageFromCode(source.language);
     ExpertRecord::Work entry;
     entry.terms_begin = static_cast<uint32_t>(terms.size());
     if (auto length =
@@ -225,13 +229,13 @@ base::Result<AnalyzedExpert> AnalyzeExpert(text::Analyzer& analyzer, ExpertInput
       entry.length = *length;
     } else {
       base::Status status;
-      auto add = [&](std::string_view text, int field) {
-        if (status.ok()) status = work_collector.Add(analyzer, text, language, field, dictionary);
+      auto add = [&](std::string_view part, int field) {
+        if (status.ok()) status = work_collector.Add(analyzer, part, language, field, dictionary);
       };
-      add(work.title, kTitle);
-      for (const std::string& keyword : work.keywords) add(keyword, kKeywords);
-      add(work.abstract, kAbstract);
-      add(work.venue, kVenue);
+      add(source.title, kTitle);
+      for (const std::string& keyword : source.keywords) add(keyword, kKeywords);
+      add(source.abstract, kAbstract);
+      add(source.venue, kVenue);
       const size_t wide_begin = out.wide.size();
       // Also clears the collector after an error.
       entry.length = work_collector.Finish(terms, impacts, out.wide);
@@ -247,10 +251,10 @@ base::Result<AnalyzedExpert> AnalyzeExpert(text::Analyzer& analyzer, ExpertInput
                   language};
     if (keep_text) {
       entry.title_begin = static_cast<uint32_t>(record.text.size());
-      entry.title_size = static_cast<uint32_t>(work.title.size());
-      entry.abstract_size = static_cast<uint32_t>(work.abstract.size());
-      record.text += work.title;
-      record.text += work.abstract;
+      entry.title_size = static_cast<uint32_t>(source.title.size());
+      entry.abstract_size = static_cast<uint32_t>(source.abstract.size());
+      record.text += source.title;
+      record.text += source.abstract;
     }
     record.total_weight += entry.meta.weight;
     record.works.push_back(entry);
