@@ -1,6 +1,7 @@
 #include "service/importer.h"
 
 #include <algorithm>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -34,6 +35,10 @@ constexpr Id kNotStored = -1;
 // 8192 (for a 56 MB database). When a record fails, its commit's records are applied again
 // one savepoint each.
 constexpr size_t kRecordsPerCommit = 8192;
+// A commit also ends once its records have taken this long: the store is held while it runs,
+// and records differ widely in size (an ORCID record may bring a hundred works), so this
+// bounds how long others' requests wait behind an import.
+constexpr std::chrono::milliseconds kMaxCommitTime{250};
 // Skills taken from an import (keywords), at most.
 constexpr size_t kMaxImportedSkills = 40;
 
@@ -600,8 +605,12 @@ Result<ImportReport> Importer::Apply(const import::ImportBatch& batch,
     forget_written();
     report.rejected.push_back(RejectedAt(*task.location, status));
   };
-  for (size_t begin = 0; begin < tasks.size(); begin += kRecordsPerCommit) {
-    const size_t end = std::min(tasks.size(), begin + kRecordsPerCommit);
+  for (size_t begin = 0, end = 0; begin < tasks.size(); begin = end) {
+    // A commit takes the records from `begin` until kRecordsPerCommit of them or
+    // kMaxCommitTime, whichever comes first (the store is held meanwhile), or one fails;
+    // `end` is then past the last it ran.
+    const size_t limit = std::min(tasks.size(), begin + kRecordsPerCommit);
+    end = begin;
     // First the records together, without a savepoint each (the savepoints, which copy
     // every page a record changes, were a sixth of a bulk import's instructions): when
     // they all succeed, which is the rule, that stores the same as record by record.
@@ -613,13 +622,15 @@ Result<ImportReport> Importer::Apply(const import::ImportBatch& batch,
     const size_t warnings_before = report.warnings.size();
     bool record_failed = false;
     run.experts_by_source.clear();  // Others may have written since the last transaction.
+    const auto started = std::chrono::steady_clock::now();
     const Status together = catalog_->InBulkTransaction([&]() -> Status {
-      for (size_t i = begin; i < end; ++i) {
-        Status status = run_task(tasks[i]);
+      while (end < limit) {
+        Status status = run_task(tasks[end++]);
         if (!status.ok()) {
           record_failed = true;
           return status;
         }
+        if (std::chrono::steady_clock::now() - started >= kMaxCommitTime) break;
       }
       return Status::Ok();
     });
