@@ -17,9 +17,9 @@
 // Each person with their works, and each work on its own, is written in one transaction (a
 // commit of up to 8192 records or a quarter of a second, the records of a commit applied
 // again one savepoint each when one fails): a record is stored whole or not at all, and a
-// bad record does not stop the others (it is reported with its location and the reason). Apply returns once
-// everything it reports is committed and on the disk. A dry run reads and decides
-// everything and writes nothing.
+// bad record does not stop the others (it is reported with its location and the reason).
+// Apply returns once everything it reports is committed and on the disk. A dry run reads
+// and decides everything and writes nothing.
 //
 // Thread safety: one import at a time per Importer (it is cheap to create one per request);
 // the Catalog and Store are shared safely.
