@@ -340,27 +340,41 @@ void ScaleCentroid(const ScoringParams& params, size_t documents, float* centroi
 // The latent vectors of the works several experts share (SharedWorkAnalyses::SharedIds),
 // each embedded once for all of BuildAll's threads: the first thread to embed a work keeps
 // its vector, the others read it once it is complete (or, meanwhile, embed it themselves).
+// As SharedWorkAnalyses does, a work whose bag of terms is not the one embedded under its
+// id (by a checksum of the bag) is embedded again.
 class SharedWorkVectors {
  public:
   SharedWorkVectors(const std::unordered_set<Id>& shared, int dimensions)
       : dimensions_(dimensions),
         vectors_(shared.size() * static_cast<size_t>(dimensions)),
+        checksums_(shared.size()),
         states_(std::make_unique<std::atomic<uint8_t>[]>(shared.size())) {
     slots_.reserve(shared.size());
     for (Id id : shared) slots_.emplace(id, slots_.size());
   }
 
-  // The vector of `work` if one is complete, else null.
-  const float* Find(Id work) const {
+  static uint64_t Checksum(const TermCounts& bag) {
+    uint64_t sum = bag.size();
+    for (const TermCount& term : bag) {
+      sum = sum * 0x9E3779B97F4A7C15ULL +
+            (uint64_t{term.term} << 32 | std::bit_cast<uint32_t>(term.count));
+    }
+    return sum;
+  }
+
+  // The vector of `work`, whose bag has `checksum`, if one is complete, else null.
+  const float* Find(Id work, uint64_t checksum) const {
     auto slot = slots_.find(work);
-    if (slot == slots_.end() || states_[slot->second].load(std::memory_order_acquire) != kReady) {
+    if (slot == slots_.end() || states_[slot->second].load(std::memory_order_acquire) != kReady ||
+        checksums_[slot->second] != checksum) {
       return nullptr;
     }
     return &vectors_[slot->second * dimensions_];
   }
 
-  // Keeps `v` as the vector of `work` if it is shared and has none yet.
-  void Keep(Id work, const float* v) {
+  // Keeps `v` as the vector of `work` (its bag's `checksum`) if it is shared and has none
+  // yet.
+  void Keep(Id work, uint64_t checksum, const float* v) {
     auto slot = slots_.find(work);
     if (slot == slots_.end()) return;
     uint8_t empty = kEmpty;
@@ -369,6 +383,7 @@ class SharedWorkVectors {
       return;
     }
     std::copy(v, v + dimensions_, &vectors_[slot->second * dimensions_]);
+    checksums_[slot->second] = checksum;
     states_[slot->second].store(kReady, std::memory_order_release);
   }
 
@@ -377,6 +392,7 @@ class SharedWorkVectors {
   size_t dimensions_;
   std::unordered_map<Id, size_t> slots_;  // Fixed once made.
   std::vector<float> vectors_;
+  std::vector<uint64_t> checksums_;  // Written before the slot is ready.
   std::unique_ptr<std::atomic<uint8_t>[]> states_;
 };
 
@@ -400,12 +416,14 @@ void FoldInExpert(const ScoringParams& params, const LatentSpace& space,
   };
   internal::ForEachLatentWorkDocument(
       analyzed, global_ids, [&](const ExpertRecord::Work& work, const TermCounts& document) {
-        if (const float* known = shared != nullptr ? shared->Find(work.meta.id) : nullptr) {
+        const uint64_t checksum = shared != nullptr ? SharedWorkVectors::Checksum(document) : 0;
+        if (const float* known =
+                shared != nullptr ? shared->Find(work.meta.id, checksum) : nullptr) {
           add(known);
           return;
         }
         space.Embed(document, v.data());
-        if (shared != nullptr) shared->Keep(work.meta.id, v.data());
+        if (shared != nullptr) shared->Keep(work.meta.id, checksum, v.data());
         add(v.data());
       });
   if (profile.has_value()) {

@@ -869,6 +869,42 @@ TEST(EngineSharedWorksTest, CoauthorsOfTheSameWorksScoreAlike) {
   }
 }
 
+// Two inputs that name one work id with different texts (which a registry never gives) are
+// each analysed and embedded from their own text: the second scores as an expert with the
+// same text under an id of its own.
+TEST(EngineSharedWorksTest, AnIdWithAnotherTextIsAnalysedAndEmbeddedAgain) {
+  std::mt19937 rng(14);
+  WordSource words(300);
+  std::vector<ExpertInput> corpus = RandomCorpus(rng, words, 150);
+  const std::string first = words.Text(rng, 40);
+  const std::string second = words.Text(rng, 55);
+  auto expert = [&](Id id, Id work_id, const std::string& abstract) {
+    ExpertInput e;
+    e.id = id;
+    e.name = "Expert " + std::to_string(id);
+    e.works.push_back(Work(work_id, words.Text(rng, 0) + "Shared title", abstract, 2020));
+    return e;
+  };
+  corpus.push_back(expert(9001, 777700, first));
+  corpus.push_back(expert(9002, 777700, second));  // The same id, another text.
+  corpus.push_back(expert(9003, 888800, second));  // That text under an id of its own.
+  for (int threads : {1, 2}) {
+    SCOPED_TRACE(threads);
+    EngineOptions options;
+    options.threads = threads;
+    Engine engine(options);
+    ASSERT_TRUE(engine.BuildAll(corpus).ok());
+    int scored = 0;
+    for (int q = 0; q < 10; ++q) {
+      auto pairs = engine.ScorePairs(words.Text(rng, q % 2 ? 3 : 20), {9002, 9003});
+      ASSERT_TRUE(pairs.ok());
+      EXPECT_NEAR((*pairs)[0].score, (*pairs)[1].score, 1e-6);
+      scored += (*pairs)[0].score > 0 ? 1 : 0;
+    }
+    EXPECT_GT(scored, 3);
+  }
+}
+
 // A work's text given once and shared by its co-authors' inputs (WorkInput::shared_text)
 // indexes as copies of it do: the same scores for every expert, and the same explanations.
 TEST(EngineSharedWorksTest, SharedTextIndexesAsCopiesDo) {
