@@ -243,17 +243,30 @@ NameWords SplitName(std::string_view name) {
   const size_t comma = text.find(',');
   if (comma == std::string_view::npos) {
     AddPart(text, has_lower_case, &words);
-    return words;
+  } else {
+    AddPart(text.substr(0, comma), has_lower_case, &words);
+    const size_t family_words = words.exact.size();
+    AddPart(text.substr(comma + 1), has_lower_case, &words);
+    if (family_words > 0 && words.exact.size() > family_words) words.family = 0;
   }
-  AddPart(text.substr(0, comma), has_lower_case, &words);
-  const size_t family_words = words.exact.size();
-  AddPart(text.substr(comma + 1), has_lower_case, &words);
-  if (family_words > 0 && words.exact.size() > family_words) words.family = 0;
+  for (const std::string& word : words.folded) {
+    // Bits 1-63, so that a name with words has some (a byte's value modulo 63: letters
+    // that share a bit only make the test weaker).
+    if (!word.empty())
+      words.first_letters |= uint64_t{1} << (1 + static_cast<unsigned char>(word[0]) % 63);
+  }
   return words;
 }
 
 NameMatch CompareNames(const NameWords& a, const NameWords& b) {
   if (a.exact.empty() || b.exact.empty()) return NameMatch::kConflict;
+  // Every word of the name with fewer words (both, when as many) is matched to a word of
+  // the other with its first letter: the same word, or an initial (CompareReading). Most
+  // namesakes by family name alone fail this at once.
+  const bool a_fewer = a.exact.size() <= b.exact.size();
+  const uint64_t fewer = a_fewer ? a.first_letters : b.first_letters;
+  const uint64_t more = a_fewer ? b.first_letters : a.first_letters;
+  if (fewer != 0 && more != 0 && (fewer & ~more) != 0) return NameMatch::kConflict;
   NameMatch best = NameMatch::kConflict;
   for (size_t fa : FamilyReadings(a)) {
     for (size_t fb : FamilyReadings(b)) best = std::max(best, CompareReading(a, fa, b, fb));

@@ -16,6 +16,7 @@
 // Thread safety: pure functions.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,10 @@ struct NameWords {
   // Index of the family name when the source said so ("Nguyen, An": 0), else -1.
   int family = -1;
   bool has_diacritics = false;
+  // A bit for the first byte of each folded word (SplitName sets it; 0: not known): two
+  // names agree only if every word of the one with fewer words has a word of the other
+  // with the same first letter, which CompareNames tests on these bits first.
+  uint64_t first_letters = 0;
 };
 
 // Splits `name` (UTF-8) on white space, periods and hyphens; "Last, First" puts the words
