@@ -31,16 +31,6 @@ rank::WorkInput AuthorshipInput(const model::Work& work, Id expert_id) {
   return input;
 }
 
-// The same with the work's text.
-rank::WorkInput ToWorkInput(const model::Work& work, Id expert_id) {
-  rank::WorkInput input = AuthorshipInput(work, expert_id);
-  input.title = work.title;
-  input.abstract = work.abstract;
-  input.keywords = work.keywords;
-  input.venue = work.venue;
-  return input;
-}
-
 rank::ExpertInput ToExpertInput(const model::Expert& expert) {
   rank::ExpertInput input;
   input.id = expert.id;
@@ -73,17 +63,12 @@ rank::EngineOptions WithStoredWorkText(rank::EngineOptions options, Catalog* cat
   return options;
 }
 
-// `inputs` in id order, each with the chapters of its expert's `memberships`.
-std::vector<rank::ExpertInput> WithMemberships(std::map<Id, rank::ExpertInput> inputs,
-                                               const std::vector<model::Membership>& memberships) {
-  for (const model::Membership& member : memberships) {
-    auto input = inputs.find(member.expert_id);
-    if (input != inputs.end()) input->second.chapter_ids.push_back(member.chapter_id);
-  }
-  std::vector<rank::ExpertInput> all;
-  all.reserve(inputs.size());
-  for (auto& [id, input] : inputs) all.push_back(std::move(input));
-  return all;
+// Moves the text of `work` (title, abstract, keywords, venue) into `input`.
+void MoveText(model::Work& work, rank::WorkInput* input) {
+  input->title = std::move(work.title);
+  input->abstract = std::move(work.abstract);
+  input->keywords = std::move(work.keywords);
+  input->venue = std::move(work.venue);
 }
 
 }  // namespace
@@ -124,15 +109,7 @@ std::vector<Id> ConflictedExperts(Catalog& catalog, const model::Problem& proble
 std::vector<rank::ExpertInput> EngineInputs(const std::vector<model::Expert>& experts,
                                             const std::vector<model::Work>& works,
                                             const std::vector<model::Membership>& memberships) {
-  std::map<Id, rank::ExpertInput> inputs;
-  for (const model::Expert& expert : experts) inputs.emplace(expert.id, ToExpertInput(expert));
-  for (const model::Work& work : works) {
-    for (const model::WorkAuthor& author : work.authors) {
-      auto input = inputs.find(author.expert_id);
-      if (input != inputs.end()) input->second.works.push_back(ToWorkInput(work, author.expert_id));
-    }
-  }
-  return WithMemberships(std::move(inputs), memberships);
+  return EngineInputs(experts, std::vector<model::Work>(works), memberships);
 }
 
 std::vector<rank::ExpertInput> EngineInputs(const std::vector<model::Expert>& experts,
@@ -153,10 +130,7 @@ std::vector<rank::ExpertInput> EngineInputs(const std::vector<model::Expert>& ex
     std::shared_ptr<const rank::WorkInput> text;
     if (registered > 1) {
       auto shared = std::make_shared<rank::WorkInput>();
-      shared->title = std::move(work.title);
-      shared->abstract = std::move(work.abstract);
-      shared->keywords = std::move(work.keywords);
-      shared->venue = std::move(work.venue);
+      MoveText(work, shared.get());
       shared->language = work.language;
       text = std::move(shared);
     }
@@ -166,15 +140,19 @@ std::vector<rank::ExpertInput> EngineInputs(const std::vector<model::Expert>& ex
       if (text != nullptr) {
         input.shared_text = text;
       } else {  // The one registered author.
-        input.title = std::move(work.title);
-        input.abstract = std::move(work.abstract);
-        input.keywords = std::move(work.keywords);
-        input.venue = std::move(work.venue);
+        MoveText(work, &input);
       }
       authors[i]->works.push_back(std::move(input));
     }
   }
-  return WithMemberships(std::move(inputs), memberships);
+  for (const model::Membership& member : memberships) {
+    auto input = inputs.find(member.expert_id);
+    if (input != inputs.end()) input->second.chapter_ids.push_back(member.chapter_id);
+  }
+  std::vector<rank::ExpertInput> all;
+  all.reserve(inputs.size());
+  for (auto& [id, input] : inputs) all.push_back(std::move(input));
+  return all;
 }
 
 Matching::Matching(Catalog* catalog, rank::EngineOptions options)
@@ -197,7 +175,11 @@ Result<rank::ExpertInput> Matching::LoadExpert(const model::Expert& expert) {
   storage::WorkFilter by_author;
   by_author.expert_id = expert.id;
   ASSIGN_OR_RETURN(std::vector<model::Work> works, ListAll<model::Work>(*catalog_, by_author));
-  for (const model::Work& work : works) input.works.push_back(ToWorkInput(work, expert.id));
+  for (model::Work& work : works) {
+    rank::WorkInput work_input = AuthorshipInput(work, expert.id);
+    MoveText(work, &work_input);
+    input.works.push_back(std::move(work_input));
+  }
   ASSIGN_OR_RETURN(auto memberships, catalog_->ListMembershipsOfExpert(expert.id));
   for (const model::Membership& m : memberships) input.chapter_ids.push_back(m.chapter_id);
   return input;

@@ -96,12 +96,13 @@ class Matching final : public CatalogListener {
 std::string ProblemQueryText(const model::Problem& problem);
 
 // The engine's inputs for `experts` (in id order), each with the works they authored (as
-// seen from their place in the author list) and the chapters of `memberships`.
+// seen from their place in the author list) and the chapters of `memberships`. A work's
+// registered co-authors share one copy of its text (WorkInput::shared_text) rather than
+// each having a copy.
 std::vector<rank::ExpertInput> EngineInputs(const std::vector<model::Expert>& experts,
                                             const std::vector<model::Work>& works,
                                             const std::vector<model::Membership>& memberships);
-// The same, with the works' text moved into the inputs: a work's registered co-authors
-// share it (WorkInput::shared_text) rather than each having a copy.
+// The same, the works' text moved out of `works` into the inputs.
 std::vector<rank::ExpertInput> EngineInputs(const std::vector<model::Expert>& experts,
                                             std::vector<model::Work>&& works,
                                             const std::vector<model::Membership>& memberships);
